@@ -1,0 +1,156 @@
+"""Rules for Chinese (and other CJK) pages: widths, joins, punctuation and cue words.
+
+Lines join with nothing between them. A byline names the reporter after role words
+such as 本报记者; a photo credit ends in 摄; a jump reads （下转第三版）. Every rule
+about Chinese text in broadsheet lives here, so a new cue word is a one-line change.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SCRIPT = "cjk"
+
+SENTENCE_END = "。！？!?…；;"
+CLOSERS = "”’」』）)】》\"'"
+OPENERS = "“‘「『（(【《\"'"
+CLAUSE_MARKS = "，、：；,:;"
+
+# Role words that stand between the reporter's name and the page: 本报记者 黄光红.
+BYLINE_ROLES = (
+    "本报特约评论员",
+    "本报评论员",
+    "本报首席记者",
+    "本报记者",
+    "新华社记者",
+    "人民日报记者",
+    "央视记者",
+    "特约记者",
+    "首席记者",
+    "见习记者",
+    "实习生",
+    "通讯员",
+    "特约撰稿",
+    "记者",
+    "文/",
+    "文／",
+    "撰文",
+)
+_ROLE_PATTERN = "|".join(re.escape(role) for role in BYLINE_ROLES)
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+BYLINE = re.compile(
+    rf"^(?P<prefix>[□■◇◆●○▲△☆★|│\s]*)(?P<body>(?:(?:{_ROLE_PATTERN})\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*)+)$"
+)
+# A bare name block (two to four characters, perhaps several) closing an article: 苏宗生.
+BARE_NAMES = re.compile(rf"^{_NAME}(?:[\s、，,]+{_NAME}){{0,3}}$")
+CREDIT = re.compile(
+    rf"(?P<credit>(?:(?:本报)?(?:记者|通讯员)?\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*摄(?:影)?(?:[/／]\S+)?|"
+    r"(?:新华社|图片来源|图/|图／|资料图片|供图)\S*))\s*$"
+)
+JUMP = re.compile(r"[（(]\s*(?:下转|上接|转|接)第?\s*[0-9一二三四五六七八九十]+\s*版\s*[）)]")
+FURNITURE = (
+    re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版"),
+    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"),
+    re.compile(r"(?:责任|美术|版式|图片)编辑|校对|版式设计|热线[:：]|电话[:：]|举报电话"),
+)
+
+
+# East Asian Wide and Fullwidth characters (Unicode's EastAsianWidth W and F, the odd emoji
+# aside), as one class so that a 10 MB line is measured at regex speed.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u231a\u231b\u2329\u232a\u23e9-\u23ec\u23f0\u23f3\u25fd\u25fe\u2614\u2615\u2648-\u2653"
+    "\u267f\u2693\u26a1\u26aa\u26ab\u26bd\u26be\u26c4\u26c5\u26ce\u26d4\u26ea\u26f2\u26f3\u26f5\u26fa\u26fd"
+    "\u2705\u270a\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797\u27b0\u27bf\u2b1b\u2b1c\u2b50\u2b55"
+    "\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff"
+    "\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6"
+    "\U00016fe0-\U0001b2ff\U0001f004\U0001f0cf\U0001f18e\U0001f191-\U0001f19a\U0001f200-\U0001f2ff"
+    "\U0001f300-\U0001f64f\U0001f680-\U0001f6ff\U0001f7e0-\U0001f7eb\U0001f90c-\U0001f9ff\U0001fa70-\U0001faff"
+    "\U00020000-\U0002fffd\U00030000-\U0003fffd]"
+)
+_HAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0002a6df]")
+
+
+def is_wide(char: str) -> bool:
+    """True for characters a terminal draws two columns wide.
+
+    >>> is_wide("中"), is_wide("a"), is_wide("，")
+    (True, False, True)
+    """
+    return _WIDE.match(char) is not None
+
+
+def is_han(char: str) -> bool:
+    """True for Han ideographs (and kana and hangul), the letters of CJK text."""
+    return _HAN.match(char) is not None
+
+
+def han_count(text: str) -> int:
+    """How many Han (kana, hangul) letters `text` holds."""
+    return len(_HAN.findall(text))
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a monospaced dump.
+
+    >>> display_width("电商节 ok")
+    9
+    """
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+
+
+def join(left: str, right: str) -> str:
+    """Join two lines of CJK text: nothing between them, a space between Latin words.
+
+    >>> join("电商", "节激活"), join("App", "通过"), join("iPhone", "Pro")
+    ('电商节激活', 'App通过', 'iPhone Pro')
+    """
+    if not left or not right:
+        return left + right
+    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` ends where a sentence may end.
+
+    >>> ends_sentence("刘女士说。”"), ends_sentence("推动落实安全生产")
+    (True, False)
+    """
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def split_byline(text: str) -> tuple[str, str, tuple[str, ...]]:
+    """(prefix, role words, names) of a byline.
+
+    >>> split_byline("□本报记者 黄光红")
+    ('□', '本报记者', ('黄光红',))
+    >>> split_byline("苏宗生")
+    ('', '', ('苏宗生',))
+    """
+    match = BYLINE.match(text.strip())
+    if match is None:
+        return "", "", tuple(re.split(r"[\s、，,]+", text.strip()))
+    body = match.group("body")
+    roles = re.findall(_ROLE_PATTERN, body)
+    names = re.sub(_ROLE_PATTERN, " ", body)
+    return match.group("prefix").strip(), " ".join(roles), tuple(n for n in re.split(r"[\s、，,]+", names) if n)
+
+
+@lru_cache(maxsize=1)
+def _word_pairs() -> frozenset[str]:
+    from broadsheet.lang.words import cjk_bigrams
+
+    return cjk_bigrams()
+
+
+def joins_word(left: str, right: str) -> bool:
+    """True when the last character of `left` and the first of `right` make a word.
+
+    A column that breaks mid-word is one whose next line continues it.
+    """
+    if not left or not right:
+        return False
+    return (left[-1] + right[0]) in _word_pairs()

@@ -1,0 +1,138 @@
+"""Rules for Latin-script pages (English, German, French, Dutch …): joins and cue words.
+
+Lines join with one space. A line-end hyphen is dropped when the two halves make a word
+(`exam-` + `ple`), and kept when the joined form is no word but the hyphenated one is a
+real compound (`well-` + `known`). Cue words open bylines (By, Von, Par, Door), photo
+credits (Photo:, Foto:) and jumps (Continued on page 4, Suite page 3).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SCRIPT = "latin"
+
+SENTENCE_END = ".!?:;"
+CLOSERS = "\"'”’»)]"
+OPENERS = "\"'“‘«(["
+HYPHENS = "-\u00ad\u2010\u2011\u00ac\u2e17"
+
+BYLINE_WORDS = ("By", "BY", "by", "Von", "VON", "von", "Par", "PAR", "par", "Door", "DOOR", "door", "Van", "De")
+_BYLINE_LEAD = r"(?:By|BY|Von|VON|Par|PAR|Door|DOOR)"
+_NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][\w'’.-]*"
+BYLINE = re.compile(
+    rf"^(?P<prefix>{_BYLINE_LEAD})\s+(?P<names>{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|and|und|et|en|&|,|van|von|de|der|den|la|le))*)"
+    r"(?:\s*[,|·–—-]\s*(?P<role>[\w .’'-]+))?\s*$"
+)
+CREDIT = re.compile(
+    r"(?P<credit>(?:Photo(?:graph)?s?|Foto|Bild|Credit|Illustration|Picture|Image|Photographie|Afbeelding)"
+    r"\s*(?:[:/]|by|von|par|door)\s*\S.*)$",
+    re.IGNORECASE,
+)
+JUMP = re.compile(
+    r"(?:continued|cont'd|see|turn to)\s+(?:on|from)?\s*(?:page|p\.)\s*[0-9A-Z]+|"
+    r"suite\s+(?:en\s+|de\s+la\s+)?page\s*\d+|"
+    r"fortsetzung\s+(?:auf|von)\s+seite\s*\d+|siehe\s+seite\s*\d+|"
+    r"vervolg\s+(?:op|van)\s+(?:pagina|blz\.?)\s*\d+|zie\s+(?:pagina|blz\.?)\s*\d+",
+    re.IGNORECASE,
+)
+FURNITURE = (
+    re.compile(r"\b(?:PAGE|Page|SEITE|Seite|PAGINA|Pagina)\s+[0-9IVXLC]+\b"),
+    re.compile(
+        r"\b(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|Monday|Tuesday|Wednesday|Thursday|Friday|"
+        r"Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|lundi|mardi|mercredi|"
+        r"jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b,?\s+"
+        r"(?:\w+\s+)?\d{1,2}\.?,?\s+\w*\s*\d{4}",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b(?:Edited by|Printed and published by|Subscribe|Advertisement|Anzeige|Annonce|Advertentie)\b"),
+)
+STOPWORDS = {
+    "en": frozenset("the of and to in a is that was for he it with as his on be by at from which had this".split()),
+    "de": frozenset("der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch".split()),
+    "fr": frozenset("de la le et les des en un du une que est pour qui dans par sur au pas plus ne".split()),
+    "nl": frozenset("de het een en van in is dat op te zijn met voor niet aan er die ook als bij".split()),
+}
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` ends where a sentence may end.
+
+    >>> ends_sentence("the navy."), ends_sentence("the navy"), ends_sentence('he said."')
+    (True, False, True)
+    """
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def guess_lang(text: str) -> str:
+    """The language whose commonest words are commonest in `text` (en, de, fr or nl).
+
+    >>> guess_lang("Der Landbote begrüßt seine Leser und erzählt wie er zu den Boten kam")
+    'de'
+    """
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    counts = {lang: sum(word in stop for word in words) for lang, stop in STOPWORDS.items()}
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if counts[best] else "en"
+
+
+@lru_cache(maxsize=65536)
+def is_word(word: str, lang: str) -> bool:
+    """True when `word` is in the language's word list (wordfreq), case aside."""
+    from broadsheet.lang.words import latin_frequency
+
+    return latin_frequency(word.lower(), lang) > 0.0
+
+
+def dehyphenate(left: str, right: str, lang: str) -> tuple[str, bool]:
+    """Join `left` (ending in a hyphen) and `right`; True in second place if the hyphen went.
+
+    The hyphen goes when the joined word is a word or the hyphenated form is not;
+    lowercase continuations are taken as broken words.
+
+    >>> dehyphenate("exam-", "ple of", "en")
+    ('example of', True)
+    >>> dehyphenate("Anglo-", "Saxon", "en")
+    ('Anglo-Saxon', False)
+    """
+    head = re.search(r"([\w'’]*)[" + HYPHENS + r"]$", left)
+    tail = re.match(r"([\w'’]+)(.*)$", right, re.DOTALL)
+    if head is None or tail is None:
+        return f"{left} {right}", False
+    first, second = head.group(1), tail.group(1)
+    if not first or not second[:1].islower():
+        return left + right, False
+    whole = first + second
+    if is_word(whole, lang) or not (is_word(first, lang) and is_word(second, lang)):
+        return left[: head.end(1)] + right, True
+    return left + right, False
+
+
+def join(left: str, right: str, lang: str = "en") -> tuple[str, bool]:
+    """Join two lines of Latin text; True in second place if a hyphen was dropped.
+
+    >>> join("the na-", "vy was", "en")
+    ('the navy was', True)
+    >>> join("the navy", "was", "en")
+    ('the navy was', False)
+    """
+    if left and left[-1] in HYPHENS and len(left) > 1 and left[-2].isalpha():
+        return dehyphenate(left, right, lang)
+    return (f"{left} {right}" if left and right else left + right), False
+
+
+def split_byline(text: str) -> tuple[str, str, tuple[str, ...]]:
+    """(prefix, role words, names) of a byline.
+
+    >>> split_byline("By GEORGE HARCOURT and LUCY FAIRBANK")
+    ('By', '', ('GEORGE HARCOURT', 'LUCY FAIRBANK'))
+    >>> split_byline("By Jane Doe, Staff Writer")
+    ('By', 'Staff Writer', ('Jane Doe',))
+    """
+    match = BYLINE.match(" ".join(text.split()))
+    if match is None:
+        return "", "", (text.strip(),)
+    names = re.split(r"\s*(?:,|\band\b|\bund\b|\bet\b|\ben\b|&)\s*", match.group("names"))
+    return match.group("prefix"), (match.group("role") or "").strip(), tuple(n for n in names if n)
