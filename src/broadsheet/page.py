@@ -166,17 +166,28 @@ class FragmentGraph:
         return graph_to_networkx(self, cues, fragments)
 
 
+Unit = tuple[int, ...]  # the fragments of one printed item (a wrapped headline, a byline) in order
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """The fragments one article is made of, in reading order, before joining text."""
 
     body: tuple[int, ...]  # body, lede and section fragments in reading order
-    headline: int | None = None
-    kickers: tuple[int, ...] = ()
-    decks: tuple[int, ...] = ()
-    bylines: tuple[int, ...] = ()
-    captions: tuple[tuple[int, int | None], ...] = ()  # (caption, credit or None)
+    headline: Unit = ()
+    kickers: tuple[Unit, ...] = ()
+    decks: tuple[Unit, ...] = ()  # subtitles after the headline
+    bylines: tuple[Unit, ...] = ()
+    captions: tuple[tuple[Unit, Unit], ...] = ()  # (caption, its credit or ())
     jumps: tuple[int, ...] = ()
+
+    @property
+    def fragments(self) -> tuple[int, ...]:
+        """Every fragment the story holds, once each."""
+        units = (self.headline, *self.kickers, *self.decks, *self.bylines)
+        parts = [*self.body, *(i for unit in units for i in unit), *self.jumps]
+        parts += [i for caption, credit in self.captions for i in (*caption, *credit)]
+        return tuple(parts)
 
 
 @dataclass(frozen=True, slots=True)

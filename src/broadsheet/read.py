@@ -43,8 +43,8 @@ def read_dump(source: str | bytes | Path, params: Params | None = None) -> Dump:
     text, controls = drop_controls(normalise_newlines(text))
     if not text.strip():
         raise InputError("the input holds no text (it is empty or only whitespace)")
-    lines = text_to_lines(text)
     script = guess_script(text)
+    lines = text_to_lines(text, cjk_page=script == "cjk")
     lang = params.lang if params.lang != "auto" else guess_lang(text, script)
     style = params.style if params.style != "auto" else guess_style(lines, script)
     return Dump(text, lines, text.count("\f") + 1, style, script, lang, encoding, controls)  # type: ignore[arg-type]
@@ -116,7 +116,7 @@ def drop_controls(text: str) -> tuple[str, int]:
     return cleaned, count
 
 
-def text_to_lines(text: str) -> tuple[Line, ...]:
+def text_to_lines(text: str, cjk_page: bool = False) -> tuple[Line, ...]:
     """Non-blank lines with their page, indent, display width and the blank lines above."""
     lines: list[Line] = []
     for page, page_text in enumerate(text.split("\f")):
@@ -128,7 +128,8 @@ def text_to_lines(text: str) -> tuple[Line, ...]:
                 gap += 1
                 continue
             indent = cjk.display_width(expanded[: len(expanded) - len(expanded.lstrip())])
-            lines.append(Line(len(lines), page, stripped, indent, cjk.display_width(stripped), gap))
+            width = cjk.display_width(stripped, cjk_page)
+            lines.append(Line(len(lines), page, stripped, indent, width, gap))
             gap = 0
     return tuple(lines)
 

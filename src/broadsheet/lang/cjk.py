@@ -90,13 +90,20 @@ def han_count(text: str) -> int:
     return len(_HAN.findall(text))
 
 
-def display_width(text: str) -> int:
-    """Columns `text` takes in a monospaced dump.
+# Punctuation of East Asian "ambiguous" width that Chinese type sets a full em wide.
+_AMBIGUOUS = re.compile("[“”‘’·—…※§°■□▲△◆◇○●★☆①-⑳]")
 
-    >>> display_width("电商节 ok")
-    9
+
+def display_width(text: str, cjk_page: bool = False) -> int:
+    """Columns `text` takes in a monospaced dump; on a CJK page “”·—… count as wide too.
+
+    >>> display_width("电商节 ok"), display_width("“电商”"), display_width("“电商”", cjk_page=True)
+    (9, 6, 8)
     """
-    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+    if text.isascii():
+        return len(text)
+    wide = len(_WIDE.findall(text)) + (len(_AMBIGUOUS.findall(text)) if cjk_page else 0)
+    return len(text) + wide
 
 
 def join(left: str, right: str) -> str:

@@ -1,0 +1,144 @@
+"""Articles: stories (fragment ids in reading order) in, finished articles out.
+
+Each story's parts become text: the headline unit's lines joined, kickers and subtitles
+likewise, bylines split into prefix, role words and names (lang/), body fragments cut
+into paragraphs (paragraphs.py) with section fragments as headings, a lede marked when
+the first body fragment is set wider than the rest, captions with their credits (a
+credit printed in the caption's own last line is cut off it). Fragments no story took
+become page furniture, kept in dump order. Joining never drops a character except a
+line-end hyphen inside a word, and those are counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from broadsheet.fragments import run_measure
+from broadsheet.lang import rules_for
+from broadsheet.page import (
+    Article,
+    Byline,
+    Caption,
+    Cues,
+    Dump,
+    Fragment,
+    Furniture,
+    Heading,
+    Line,
+    Order,
+    Paragraph,
+    Story,
+)
+from broadsheet.paragraphs import join_lines, split_paragraphs
+from broadsheet.params import Params
+
+BLOCK_SHARE = 0.7  # blank lines mark paragraphs when this share of blocks end on a sentence end
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Joined text with the line-end hyphens it dropped."""
+
+    value: str
+    hyphens: int = 0
+
+
+def order_to_articles(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, order: Order,
+                      params: Params) -> tuple[tuple[Article, ...], tuple[Furniture, ...], int]:
+    """Build the articles of every story, the furniture, and the count of dropped hyphens."""
+    blocks = blank_lines_mark_paragraphs(dump, fragments)
+    writer = _Writer(dump, fragments, cues, params, blocks)
+    articles = tuple(writer.article(number, story) for number, story in enumerate(_reading_order(order.stories), 1))
+    furniture = tuple(Furniture(fragments[i].page, writer.text([i]).value, (i,)) for i in order.furniture)
+    return articles, furniture, writer.hyphens
+
+
+def _reading_order(stories: tuple[Story, ...]) -> list[Story]:
+    """Stories by page, then by where they start in the dump."""
+    return sorted(stories, key=lambda s: min(s.fragments, default=0))
+
+
+def blank_lines_mark_paragraphs(dump: Dump, fragments: tuple[Fragment, ...]) -> bool:
+    """True when most blank lines follow a sentence end: the dump separates paragraphs by blank lines.
+
+    OCR block exports and pdfminer text boxes do; pdftotext puts blank lines at column
+    breaks, mostly mid-sentence, and -raw puts none.
+    """
+    if dump.style == "paragraphs":
+        return True
+    rules = rules_for(dump.script)
+    lines = dump.lines
+    after_blank = [rules.ends_sentence(lines[i].text) for i in range(len(lines) - 1) if lines[i + 1].gap]
+    return len(after_blank) >= 3 and sum(after_blank) / len(after_blank) >= BLOCK_SHARE
+
+
+class _Writer:
+    """Turns fragment ids into text for one page (keeps the hyphen count)."""
+
+    def __init__(self, dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, params: Params,
+                 blocks: bool) -> None:
+        self.dump, self.fragments, self.cues, self.params, self.blocks = dump, fragments, cues, params, blocks
+        self.rules = rules_for(dump.script)
+        self.hyphens = 0
+
+    def text(self, ids: list[int] | tuple[int, ...]) -> Text:
+        lines = [line.text for i in ids for line in self.fragments[i].lines]
+        joined = join_lines(lines, self.dump.script, self.dump.lang)
+        self.hyphens += joined.hyphens
+        return Text(joined.text, joined.hyphens)
+
+    def article(self, number: int, story: Story) -> Article:
+        page = self.fragments[min(story.fragments)].page if story.fragments else 0
+        return Article(
+            number=number,
+            page=page,
+            headline=self.text(story.headline).value if story.headline else "",
+            kickers=tuple(self.text(unit).value for unit in story.kickers),
+            subtitles=tuple(self.text(unit).value for unit in story.decks),
+            bylines=tuple(self.byline(unit) for unit in story.bylines),
+            body=self.body(story.body),
+            captions=tuple(self.caption(caption, credit) for caption, credit in story.captions),
+            jumps=tuple(self.text([i]).value for i in story.jumps),
+            fragments=tuple(sorted(story.fragments)),
+        )
+
+    def byline(self, unit: tuple[int, ...]) -> Byline:
+        text = self.text(unit).value
+        prefix, role, names = self.rules.split_byline(text)
+        return Byline(text, names, role, prefix)
+
+    def caption(self, caption: tuple[int, ...], credit: tuple[int, ...]) -> Caption:
+        text = self.text(caption).value
+        if credit:
+            return Caption(text, self.text(credit).value)
+        match = self.rules.CREDIT.search(text)
+        if match and match.start() > 0:
+            return Caption(text[: match.start()].rstrip(), match.group("credit").strip())
+        return Caption(text)
+
+    def body(self, ids: tuple[int, ...]) -> tuple[Paragraph | Heading, ...]:
+        blocks: list[Paragraph | Heading] = []
+        runs: list[list[Line]] = []
+        for index in ids:
+            if self.cues.roles[index] == "section":
+                blocks += self.paragraphs(runs)
+                runs = []
+                blocks.append(Heading(self.text([index]).value))
+            else:
+                runs.append(list(self.fragments[index].lines))
+        blocks += self.paragraphs(runs)
+        return tuple(blocks)
+
+    def paragraphs(self, runs: list[list[Line]]) -> list[Paragraph]:
+        if not runs:
+            return []
+        measures = [run_measure(run) for run in runs]
+        pieces = split_paragraphs(runs, measures, self.dump.script, self.blocks)
+        out = []
+        for piece in pieces:
+            joined = join_lines([line.text for line in piece], self.dump.script, self.dump.lang)
+            self.hyphens += joined.hyphens
+            if joined.text:
+                out.append(Paragraph(re.sub(r"\s+", " ", joined.text) if self.dump.script == "latin" else joined.text))
+        return out

@@ -1,0 +1,177 @@
+"""Fragments: the dump's lines in, runs of lines that surely belong together out.
+
+A fragment is cut wherever the dump shows a break: a blank line, a new page or -layout
+column stream, a line much wider than the run it would join, a short line that does not
+end a sentence (a headline or heading line: body paragraphs end on punctuation), and
+around lines whose shape is a cue of its own (byline, photo credit, jump, folio):
+
+    电商节激活重庆消费新动能          ← short, no closing punctuation: cut after
+    □本报记者 黄光红                 ← a byline: a fragment of its own
+    7月5日下午，“2022重庆6·18电商    ┐
+    节”暨“寻找西部带货王电商主播…     │ one fragment: a column run
+    行。市商务委现场发布消息称，…     ┘
+
+Cutting too often is cheap (the graph joins fragments again); cutting too rarely welds two
+articles together, which nothing later can undo. Known limit: a Latin headline that ends
+in a full stop and is as wide as the column stays inside its body fragment.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterator
+from types import ModuleType
+
+from broadsheet.lang import rules_for
+from broadsheet.page import Dump, Fragment, Line
+from broadsheet.params import Params
+
+_SOFT_END = re.compile(r"[-\u00ad\u2010\u2011\u00ac,，、;；:：(（“‘\"']$")
+
+
+def lines_to_fragments(dump: Dump, params: Params) -> tuple[Fragment, ...]:
+    """Cut the dump's lines into fragments, numbered in dump order."""
+    lines = _column_lines(dump, params)
+    rules = rules_for(dump.script)
+    if dump.style == "paragraphs":
+        pieces: list[list[Line]] = [[line] for line in lines]
+    else:
+        pieces = [piece for run in split_at_breaks(lines) for piece in split_at_shapes(run, rules, params)]
+    return tuple(Fragment(number, piece[0].page, tuple(piece)) for number, piece in enumerate(pieces))
+
+
+def _column_lines(dump: Dump, params: Params) -> tuple[Line, ...]:
+    if dump.style != "layout":
+        return dump.lines
+    try:  # TEMPORARY until gutters.py lands
+        from broadsheet.gutters import split_layout
+    except ImportError:
+        return dump.lines
+    return split_layout(dump.lines, params)
+
+
+def split_at_breaks(lines: tuple[Line, ...]) -> Iterator[list[Line]]:
+    """Runs of lines with no blank line, page break or column change between them."""
+    run: list[Line] = []
+    for line in lines:
+        if run and (line.gap or line.page != run[-1].page or line.column != run[-1].column):
+            yield run
+            run = []
+        run.append(line)
+    if run:
+        yield run
+
+
+def split_at_shapes(run: list[Line], rules: ModuleType, params: Params) -> Iterator[list[Line]]:
+    """Cut a run into paragraphs, title-like units and cue lines.
+
+    Each line is measured against the lines above it in its unit (the paragraph so far)
+    or, opening a unit, against the lines below. A unit ends after a sentence end on a
+    line short of the measure (a paragraph's end), after a much shorter line (a title's
+    end), and around a line much wider than its neighbours (a headline or caption over
+    the column). A unit that ends on no sentence end, hyphen or comma, is at most
+    `max_title_lines` long and is not a run's cut-off tail is a title or heading; its
+    lines stand alone, to be grouped again by order.py.
+    """
+    for unit, titled in _units(run, rules, params):
+        if titled:
+            yield from ([line] for line in unit)
+        else:
+            yield from _cue_pieces(unit, rules)
+
+
+def _units(run: list[Line], rules: ModuleType, params: Params) -> Iterator[tuple[list[Line], bool]]:
+    """(lines, is_title) for each unit of a run."""
+    unit: list[Line] = []
+    for index, line in enumerate(run):
+        reference = _reference(unit, run, index)
+        wide = line.width > reference + _tolerance(rules, reference)
+        if unit and (is_cue_line(line, rules) or is_cue_line(unit[-1], rules) or wide):
+            yield unit, _is_title(unit, _reference(unit[:-1], run, index - 1), False, rules, params)
+            unit = []
+            reference = _reference(unit, run, index)
+        unit.append(line)
+        last = index == len(run) - 1
+        if last or _ends_unit(line, run[index + 1], reference, rules):
+            yield unit, _is_title(unit, reference, last and len(run) > 1, rules, params)
+            unit = []
+
+
+def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType) -> bool:
+    tolerance = _tolerance(rules, reference)
+    if line.width < reference - tolerance or line.width > reference + tolerance:
+        return True
+    if rules.ends_sentence(line.text) and line.width < reference - _slack(rules, reference):
+        return True
+    return following.width > max(line.width, reference) + tolerance
+
+
+def _reference(unit: list[Line], run: list[Line], index: int) -> float:
+    """The width a full line would have here: the lines above in the unit, else those below."""
+    if unit:
+        return float(max(line.width for line in unit[-2:]))
+    below = [line.width for line in run[index + 1 : index + 3]]
+    return float(max([*below, run[index].width]))
+
+
+def _tolerance(rules: ModuleType, measure: float) -> float:
+    """How far from its column's width a line may fall and still be a full line.
+
+    A CJK paragraph's first line is two characters (four columns) short, and half-width
+    digits shave a little more, so only lines three and a half characters short count.
+    """
+    return 7.0 if rules.SCRIPT == "cjk" else 0.25 * measure
+
+
+def _slack(rules: ModuleType, measure: float) -> float:
+    """How far short of the measure a line ending a sentence must fall to end its paragraph."""
+    return 2.0 if rules.SCRIPT == "cjk" else 0.12 * measure
+
+
+def _is_title(unit: list[Line], measure: float, cut_off: bool, rules: ModuleType, params: Params) -> bool:
+    """A few lines that end on no sentence end, hyphen or comma: a headline or heading.
+
+    The tail of a run cut off at a column break ends mid-sentence too, but on a full line.
+    """
+    line = unit[-1]
+    if len(unit) > params.max_title_lines or is_cue_line(line, rules):
+        return False
+    if rules.ends_sentence(line.text) or _SOFT_END.search(line.text):
+        return False
+    return not cut_off or line.width < measure - _tolerance(rules, measure)
+
+
+def _cue_pieces(unit: list[Line], rules: ModuleType) -> Iterator[list[Line]]:
+    piece: list[Line] = []
+    for line in unit:
+        if is_cue_line(line, rules) or (piece and is_cue_line(piece[-1], rules)):
+            if piece:
+                yield piece
+            piece = []
+        piece.append(line)
+    if piece:
+        yield piece
+
+
+def run_measure(run: list[Line]) -> float:
+    """The width of a full line in this run: the commonest width of its longer lines.
+
+    >>> run_measure([Line(0, 0, "x" * 24, 0, 24, 0)] * 3 + [Line(3, 0, "x" * 10, 0, 10, 0)])
+    24.0
+    """
+    widths = sorted(line.width for line in run)
+    upper = widths[len(widths) // 2 :]
+    return float(statistics.mode(upper)) if len(upper) >= 3 else float(widths[-1])
+
+
+def is_cue_line(line: Line, rules: ModuleType) -> bool:
+    """Bylines, photo credits, jump lines and folios stand alone."""
+    text = line.text
+    if rules.SCRIPT == "cjk" and len(text) <= 30 and (rules.BYLINE.match(text) or rules.CREDIT.fullmatch(text)):
+        return True
+    if rules.SCRIPT == "latin" and len(text) <= 60 and (rules.BYLINE.match(text) or rules.CREDIT.match(text)):
+        return True
+    if rules.JUMP.search(text) and len(text) <= 40:
+        return True
+    return any(pattern.search(text) for pattern in rules.FURNITURE) and len(text) <= 60

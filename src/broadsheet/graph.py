@@ -1,0 +1,83 @@
+"""Graph: fragments and their roles in, scored candidate edges between them out.
+
+Nodes are fragments. A `continues` edge a → b says "b's first line follows a's last line
+in the same article"; it is proposed for every pair of body-like fragments (body, section,
+lede) on one page within `Params.window` fragments of each other, and weighed by the
+continuation model as log-odds over the pair's cues (cues.PAIR_FEATURES):
+
+    [a: …推动落实安全生产] ──continues 3.1──▶ [b: “十五条措施”。集中观看…]
+                          ╲─continues −2.4─▶ [c: 6月，我市安全生产月…]
+
+Edges are kept as arrays (`EdgeSet`) so a page of thousands of fragments stays cheap;
+`graph_to_networkx` gives the networkx view with every node's role and confidence and
+every edge's weight and features, for notebooks and the GraphML/DOT/JSON writers.
+Which edges win is decided in order.py. Limit: no edge crosses a page; jump lines join
+pages later.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import networkx as nx
+
+from broadsheet.cues import PAIR_FEATURES, fragment_table, pair_features
+from broadsheet.page import Cues, Dump, EdgeSet, Fragment, FragmentGraph
+from broadsheet.params import Params
+from broadsheet.weights import Model
+
+BODY_ROLES = frozenset({"body", "section", "lede"})
+EDGE_FLOOR = -6.0  # candidates scoring under this are dropped: no rival worth showing
+
+
+def fragments_to_graph(
+    dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, model: Model, params: Params
+) -> FragmentGraph:
+    """Score every plausible continuation between body-like fragments."""
+    table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure)
+    pairs = candidate_pairs(fragments, cues.roles, params.window)
+    features = pair_features(table, pairs, cues.measure, dump.script)
+    weights = model.continues.scores(features)[:, 0] if len(pairs) else np.zeros(0)
+    keep = weights > EDGE_FLOOR
+    continues = EdgeSet("continues", pairs[keep, 0], pairs[keep, 1], weights[keep], features[keep])
+    return FragmentGraph(len(fragments), (continues,))
+
+
+def candidate_pairs(fragments: tuple[Fragment, ...], roles: tuple[str, ...], window: int) -> np.ndarray:
+    """(a, b) for body-like fragments a ≠ b on one page, at most `window` apart in the body order."""
+    body = np.array([i for i, role in enumerate(roles) if role in BODY_ROLES], dtype=np.int64)
+    if len(body) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    pages = np.array([fragments[i].page for i in body])
+    offsets = np.concatenate([np.arange(-window, 0), np.arange(1, window + 1)])
+    position = np.arange(len(body))[:, None] + offsets[None, :]
+    valid = (position >= 0) & (position < len(body))
+    source = np.broadcast_to(np.arange(len(body))[:, None], position.shape)[valid]
+    target = position[valid]
+    same_page = pages[source] == pages[target]
+    return np.column_stack([body[source[same_page]], body[target[same_page]]])
+
+
+def graph_to_networkx(graph: FragmentGraph, cues: Cues | None, fragments: tuple[Fragment, ...]) -> nx.DiGraph:
+    """A networkx DiGraph: node attributes role, confidence, text; edge kind, weight, features."""
+    view = nx.DiGraph()
+    for node in range(graph.nodes):
+        attributes: dict[str, object] = {}
+        if cues is not None and node < len(cues.roles):
+            attributes = {"role": cues.roles[node], "confidence": round(cues.confidence[node], 4)}
+        if node < len(fragments):
+            attributes["text"] = fragments[node].text
+            attributes["page"] = fragments[node].page
+            attributes["line"] = fragments[node].first.number
+        view.add_node(node, **attributes)
+    for edges in graph.edges:
+        names = PAIR_FEATURES if edges.kind == "continues" else tuple(f"f{i}" for i in range(edges.features.shape[1]))
+        for row in range(len(edges)):
+            features = {name: round(float(value), 4) for name, value in zip(names, edges.features[row], strict=True)}
+            view.add_edge(
+                int(edges.source[row]),
+                int(edges.target[row]),
+                kind=edges.kind,
+                weight=round(float(edges.weight[row]), 4),
+                **features,
+            )
+    return view

@@ -1,0 +1,84 @@
+"""Paragraphs: a story's body lines in reading order in, paragraphs of joined text out.
+
+`join_lines` joins the lines of one paragraph (CJK with nothing between, Latin with a
+space or across a line-end hyphen, see lang/); `split_paragraphs` decides where
+paragraphs end. A paragraph ends after a short line that ends a sentence, before an
+indented line, and — on pages whose blank lines mark paragraphs (OCR block exports,
+pdfminer text boxes, dumps set a paragraph a line) — at every blank line that follows a
+sentence end:
+
+    …为重庆稳步推进国际消费中心城市建设带来新动能。   ← short + 。: ends here
+    6月中旬，家住江北区南桥寺的市民刘女士在永辉生活…   ← a new paragraph
+
+Limit: a paragraph that ends exactly at the column edge, with no indent on the next line
+and no blank line, cannot be seen and runs on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from broadsheet.lang import cjk, latin
+from broadsheet.page import Line
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Joined text and how many line-end hyphens the join dropped."""
+
+    text: str
+    hyphens: int = 0
+
+
+def join_lines(lines: list[str], script: str, lang: str) -> Joined:
+    """Join the lines of one paragraph.
+
+    >>> join_lines(["电商节激活", "重庆消费"], "cjk", "zh").text
+    '电商节激活重庆消费'
+    >>> join_lines(["the na-", "vy was ready"], "latin", "en")
+    Joined(text='the navy was ready', hyphens=1)
+    """
+    text, hyphens = "", 0
+    for line in lines:
+        piece = " ".join(line.split()) if script == "latin" else line.strip()
+        if not text:
+            text = piece
+        elif script == "cjk":
+            text = cjk.join(text, piece)
+        else:
+            text, dropped = latin.join(text, piece, lang)
+            hyphens += dropped
+    return Joined(text, hyphens)
+
+
+def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str, blocks: bool) -> list[list[Line]]:
+    """Group the body fragments' lines (`runs`, in reading order) into paragraphs.
+
+    Fragments are already cut at every visible paragraph end, so paragraphs only break
+    between runs: on a page whose blank lines mark paragraphs (`blocks`), where a blank
+    line follows a sentence end; elsewhere, after a sentence end on a short line or before
+    an indented first line.
+    """
+    paragraphs: list[list[Line]] = []
+    for index, run in enumerate(runs):
+        if index and _breaks(runs[index - 1], measures[index - 1], run, measures[index], script, blocks):
+            paragraphs.append([])
+        if not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].extend(run)
+    return paragraphs
+
+
+def _breaks(before: list[Line], before_measure: float, after: list[Line], after_measure: float, script: str,
+            blocks: bool) -> bool:
+    rules = cjk if script == "cjk" else latin
+    last, first = before[-1], after[0]
+    if not rules.ends_sentence(last.text):
+        return False
+    if blocks:
+        return first.gap > 0
+    full = before_measure - (2 if script == "cjk" else 0.12 * before_measure)
+    indented = first.x > min((line.x for line in after[1:]), default=first.x)
+    if script == "cjk":
+        indented = indented or (len(after) > 1 and first.width <= after_measure - 3)
+    return last.width < full or len(before) == 1 or indented

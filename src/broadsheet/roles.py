@@ -1,0 +1,62 @@
+"""Roles: fragments and their cues in, a role and a confidence per fragment out.
+
+The role model (weights.py) scores every fragment for each class — body, headline,
+byline, section, caption, credit, jump, furniture — from its feature row; the best class
+wins and its softmax share is the confidence. A short revision pass then applies what
+one fragment cannot see alone (after jusText's classify-then-revise):
+
+  * a caption needs a credit after it, a credit in its tail, or its text repeated in a
+    body; otherwise it is body text;
+  * the lines of a byline that wrapped (By GEORGE / HARCOURT and LUCY) are byline too.
+
+Kicker, headline and deck are told apart later, inside each title group (order.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from broadsheet.cues import FRAGMENT_FEATURES, fragment_features
+from broadsheet.page import Cues, Dump, Fragment, Role
+from broadsheet.weights import ROLE_CLASSES, Model
+
+_COLUMN = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
+
+
+def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model) -> Cues:
+    """Score each fragment's role and revise the choices that need context."""
+    rows, measure = fragment_features(dump, fragments)
+    probabilities = softmax(model.roles.scores(rows)) if len(fragments) else np.zeros((0, len(ROLE_CLASSES)))
+    chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1)] if len(fragments) else []
+    roles = revise_roles(chosen, rows)
+    confidence = tuple(float(probabilities[i, ROLE_CLASSES.index(role)]) if role in ROLE_CLASSES else 1.0
+                       for i, role in enumerate(roles))
+    return Cues(rows, roles, confidence, measure, probabilities)
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax.
+
+    >>> softmax(np.array([[0.0, 0.0]])).tolist()
+    [[0.5, 0.5]]
+    """
+    shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+def revise_roles(chosen: list[str], rows: np.ndarray) -> tuple[Role, ...]:
+    """Fix the roles a fragment's neighbours decide."""
+    roles: list[Role] = [role for role in chosen]  # type: ignore[misc]
+    for index, role in enumerate(roles):
+        if role == "caption" and not _has_credit(index, rows):
+            roles[index] = "body"
+    for index in range(1, len(roles)):
+        wrapped = rows[index, _COLUMN["names"]] or (rows[index, _COLUMN["upper"]] > 0.9 and rows[index, _COLUMN["single"]])
+        if roles[index - 1] == "byline" and wrapped and roles[index] == "headline":
+            roles[index] = "byline"
+    return tuple(roles)
+
+
+def _has_credit(index: int, rows: np.ndarray) -> bool:
+    row = rows[index]
+    return bool(row[_COLUMN["next_credit"]] or row[_COLUMN["credit_tail"]] or row[_COLUMN["repeated"]])

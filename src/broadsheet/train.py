@@ -1,0 +1,232 @@
+"""Train: fit the role and continuation models from synthesised pages and user gold.
+
+    python -m broadsheet.train [--pages 400] [--gold DIR] [--out src/broadsheet/data/model.npz]
+
+Truth in the bench's gold JSON shape (synth.py writes it; users bring their own) is
+matched back onto the fragments the pipeline cuts: each fragment gets the article, role
+and position of the gold text it was cut from (whitespace and hyphens aside), so the role
+model learns from fragment feature rows and the continuation model from the candidate
+pairs the graph proposes, labelled true where two body fragments follow each other in
+one gold article. Models are boosted trees (weights.py) saved as .npz with a JSON
+header, reproducible from the seeds. Without ../shared the synthesiser falls back to its
+built-in texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from broadsheet.fragments import lines_to_fragments
+from broadsheet.graph import candidate_pairs
+from broadsheet.cues import fragment_table, pair_features
+from broadsheet.page import Cues, Dump, Fragment
+from broadsheet.params import Params
+from broadsheet.read import read_dump
+from broadsheet.roles import fragments_to_cues
+from broadsheet.weights import Model, fit_continues, fit_roles, hand_model, save_trees
+
+log = logging.getLogger(__name__)
+_SQUEEZE = re.compile(r"[\s\-\u00ad\u2010\u2011\u00ac\u2e17]+")
+ROLE_OF_FIELD = {"headline": "headline", "kicker": "headline", "deck": "headline", "byline": "byline",
+                 "section": "section", "p": "body", "caption": "caption", "credit": "credit"}
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """Where a fragment's text stands in the gold: article, field kind and offset."""
+
+    article: int  # -1: in no article (furniture)
+    field: str  # headline, deck, byline, caption, credit, section, p, furniture
+    offset: int  # position in the article's body flow (body and sections), else -1
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One page made ready for fitting: its pipeline parts and their gold labels."""
+
+    dump: Dump
+    fragments: tuple[Fragment, ...]
+    cues: Cues
+    labels: tuple[Label, ...]
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace and hyphens, as gold and dump are compared.
+
+    >>> squeeze("exam-\\nple 电 商")
+    'example电商'
+    """
+    return _SQUEEZE.sub("", text)
+
+
+def label_fragments(fragments: tuple[Fragment, ...], gold: dict[str, object]) -> tuple[Label, ...]:
+    """The gold place of each fragment's text (furniture where it is in no article).
+
+    A short text found both in a headline and in a body (a wrapped headline's line, a
+    deck quoted from the body) goes where its neighbours' text continues it.
+    """
+    fields, flows = _gold_fields(gold)
+    texts = [squeeze(fragment.text) for fragment in fragments]
+    labels = []
+    for index, text in enumerate(texts):
+        before = texts[index - 1] if index else ""
+        after = texts[index + 1] if index + 1 < len(texts) else ""
+        labels.append(_label(text, before, after, fields, flows))
+    return tuple(labels)
+
+
+def _gold_fields(gold: dict[str, object]) -> tuple[list[tuple[int, str, str]], list[str]]:
+    fields: list[tuple[int, str, str]] = []
+    flows: list[str] = []
+    for number, article in enumerate(gold.get("articles", [])):  # type: ignore[union-attr]
+        fields.append((number, "headline", squeeze(article.get("headline", ""))))
+        fields += [(number, "deck", squeeze(deck)) for deck in article.get("decks", [])]
+        fields += [(number, "byline", squeeze(byline)) for byline in article.get("bylines", [])]
+        for caption in article.get("captions", []):
+            fields.append((number, "caption", squeeze(caption.get("text", ""))))
+            fields.append((number, "credit", squeeze(caption.get("credit", ""))))
+        fields += [(number, "section", squeeze(b["title"])) for b in article.get("body", []) if b["type"] == "sec"]
+        flows.append("".join(squeeze(b.get("text") or b.get("title") or "") for b in article.get("body", [])))
+    return [f for f in fields if f[2]], flows
+
+
+def _label(text: str, before: str, after: str, fields: list[tuple[int, str, str]], flows: list[str]) -> Label:
+    if not text:
+        return Label(-1, "furniture", -1)
+    for number, kind, value in fields:  # a whole short field first: headlines, bylines, credits
+        if text == value:
+            return Label(number, kind, _flow_offset(text, flows[number]) if kind == "section" else -1)
+    short = [(number, kind, value) for number, kind, value in fields if text in value]
+    body = [(number, flow.find(text)) for number, flow in enumerate(flows) if text in flow]
+    if short and body:
+        joined = [(number, kind, value) for number, kind, value in short if before + text in value or text + after in value]
+        in_body = any(before + text in flows[n] or text + after in flows[n] for n, _ in body)
+        if joined or (not in_body and len(text) < 10):
+            number, kind, _ = (joined or short)[0]
+            return Label(number, kind, -1)
+    if body:
+        return Label(body[0][0], "p", body[0][1])
+    if short:
+        return Label(short[0][0], short[0][1], -1)
+    probe = text[:12]
+    for number, kind, value in fields:
+        if len(probe) >= 6 and probe in value:
+            return Label(number, kind, -1)
+    for number, flow in enumerate(flows):
+        if len(probe) >= 6 and (offset := flow.find(probe)) >= 0:
+            return Label(number, "p", offset)
+    return Label(-1, "furniture", -1)
+
+
+def _flow_offset(text: str, flow: str) -> int:
+    return flow.find(text)
+
+
+def role_targets(labels: Iterable[Label]) -> np.ndarray:
+    """The role model's class for each label."""
+    return np.array([ROLE_OF_FIELD.get(label.field, "furniture") for label in labels])
+
+
+def true_successors(labels: tuple[Label, ...]) -> dict[int, int]:
+    """a → b where b's text follows a's in one gold article's body flow."""
+    by_article: dict[int, list[tuple[int, int]]] = {}
+    for index, label in enumerate(labels):
+        if label.offset >= 0 and label.field in ("p", "section"):
+            by_article.setdefault(label.article, []).append((label.offset, index))
+    successor: dict[int, int] = {}
+    for items in by_article.values():
+        items.sort()
+        for (_, a), (_, b) in zip(items, items[1:], strict=False):
+            successor[a] = b
+    return successor
+
+
+def make_example(dump_text: str, gold: dict[str, object], model: Model, params: Params) -> Example:
+    dump = read_dump(dump_text, params)
+    fragments = lines_to_fragments(dump, params)
+    cues = fragments_to_cues(dump, fragments, model)
+    return Example(dump, fragments, cues, label_fragments(fragments, gold))
+
+
+def role_rows(examples: Iterable[Example]) -> tuple[np.ndarray, np.ndarray]:
+    rows, targets = [], []
+    for example in examples:
+        rows.append(example.cues.features)
+        targets.append(role_targets(example.labels))
+    return np.vstack(rows), np.concatenate(targets)
+
+
+def pair_rows(examples: Iterable[Example], params: Params) -> tuple[np.ndarray, np.ndarray]:
+    rows, targets = [], []
+    for example in examples:
+        pairs = candidate_pairs(example.fragments, example.cues.roles, params.window)
+        if not len(pairs):
+            continue
+        table = fragment_table(example.dump, example.fragments, example.cues.features, example.cues.roles,
+                               example.cues.measure)
+        rows.append(pair_features(table, pairs, example.cues.measure, example.dump.script))
+        successor = true_successors(example.labels)
+        targets.append(np.array([successor.get(int(a)) == int(b) for a, b in pairs]))
+    return np.vstack(rows), np.concatenate(targets)
+
+
+def gold_cases(folder: Path) -> Iterator[tuple[str, dict[str, object]]]:
+    """(dump text, gold) for every NAME.txt beside a NAME.gold.json in `folder`."""
+    for gold_path in sorted(folder.glob("*.gold.json")):
+        dump_path = gold_path.with_name(gold_path.name[: -len(".gold.json")] + ".txt")
+        if dump_path.is_file():
+            yield dump_path.read_text(encoding="utf-8"), json.loads(gold_path.read_text(encoding="utf-8"))
+
+
+def synthetic_cases(pages: int, seed: int = 0) -> Iterator[tuple[str, dict[str, object]]]:
+    """Pages from the synthesiser, every style and language in turn."""
+    from broadsheet import synth
+
+    styles = synth.STYLES
+    langs = ("zh", "en", "de", "fr", "nl")
+    for number in range(pages):
+        style = styles[number % len(styles)]
+        lang = langs[(number // len(styles)) % len(langs)] if number % 2 else "zh"
+        page = synth.make_page(seed + number, style=style, lang=lang)
+        yield page.dump, page.truth
+
+
+def fit(cases: Iterable[tuple[str, dict[str, object]]], params: Params) -> Model:
+    """Fit both models on the cases, labelling with the hand model's roles for the pairs."""
+    base = hand_model()
+    examples = [make_example(text, gold, base, params) for text, gold in cases]
+    roles = fit_roles(*role_rows(examples))
+    continues = fit_continues(*pair_rows(examples, params))
+    return Model(roles, continues, "trained")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m broadsheet.train", description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=400, help="synthetic pages to train on")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--gold", type=Path, action="append", default=[], help="a folder of user gold cases")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / "model.npz")
+    options = parser.parse_args(argv)
+    params = Params()
+    cases: list[tuple[str, dict[str, object]]] = list(synthetic_cases(options.pages, options.seed))
+    for folder in options.gold:
+        cases += list(gold_cases(folder))
+    model = fit(cases, params)
+    meta = {"trained_on": {"synthetic_pages": options.pages, "seed": options.seed,
+                           "gold_folders": [f.name for f in options.gold]}}
+    save_trees(model.roles, model.continues, options.out, meta)  # type: ignore[arg-type]
+    print(f"wrote {options.out} from {len(cases)} pages", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,286 @@
+"""Weights: the models as data — load, save and apply; fitting wraps scikit-learn.
+
+Two kinds of model, both plain data and never a pickle:
+
+* the hand-set baseline, `data/hand.json`, a linear model keyed by feature name so a
+  reader sees what each cue weighs: {"roles": {"coef": {"body": {"lines": 1.2, …}}}};
+* the trained model, `data/model.npz` (`make train`), gradient-boosted trees exported
+  from scikit-learn as flat node arrays (feature, threshold, left, right, value) with a
+  JSON header naming its features, classes, version and the command that rebuilt it.
+
+`roles` scores each fragment for every class in ROLE_CLASSES over cues.FRAGMENT_FEATURES;
+`continues` gives the log-odds that b continues a over cues.PAIR_FEATURES. Applying either
+needs only numpy; scikit-learn is imported by the `fit_*` functions alone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from broadsheet.cues import FRAGMENT_FEATURES, PAIR_FEATURES
+from broadsheet.errors import ModelError
+
+MODEL_VERSION = 1
+ROLE_CLASSES: tuple[str, ...] = ("body", "headline", "byline", "section", "caption", "credit", "jump", "furniture")
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """Weights of one linear model: a row of coefficients per class."""
+
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    coef: np.ndarray  # (classes, features)
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """Raw scores, (samples, classes); for a binary model one column of log-odds."""
+        return rows @ self.coef.T
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "classes": list(self.classes),
+            "coef": {
+                name: {feature: round(float(value), 6) for feature, value in zip(self.features, row, strict=True)}
+                for name, row in zip(self.classes, self.coef, strict=True)
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object], features: tuple[str, ...]) -> LinearModel:
+        classes = tuple(data["classes"])  # type: ignore[arg-type]
+        table = data["coef"]
+        if not isinstance(table, dict):
+            raise ModelError("a model's coef must map class names to {feature: weight}")
+        coef = np.array([[float(table.get(name, {}).get(feature, 0.0)) for feature in features] for name in classes])
+        return cls(classes, features, coef)
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEnsemble:
+    """Boosted regression trees, flattened: node i tests `features[feature[i]] <= threshold[i]`."""
+
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    baseline: np.ndarray  # (classes,) raw score before any tree
+    roots: np.ndarray  # (trees,) index of each tree's root node
+    column: np.ndarray  # (trees,) the class column each tree adds to
+    feature: np.ndarray  # (nodes,) feature index, -1 at a leaf
+    threshold: np.ndarray  # (nodes,)
+    left: np.ndarray  # (nodes,)
+    right: np.ndarray  # (nodes,)
+    value: np.ndarray  # (nodes,) leaf values, learning rate included
+    depth: int
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """Raw scores (samples, classes): log-odds for a binary model's single column."""
+        node = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
+        samples = np.arange(len(rows))[:, None]
+        for _ in range(self.depth):
+            feature = self.feature[node]
+            leaf = feature < 0
+            goes_left = rows[samples, np.maximum(feature, 0)] <= self.threshold[node]
+            node = np.where(leaf, node, np.where(goes_left, self.left[node], self.right[node]))
+        totals = np.zeros((len(rows), len(self.baseline)))
+        leaves = self.value[node]
+        for column in range(len(self.baseline)):
+            totals[:, column] = leaves[:, self.column == column].sum(axis=1)
+        return totals + self.baseline
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        names = ("baseline", "roots", "column", "feature", "threshold", "left", "right", "value")
+        return {f"{prefix}.{name}": getattr(self, name) for name in names}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str, header: dict[str, object],
+                    features: tuple[str, ...]) -> TreeEnsemble:
+        saved = tuple(header["features"])  # type: ignore[arg-type]
+        missing = [name for name in saved if name not in features]
+        if missing:
+            raise ModelError(f"the model uses features this version lacks ({', '.join(missing)}); run `make train`")
+        remap = np.array([features.index(name) for name in saved] + [-1])
+        feature = arrays[f"{prefix}.feature"]
+        return cls(
+            tuple(header["classes"]),  # type: ignore[arg-type]
+            features,
+            arrays[f"{prefix}.baseline"],
+            arrays[f"{prefix}.roots"],
+            arrays[f"{prefix}.column"],
+            remap[np.where(feature < 0, -1, feature)],
+            arrays[f"{prefix}.threshold"],
+            arrays[f"{prefix}.left"],
+            arrays[f"{prefix}.right"],
+            arrays[f"{prefix}.value"],
+            int(header["depth"]),  # type: ignore[call-overload]
+        )
+
+
+Scorer = LinearModel | TreeEnsemble
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """The role model and the continuation model, with where they came from."""
+
+    roles: Scorer
+    continues: Scorer
+    source: str = ""
+
+
+def load_model(path: str | Path = "") -> Model:
+    """The model at `path`, or the shipped one (data/model.json, else data/hand.json)."""
+    if path:
+        return _load(Path(path))
+    return _shipped()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Model:
+    data = resources.files("broadsheet").joinpath("data")
+    trained = data.joinpath("model.npz")
+    if trained.is_file():
+        return load_trees(Path(str(trained)))
+    hand = data.joinpath("hand.json")
+    if hand.is_file():
+        return _parse(json.loads(hand.read_text(encoding="utf-8")), "hand.json")
+    raise ModelError("no model ships with this install; run `make train` or reinstall broadsheet")
+
+
+def hand_model() -> Model:
+    """The hand-set weights, the baseline every trained model must beat."""
+    text = resources.files("broadsheet").joinpath("data", "hand.json").read_text(encoding="utf-8")
+    return _parse(json.loads(text), "hand.json")
+
+
+def _load(path: Path) -> Model:
+    if path.suffix == ".npz":
+        return load_trees(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"no model file at {path}; run `make train` or leave --model out") from None
+    except (OSError, json.JSONDecodeError) as error:
+        raise ModelError(f"cannot read the model {path}: {error}") from None
+    return _parse(data, str(path))
+
+
+def _parse(data: object, source: str) -> Model:
+    if not isinstance(data, dict) or data.get("version") != MODEL_VERSION:
+        raise ModelError(f"{source} is not a broadsheet model of version {MODEL_VERSION}; run `make train`")
+    try:
+        roles = LinearModel.from_json(data["roles"], FRAGMENT_FEATURES)
+        continues = LinearModel.from_json(data["continues"], PAIR_FEATURES)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ModelError(f"{source} is malformed ({error}); run `make train`") from None
+    return Model(roles, continues, source)
+
+
+def save_model(model: Model, path: Path, meta: dict[str, object]) -> None:
+    """Write `model` as JSON with its version, the command that made it and `meta`."""
+    data = {
+        "version": MODEL_VERSION,
+        "command": "make train",
+        **meta,
+        "roles": model.roles.to_json(),
+        "continues": model.continues.to_json(),
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def load_trees(path: Path) -> Model:
+    """A trained model: trees in an .npz with a JSON header (no pickles are ever read)."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except FileNotFoundError:
+        raise ModelError(f"no model file at {path}; run `make train` or leave --model out") from None
+    except (OSError, ValueError) as error:
+        raise ModelError(f"cannot read the model {path}: {error}") from None
+    try:
+        header = json.loads(str(arrays.pop("header")))
+    except (KeyError, json.JSONDecodeError):
+        raise ModelError(f"{path} has no readable header; run `make train`") from None
+    if header.get("version") != MODEL_VERSION:
+        raise ModelError(f"{path} is a model of another version; run `make train`")
+    roles = TreeEnsemble.from_arrays(arrays, "roles", header["roles"], FRAGMENT_FEATURES)
+    continues = TreeEnsemble.from_arrays(arrays, "continues", header["continues"], PAIR_FEATURES)
+    return Model(roles, continues, str(path))
+
+
+def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: dict[str, object]) -> None:
+    """Write a trained model as .npz: node arrays plus a JSON header."""
+    header = {
+        "version": MODEL_VERSION,
+        "command": "make train",
+        **meta,
+        "roles": {"classes": list(roles.classes), "features": list(roles.features), "depth": roles.depth},
+        "continues": {"classes": list(continues.classes), "features": list(continues.features),
+                      "depth": continues.depth},
+    }
+    arrays = {**roles.arrays("roles"), **continues.arrays("continues")}
+    with path.open("wb") as handle:
+        np.savez_compressed(handle, header=np.array(json.dumps(header, ensure_ascii=False)), **arrays)
+
+
+TREE_DEPTH = 4
+TREE_ROUNDS = 200
+
+
+def fit_trees(rows: np.ndarray, labels: np.ndarray, classes: tuple[str, ...],
+              features: tuple[str, ...]) -> TreeEnsemble:
+    """Gradient-boosted trees (scikit-learn's histogram GBM), exported as node arrays.
+
+    A binary model gets one column: the log-odds of its second class.
+    """
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    fitted = HistGradientBoostingClassifier(
+        max_iter=TREE_ROUNDS, max_depth=TREE_DEPTH, learning_rate=0.1, early_stopping=False, random_state=0
+    ).fit(rows, labels)
+    learned = [str(name) for name in fitted.classes_]
+    binary = len(learned) == 2
+    out_classes = (learned[1],) if binary else classes
+    column_of = {name: out_classes.index(name) for name in learned if name in out_classes}
+    baseline = np.full(len(out_classes), -20.0)  # classes never seen in training stay out of reach
+    for index, name in enumerate(learned if not binary else learned[1:]):
+        baseline[column_of[name]] = float(np.ravel(fitted._baseline_prediction)[index])  # noqa: SLF001
+    return _flatten(fitted, [column_of[n] for n in (learned[1:] if binary else learned)], out_classes, features,
+                    baseline)
+
+
+def _flatten(fitted: object, columns: list[int], classes: tuple[str, ...], features: tuple[str, ...],
+             baseline: np.ndarray) -> TreeEnsemble:
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("feature", "threshold", "left", "right", "value")}
+    roots, column = [], []
+    offset = 0
+    for iteration in fitted._predictors:  # type: ignore[attr-defined]  # noqa: SLF001
+        for predictor, target in zip(iteration, columns, strict=True):
+            nodes = predictor.nodes
+            roots.append(offset)
+            column.append(target)
+            leaf = nodes["is_leaf"].astype(bool)
+            parts["feature"].append(np.where(leaf, -1, nodes["feature_idx"]).astype(np.int32))
+            parts["threshold"].append(nodes["num_threshold"].astype(float))
+            parts["left"].append((nodes["left"] + offset).astype(np.int32))
+            parts["right"].append((nodes["right"] + offset).astype(np.int32))
+            parts["value"].append(np.where(leaf, nodes["value"], 0.0).astype(float))
+            offset += len(nodes)
+    return TreeEnsemble(classes, features, baseline, np.array(roots, dtype=np.int32), np.array(column, dtype=np.int32),
+                        *(np.concatenate(parts[k]) for k in ("feature", "threshold", "left", "right", "value")),
+                        depth=TREE_DEPTH)
+
+
+def fit_roles(rows: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
+    """The role model: boosted trees over the fragment features."""
+    return fit_trees(rows, labels, ROLE_CLASSES, FRAGMENT_FEATURES)
+
+
+def fit_continues(rows: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
+    """The continuation model: log-odds that b continues a, boosted trees over the pair features."""
+    names = np.where(labels, "continues", "breaks")
+    return fit_trees(rows, names, ("continues",), PAIR_FEATURES)
