@@ -44,10 +44,8 @@ def lines_to_fragments(dump: Dump, params: Params) -> tuple[Fragment, ...]:
 def _column_lines(dump: Dump, params: Params) -> tuple[Line, ...]:
     if dump.style != "layout":
         return dump.lines
-    try:  # TEMPORARY until gutters.py lands
-        from broadsheet.gutters import split_layout
-    except ImportError:
-        return dump.lines
+    from broadsheet.gutters import split_layout
+
     return split_layout(dump.lines, params)
 
 

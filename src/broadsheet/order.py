@@ -19,33 +19,24 @@ byline between them read as one title group with a deck.
 
 from __future__ import annotations
 
+import bisect
 import math
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from broadsheet.cues import cosine, vocabulary
 from broadsheet.graph import BODY_ROLES
-from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Story
+from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Story, Unit
 from broadsheet.params import Params
+from broadsheet.titles import TitleGroup, TitleUnit, title_groups
 
-ATTACH_FLOOR = 0.5  # a group scoring under this with every chain stays unattached
-MERGE_SIMILARITY = 0.35  # a title-less chain at least this alike to a titled one joins it
-
-
-@dataclass(frozen=True, slots=True)
-class TitleGroup:
-    """The title units that stand together above (or below) one article."""
-
-    headline: tuple[int, ...]
-    kickers: tuple[tuple[int, ...], ...]
-    decks: tuple[tuple[int, ...], ...]
-
-    @property
-    def fragments(self) -> tuple[int, ...]:
-        units = (*self.kickers, self.headline, *self.decks)
-        return tuple(sorted(i for unit in units for i in unit))
+ATTACH_FLOOR = 0.5  # a title or byline scoring under this with every chain stays unattached
+MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
+DECK_BESIDE = 2.0  # pull of a headline on a deck beside it in its run (halved per unit between)
+DECK_FLOOR = 0.5  # a deck scoring under this with every chain stays unattached
 
 
 def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, graph: FragmentGraph,
@@ -53,7 +44,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     """Solve the graph into stories and furniture."""
     continues = graph.of_kind("continues")
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
-    groups = title_groups(fragments, cues, dump.script)
+    groups = title_groups(fragments, cues)
     bylines = byline_units(cues)
     stories = attach(dump, fragments, cues, chains, groups, bylines)
     used = {i for story in stories for i in story.fragments}
@@ -117,63 +108,7 @@ def _decisions(edges: EdgeSet, cues: Cues, chosen_row: dict[int, int]) -> list[D
     return decisions
 
 
-def title_groups(fragments: tuple[Fragment, ...], cues: Cues, script: str) -> list[TitleGroup]:
-    """Runs of adjacent headline fragments, split into units, the headline chosen."""
-    groups: list[TitleGroup] = []
-    run: list[int] = []
-    for index, role in enumerate([*cues.roles, "body"]):
-        if role == "headline" and (not run or run[-1] == index - 1):
-            run.append(index)
-            continue
-        if run:
-            groups.append(_group(_units(run, fragments), fragments, cues))
-        run = [index] if role == "headline" else []
-    return groups
-
-
-def _units(run: list[int], fragments: tuple[Fragment, ...]) -> list[tuple[int, ...]]:
-    """Merge the lines of one wrapped title: a line no wider than the one above continues it."""
-    units: list[list[int]] = []
-    for index in run:
-        fragment = fragments[index]
-        if units:
-            previous = fragments[units[-1][-1]]
-            continues = (fragment.first.gap == 0 and fragment.first.width <= previous.last.width + 2
-                         and len(previous.lines) == 1 and not fragment.text.startswith(("——", "—", "【")))
-            if continues:
-                units[-1].append(index)
-                continue
-        units.append([index])
-    return [tuple(unit) for unit in units]
-
-
-def _group(units: list[tuple[int, ...]], fragments: tuple[Fragment, ...], cues: Cues) -> TitleGroup:
-    scores = [_headline_score(unit, position, units, fragments, cues) for position, unit in enumerate(units)]
-    best = max(range(len(units)), key=lambda i: (scores[i], -i))
-    return TitleGroup(units[best], tuple(units[:best]), tuple(units[best + 1:]))
-
-
-def _headline_score(unit: tuple[int, ...], position: int, units: list[tuple[int, ...]],
-                    fragments: tuple[Fragment, ...], cues: Cues) -> float:
-    """How much a title unit looks like the main headline of its group."""
-    text = "".join("".join(fragments[i].text.split()) for i in unit)
-    longest = max(sum(len("".join(fragments[i].text.split())) for i in other) for other in units)
-    repeated = max(cues.features[i][_feature("repeated")] for i in unit)
-    score = 1.0 if position == 0 else 0.0
-    score += len(text) / max(longest, 1)
-    score -= 2.0 if text.startswith(("——", "—", "--")) else 0.0
-    score += 1.0 if text.startswith(("【", "[")) else 0.0
-    score -= 1.0 * repeated
-    return score
-
-
-def _feature(name: str) -> int:
-    from broadsheet.cues import FRAGMENT_FEATURES
-
-    return FRAGMENT_FEATURES.index(name)
-
-
-def byline_units(cues: Cues) -> list[tuple[int, ...]]:
+def byline_units(cues: Cues) -> list[Unit]:
     """Adjacent byline fragments (a byline that wrapped) as one unit each."""
     units: list[list[int]] = []
     for index, role in enumerate(cues.roles):
@@ -186,94 +121,187 @@ def byline_units(cues: Cues) -> list[tuple[int, ...]]:
     return [tuple(unit) for unit in units]
 
 
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where body text lies around the fragments of a unit, in dump order."""
+
+    body_before: int  # nearest body-like fragment above the unit, -1 if none
+    body_after: int  # nearest body-like fragment below the unit, -1 if none
+
+
+@dataclass(slots=True)
+class Parts:
+    """What each chain has been given so far (mutable while attaching, frozen into Story after)."""
+
+    headline: Unit = ()
+    kickers: list[Unit] = field(default_factory=list)
+    decks: list[Unit] = field(default_factory=list)
+    bylines: list[Unit] = field(default_factory=list)
+
+
 def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list[list[int]],
-           groups: list[TitleGroup], bylines: list[tuple[int, ...]]) -> list[Story]:
-    """Give chains their title groups, bylines, captions and jumps; merge title-less chains."""
-    body_positions = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
+           groups: list[TitleGroup], bylines: list[Unit]) -> list[Story]:
+    """Give chains their titles, bylines, captions and jumps; merge title-less chains.
+
+    Title groups first, one per chain (linear assignment on placement and shared
+    vocabulary); each group's headline heads the chain and its other units become kickers
+    or subtitles. Decks standing alone go to the headline beside them in their run or to
+    the chain whose text they quote; bylines under a title go with it, the others by
+    placement. Chains given nothing join the chain they sit against or resemble.
+    """
+    body = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
     words = [vocabulary(fragment, dump.script) for fragment in fragments]
+    chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
     chain_words = [_merge_bags(words, chain) for chain in chains]
-    heads = _assign([g.fragments for g in groups], chains, chain_words, words, body_positions)
-    byline_of = _assign(bylines, chains, chain_words, words, body_positions)
-    chains, heads, byline_of = _merge_orphans(chains, chain_words, heads, byline_of)
-    stories = [_story(chain, groups[heads[n]] if n in heads else None,
-                      (bylines[byline_of[n]],) if n in byline_of else ()) for n, chain in enumerate(chains)]
-    stories += [_story([], group, ()) for index, group in enumerate(groups) if index not in heads.values()]
+    headed = [group for group in groups if group.headline is not None]
+    group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words, body)
+    parts: dict[int, Parts] = {}
+    home: dict[TitleUnit, int] = {}
+    for chain, number in group_of.items():
+        parts[chain] = _parts_of(headed[number], home, chain)
+    floating = [unit for group in groups if group.headline is None for unit in group.others]
+    floating += [unit for n, group in enumerate(headed) if n not in group_of.values()
+                 for unit in (group.headline, *group.others) if unit is not None]
+    for unit in floating:
+        _place_deck(unit, home, parts, chain_words, words)
+    loose = _bylines_under_titles(bylines, home, parts)
+    byline_of = _assign(loose, chains, chain_of, chain_words, words, body)
+    for c, u in byline_of.items():
+        parts.setdefault(c, Parts()).bylines.append(loose[u])
+    chains, parts = _merge_orphans(chains, words, body, parts)
+    stories = [_story(chain, parts.get(n)) for n, chain in enumerate(chains)]
+    placed = {i for story in stories for i in story.fragments}
+    stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
+    stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
     return _attach_captions(fragments, cues, stories, words)
 
 
-def _story(chain: list[int], group: TitleGroup | None, bylines: tuple[tuple[int, ...], ...]) -> Story:
-    if group is None:
-        return Story(body=tuple(chain), bylines=bylines)
-    return Story(tuple(chain), group.headline, group.kickers, group.decks, bylines)
+def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Parts:
+    assert group.headline is not None
+    headline = group.headline
+    home[headline] = chain
+    parts = Parts(headline=headline.fragments)
+    for unit in group.others:
+        home[unit] = chain
+        (parts.kickers if unit.position < headline.position else parts.decks).append(unit.fragments)
+    return parts
 
 
-def _merge_bags(words: list, chain: list[int]) -> object:
-    from collections import Counter
+def _place_deck(unit: TitleUnit, home: dict[TitleUnit, int], parts: dict[int, Parts],
+                chain_words: list[Counter[str]], words: list[Counter[str]]) -> None:
+    """A deck standing alone joins the headline beside it in its run, or the chain it quotes."""
+    bag = _merge_bags(words, list(unit.fragments))
+    options: list[tuple[float, int]] = []
+    for other, chain in home.items():
+        if other.run == unit.run and other.fragments == parts[chain].headline:
+            apart = abs(other.position - unit.position)
+            options.append((DECK_BESIDE / apart + 4.0 * cosine(bag, chain_words[chain]), chain))
+    options += [(4.0 * cosine(bag, chain_words[chain]), chain) for chain in range(len(chain_words))]
+    if not options:
+        return
+    score, chain = max(options, key=lambda option: (option[0], -option[1]))
+    if score <= DECK_FLOOR:
+        return
+    home[unit] = chain
+    target = parts.setdefault(chain, Parts())
+    before = bool(target.headline) and unit.fragments[0] < target.headline[0]
+    (target.kickers if before else target.decks).append(unit.fragments)
 
-    total: Counter[str] = Counter()
-    for index in chain:
-        total.update(words[index])
-    return total
+
+def _bylines_under_titles(bylines: list[Unit], home: dict[TitleUnit, int], parts: dict[int, Parts]) -> list[Unit]:
+    """Bylines printed right under a placed title go with it; the rest are returned."""
+    after_title = {unit.fragments[-1] + 1: chain for unit, chain in home.items()}
+    loose = []
+    for unit in bylines:
+        if unit[0] in after_title:
+            parts[after_title[unit[0]]].bylines.append(unit)
+        else:
+            loose.append(unit)
+    return loose
 
 
-def _assign(units: list[tuple[int, ...]], chains: list[list[int]], chain_words: list, words: list,
-            body_positions: list[int]) -> dict[int, int]:
-    """One-to-one: chain number → unit number, by adjacency and shared vocabulary."""
+def _story(chain: list[int], parts: Parts | None) -> Story:
+    if parts is None:
+        return Story(body=tuple(chain))
+    return Story(tuple(chain), parts.headline, tuple(parts.kickers), tuple(parts.decks), tuple(parts.bylines))
+
+
+def _placement(unit: Unit, body: list[int]) -> Placement:
+    low = bisect.bisect_left(body, min(unit))
+    high = bisect.bisect_right(body, max(unit))
+    return Placement(body[low - 1] if low else -1, body[high] if high < len(body) else -1)
+
+
+def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: list[Counter[str]],
+            words: list[Counter[str]], body: list[int]) -> dict[int, int]:
+    """One-to-one: chain number → unit number, by where the unit sits and what it shares."""
     if not units or not chains:
         return {}
     score = np.zeros((len(units), len(chains)))
     for u, unit in enumerate(units):
+        place = _placement(unit, body)
         bag = _merge_bags(words, list(unit))
         for c, chain in enumerate(chains):
-            score[u, c] = _attach_score(unit, chain, bag, chain_words[c], body_positions)
+            score[u, c] = _attach_score(unit, place, chain, chain_of, cosine(bag, chain_words[c]))
     rows, cols = linear_sum_assignment(-score)
     return {int(c): int(u) for u, c in zip(rows, cols, strict=True) if score[u, c] > ATTACH_FLOOR}
 
 
-def _attach_score(unit: tuple[int, ...], chain: list[int], bag: object, chain_bag: object,
-                  body_positions: list[int]) -> float:
-    first, last = min(unit), max(unit)
-    start, end = chain[0], chain[-1]
-    before = _bodies_between(body_positions, last, start) == 0 and start > last
-    after = _bodies_between(body_positions, end, first) == 0 and first > end
-    distance = min(abs(start - last), abs(first - end))
-    score = 3.0 * before + 2.0 * after - 0.3 * math.log1p(distance)
-    score += 4.0 * cosine(bag, chain_bag)  # type: ignore[arg-type]
-    score += 0.2 * math.log1p(len(chain))
-    return score
+def _attach_score(unit: Unit, place: Placement, chain: list[int], chain_of: dict[int, int],
+                  similarity: float) -> float:
+    """How well a title or byline sits with a chain: right above its start, right after its end."""
+    number = chain_of[chain[0]]
+    before = place.body_after == chain[0]
+    after = place.body_before == chain[-1]
+    touching = chain_of.get(place.body_before) == number or chain_of.get(place.body_after) == number
+    distance = min(abs(chain[0] - max(unit)), abs(min(unit) - chain[-1]))
+    score = 3.0 * before + 2.0 * after + 1.0 * touching - 0.3 * math.log1p(distance) + 4.0 * similarity
+    return score + 0.2 * math.log1p(len(chain))
 
 
-def _bodies_between(body_positions: list[int], low: int, high: int) -> int:
-    import bisect
+def _merge_bags(words: list[Counter[str]], members: list[int]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for index in members:
+        total.update(words[index])
+    return total
 
-    if high <= low:
-        return 1
-    return bisect.bisect_left(body_positions, high) - bisect.bisect_right(body_positions, low)
 
-
-def _merge_orphans(chains: list[list[int]], chain_words: list, heads: dict[int, int],
-                   byline_of: dict[int, int]) -> tuple[list[list[int]], dict[int, int], dict[int, int]]:
-    """Chains with neither title nor byline join the titled chain they most resemble."""
-    titled = [c for c in range(len(chains)) if c in heads or c in byline_of]
+def _merge_orphans(chains: list[list[int]], words: list[Counter[str]], body: list[int],
+                   parts: dict[int, Parts]) -> tuple[list[list[int]], dict[int, Parts]]:
+    """Chains given nothing join the titled chain they sit against or resemble."""
+    titled = sorted(parts)
     if not titled:
-        return chains, heads, byline_of
+        return chains, parts
     merged: dict[int, list[int]] = {c: list(chains[c]) for c in range(len(chains))}
     for c in range(len(chains)):
-        if c in titled:
+        if c in parts:
             continue
-        best = max(titled, key=lambda t: (cosine(chain_words[c], chain_words[t]), -t))  # type: ignore[arg-type]
-        if cosine(chain_words[c], chain_words[best]) >= MERGE_SIMILARITY:  # type: ignore[arg-type]
-            target = merged[best]
-            merged[best] = target + chains[c] if chains[c][0] > target[-1] else chains[c] + target
+        bag = _merge_bags(words, chains[c])
+        scored = [(_merge_score(chains[c], merged[t], bag, _merge_bags(words, merged[t]), body), -t) for t in titled]
+        best_score, negative = max(scored)
+        if best_score >= MERGE_SCORE:
+            target = merged[-negative]
+            merged[-negative] = target + chains[c] if chains[c][0] > target[-1] else chains[c] + target
             del merged[c]
     keep = sorted(merged)
     renumber = {old: new for new, old in enumerate(keep)}
-    return ([merged[c] for c in keep],
-            {renumber[c]: u for c, u in heads.items() if c in renumber},
-            {renumber[c]: u for c, u in byline_of.items() if c in renumber})
+    return [merged[c] for c in keep], {renumber[c]: p for c, p in parts.items() if c in renumber}
 
 
-def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[Story], words: list) -> list[Story]:
+def _merge_score(orphan: list[int], titled: list[int], bag: Counter[str], titled_bag: Counter[str],
+                 body: list[int]) -> float:
+    """Shared vocabulary, and whether the orphan follows the titled chain with no body between."""
+    follows = orphan[0] > titled[-1] and _bodies_between(body, titled[-1], orphan[0]) == 0
+    precedes = orphan[-1] < titled[0] and _bodies_between(body, orphan[-1], titled[0]) == 0
+    return 4.0 * cosine(bag, titled_bag) + 1.0 * follows + 0.5 * precedes
+
+
+def _bodies_between(body: list[int], low: int, high: int) -> int:
+    return bisect.bisect_left(body, high) - bisect.bisect_right(body, low)
+
+
+def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[Story],
+                     words: list[Counter[str]]) -> list[Story]:
     """Each caption (with the credit after it) and jump line goes to the story it most resembles."""
     from dataclasses import replace
 

@@ -1,0 +1,138 @@
+"""Titles: headline-like fragments in, title groups out (a headline and the decks around it).
+
+Adjacent headline-like fragments form a run; the run's lines are merged into units (the
+lines of one wrapped title) and the unit that looks most like a headline leads the group;
+order.py gives each group to an article, the other units becoming kickers (above their
+headline) or subtitles (below it):
+
+    本地游、近郊游走热          kicker    (a unit of one line)
+    享受多彩假日               ┐ headline (two lines of one wrapped title:
+    礼赞美好生活               ┘           the second no wider than the first)
+    ——吸引市民前来游玩打卡      deck      (opens with a dash)
+
+A headline does not open with a dash, is not a phrase quoted from the body, is set in
+capitals where the script has them and is the longest of its run otherwise. A run with
+several headlines in capitals (a page whose titles were drawn last) splits into one group
+each. Limits: without font sizes a one-line headline over a one-line deck of the same
+width can only be told apart by these cues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from broadsheet.cues import FRAGMENT_FEATURES
+from broadsheet.page import Cues, Fragment, Unit
+
+_DASHES = ("——", "—", "--", "－－", "──")
+_BRACKETS = ("【", "[", "〔")
+_REPEATED = FRAGMENT_FEATURES.index("repeated")
+_UPPER = FRAGMENT_FEATURES.index("upper")
+
+
+@dataclass(frozen=True, slots=True)
+class TitleUnit:
+    """One printed title (its wrapped lines), the run it stands in and how headline it looks."""
+
+    fragments: Unit
+    run: int  # runs are numbered in dump order
+    position: int  # place within its run
+    headline_score: float
+
+
+@dataclass(frozen=True, slots=True)
+class TitleGroup:
+    """The titles printed together for one article: a headline and the decks around it.
+
+    A group without a headline holds one deck whose article its text must tell.
+    """
+
+    headline: TitleUnit | None
+    others: tuple[TitleUnit, ...]
+
+    @property
+    def fragments(self) -> Unit:
+        units = [*self.others, *([self.headline] if self.headline else [])]
+        return tuple(sorted(i for unit in units for i in unit.fragments))
+
+
+def title_groups(fragments: tuple[Fragment, ...], cues: Cues) -> list[TitleGroup]:
+    """Group adjacent headline fragments into titles, one headline each."""
+    groups: list[TitleGroup] = []
+    for number, run in enumerate(_runs(cues)):
+        units = title_units(run, fragments, cues)
+        scored = [TitleUnit(u, number, p, headline_score(u, p, units, fragments, cues)) for p, u in enumerate(units)]
+        strong = [unit for unit in scored if _capitals(unit.fragments, cues)]
+        if len(strong) >= 2:
+            groups += [TitleGroup(unit, ()) for unit in strong]
+            groups += [TitleGroup(None, (unit,)) for unit in scored if unit not in strong]
+            continue
+        best = max(scored, key=lambda unit: (unit.headline_score, -unit.position))
+        groups.append(TitleGroup(best, tuple(unit for unit in scored if unit is not best)))
+    return groups
+
+
+def _runs(cues: Cues) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for index, role in enumerate(cues.roles):
+        if role != "headline":
+            continue
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _capitals(unit: Unit, cues: Cues) -> bool:
+    return min(cues.features[i][_UPPER] for i in unit) >= 0.8
+
+
+def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues) -> list[Unit]:
+    """Merge the lines of each wrapped title in a run of headline fragments."""
+    units: list[list[int]] = []
+    for index in run:
+        if units and wraps(units[-1], index, fragments, cues):
+            units[-1].append(index)
+        else:
+            units.append([index])
+    return [tuple(unit) for unit in units]
+
+
+def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
+    """True when fragment `index` is the next line of the wrapped title `unit`.
+
+    A blank line, a dash or bracket opening the line, or a line quoted from the body (a
+    deck) part them; capitals continue capitals; otherwise a wrapped title fills every
+    line but its last, so the unit must not have its short line yet and the new line
+    must be no wider than the unit.
+    """
+    line = fragments[index].first
+    if line.gap or line.text.startswith((*_DASHES, *_BRACKETS)) or len(fragments[index].lines) > 1:
+        return False
+    if cues.features[index][_REPEATED]:
+        return False
+    if any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3]):
+        return _capitals((index,), cues) and _capitals((unit[-1],), cues)
+    lines = [fragments[i].last for i in unit]
+    widest = max(previous.width for previous in lines)
+    return all(previous.width >= widest - 2 for previous in lines) and line.width <= widest + 2
+
+
+def headline_score(unit: Unit, position: int, units: list[Unit], fragments: tuple[Fragment, ...],
+                   cues: Cues) -> float:
+    """How much a title unit looks like the main headline of its group."""
+    text = _squeezed(unit, fragments)
+    longest = max(len(_squeezed(other, fragments)) for other in units)
+    score = 0.3 if position == 0 else 0.0
+    score += len(text) / max(longest, 1)
+    score -= 2.0 if text.startswith(_DASHES) else 0.0
+    score += 1.0 if text.startswith(_BRACKETS) else 0.0
+    score -= 1.5 * max(cues.features[i][_REPEATED] for i in unit)
+    score += 1.5 * min(cues.features[i][_UPPER] for i in unit)
+    score -= 1.0 if text[:1].islower() else 0.0
+    return score
+
+
+def _squeezed(unit: Unit, fragments: tuple[Fragment, ...]) -> str:
+    return "".join("".join(fragments[i].text.split()) for i in unit)
