@@ -32,15 +32,18 @@ from broadsheet.params import Params
 
 NEAR = 2  # grid cells: text this close to a blank position makes its row a witness there
 ONE_SIDED_EVIDENCE = 4  # witnesses needed when only the rows above (or below) are clear
-CHUNK_CELLS = 2_000_000  # grid cells per block of rows scored at once (bounds memory)
+REACH = 20  # rows: the farthest a row may stand and still vote on a gutter
+CHUNK_CELLS = 1_000_000  # grid cells per block of rows scored at once (bounds memory)
 MAX_GRID = 4096  # grid cells scored per row; a run of spaces further right is never a gutter
 INDENT_TOL = 6  # grid cells a line may start right of its stream's left edge (indents)
 EDGE_TOL = 3  # grid cells a stream's edges may drift from line to line
 WIDEN = 0.3  # share of its width a stream may still grow by (its first lines may be short)
+SIBLING_ROWS = 2  # rows apart that two segments under one headline may start and be side by side
 BREAK_SLOTS = 4  # empty line slots that end a stream
 BAND_ROWS = 3  # rows within which stream tops count as level when ordering
 
 _GAP = re.compile(r"\s{2,}")
+_CJK_GAP = re.compile(r"\s{2,}|(?<=[^\x00-\u2000]) (?=[^\x00-\u2000])")  # also one space between CJK
 _BLANK_CODES = np.array([c for c in range(0x20, 0x3001) if chr(c).isspace()], dtype=np.uint32)
 
 
@@ -107,15 +110,18 @@ def cut_rows(page: Sequence[Line], params: Params, cjk_page: bool = False) -> li
 
 def _cut(line: Line, slot: int, gutters: np.ndarray, params: Params, cjk_page: bool) -> Iterator[Segment]:
     begin = 0
-    for gap in _GAP.finditer(line.text):
-        if _is_gutter(line.x + gap.start(), line.x + gap.end(), gutters, params):
+    for gap in (_CJK_GAP if cjk_page else _GAP).finditer(line.text):
+        if _is_gutter(line.x + gap.start(), line.x + gap.end(), gutters, params, cjk_page):
             yield _segment(line, slot, begin, gap.start(), cjk_page)
             begin = gap.end()
     yield _segment(line, slot, begin, len(line.text), cjk_page)
 
 
-def _is_gutter(start: int, end: int, gutters: np.ndarray, params: Params) -> bool:
-    return end - start >= params.gutter_spaces and bool(gutters[start:end].any())
+def _is_gutter(start: int, end: int, gutters: np.ndarray, params: Params, cjk_page: bool) -> bool:
+    """A long enough run with a gutter cell in it. On a CJK page one space between two Han
+    characters will do: pdftotext squeezes the gutter when Latin digits widen a line."""
+    fewest = 1 if cjk_page else params.gutter_spaces
+    return end - start >= fewest and bool(gutters[start:end].any())
 
 
 def _segment(line: Line, slot: int, begin: int, end: int, cjk_page: bool) -> Segment:
@@ -129,7 +135,7 @@ def gutter_field(page: Sequence[Line], params: Params) -> np.ndarray:
     width = min(max((line.x + len(line.text) for line in page), default=0), MAX_GRID)
     field = np.zeros((len(page), width + 1), dtype=bool)
     step = max(1, CHUNK_CELLS // max(width, 1))
-    halo = params.gutter_rows
+    halo = REACH
     for top in range(0, len(page), step):
         low, high = max(0, top - halo), min(len(page), top + step + halo)
         block = _gutter_block(occupancy(page[low:high], width), params)
@@ -148,13 +154,18 @@ def _gutter_block(occupied: np.ndarray, params: Params) -> np.ndarray:
     """Blank cells whose witnesses agree: rows with text near a cell, blank at it.
 
     A row with text at the cell crosses it; a row with no text near it has no say (the
-    column there is simply between lines on that row). The rows either side vote together;
-    near a change of layout one clear side suffices, with no crossing at all.
+    column there is simply between lines on that row), so each side's vote is taken from
+    the `gutter_rows` nearest rows that have a say, no further than REACH rows away. Both
+    sides vote together; next to a change of layout one side clear of crossings suffices.
     """
-    witness = (_near(occupied) & ~occupied).astype(np.int32)
-    crossing = occupied.astype(np.int32)
-    wit_above, wit_below = _window_sums(witness, params.gutter_rows)
-    cross_above, cross_below = _window_sums(crossing, params.gutter_rows)
+    near = _near(occupied)
+    witness, crossing = _prefix(near & ~occupied), _prefix(occupied)
+    first, last = _window_bounds(_prefix(near), params.gutter_rows)
+    rows = np.arange(occupied.shape[0])[:, None]
+    wit_above, wit_below = _take(witness, rows) - _take(witness, first), _take(witness, last) - _take(witness, rows + 1)
+    cross_above, cross_below = _take(crossing, rows) - _take(crossing, first), _take(crossing, last) - _take(
+        crossing, rows + 1
+    )
     wit, cross = wit_above + wit_below, cross_above + cross_below
     both = (wit >= params.gutter_share * (wit + cross)) & (wit > cross)
     above = (cross_above == 0) & (wit_above >= ONE_SIDED_EVIDENCE)
@@ -172,14 +183,33 @@ def _near(occupied: np.ndarray) -> np.ndarray:
     return (sums[:, right] - sums[:, left]) > 0
 
 
-def _window_sums(counts: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the sums over the `rows` rows above it and the `rows` rows below it."""
-    sums = np.zeros((counts.shape[0] + 1, counts.shape[1]), dtype=np.int32)
+def _prefix(counts: np.ndarray) -> np.ndarray:
+    """Per cell, the count over the rows above a row: prefix[r] sums rows [0, r)."""
+    sums = np.zeros((counts.shape[0] + 1, counts.shape[1]), dtype=np.int64)
     np.cumsum(counts, axis=0, out=sums[1:])
-    index = np.arange(counts.shape[0])
-    above = sums[index] - sums[np.maximum(index - rows, 0)]
-    below = sums[np.minimum(index + 1 + rows, counts.shape[0])] - sums[index + 1]
-    return above, below
+    return sums
+
+
+def _take(prefix: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    return np.take_along_axis(prefix, np.broadcast_to(rows, (prefix.shape[0] - 1, prefix.shape[1])), axis=0)
+
+
+def _window_bounds(relevant: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell of each row r, rows [first, r) and (r, last) that hold its `count` nearest
+    relevant rows above and below, REACH rows at most.
+
+    One searchsorted for all cells: each cell's column of the prefix counts is shifted by
+    its own offset so that the columns, laid end to end, stay sorted.
+    """
+    size, width = relevant.shape[0], relevant.shape[1]
+    offset = np.arange(width, dtype=np.int64) * size
+    flat = (relevant + offset).T.ravel()
+    upper = (relevant[:-1] - count + offset).ravel()
+    lower = (relevant[1:] + count + offset).ravel()
+    first = np.searchsorted(flat, upper, side="left").reshape(size - 1, width) - offset
+    last = np.searchsorted(flat, lower, side="right").reshape(size - 1, width) - 1 - offset
+    rows = np.arange(size - 1)[:, None]
+    return np.clip(first, np.maximum(rows - REACH, 0), rows), np.clip(last, rows + 1, np.minimum(rows + 1 + REACH, size - 1))
 
 
 # --- stacking segments into streams ----------------------------------------------------
@@ -211,12 +241,21 @@ def segments_to_streams(segments: Sequence[Segment]) -> list[list[Segment]]:
 
 
 def _spanning(segments: Sequence[Segment], above: list[tuple[int, frozenset[int]]]) -> set[int]:
-    """Segments right above two segments that stand side by side: headlines over columns."""
+    """Segments right above two segments that stand side by side: headlines over columns.
+
+    Side by side means apart in x, level within SIBLING_ROWS (columns set at different
+    offsets start a row or two apart) and starting further apart than an indent: a short
+    paragraph end and the indented line after it are apart in x too, but in one column.
+    """
     heads: dict[int, list[Segment]] = {}
     for index, (top, _) in enumerate(above):
         if top >= 0:
             heads.setdefault(top, []).append(segments[index])
-    return {top for top, below in heads.items() if any(_overlap(a, b) <= 0 for a in below for b in below)}
+    return {top for top, below in heads.items() if any(_siblings(a, b) for a in below for b in below)}
+
+
+def _siblings(a: Segment, b: Segment) -> bool:
+    return _overlap(a, b) <= 0 and abs(a.slot - b.slot) <= SIBLING_ROWS and abs(a.start - b.start) > INDENT_TOL
 
 
 def _overlap(a: Segment, b: Segment) -> int:
@@ -230,7 +269,7 @@ def _continues(stream: list[Segment], top: Segment, segment: Segment) -> bool:
     between), the stream's last segment must overlap this one too.
     """
     tail = stream[-1]
-    if tail is not top and (tail.slot >= segment.slot or _overlap(tail, segment) <= 0):
+    if tail is not top and (tail.slot >= segment.slot or (_overlap(tail, segment) <= 0 and not _fits(stream, segment))):
         return False
     return _fits(stream, segment) or _nested(tail, segment)
 
@@ -261,7 +300,8 @@ def _fits(stream: list[Segment], segment: Segment) -> bool:
     left = min(s.start for s in stream[-8:])
     right = max(s.end for s in stream[-8:])
     slack = max(EDGE_TOL, round(WIDEN * (right - left)))
-    return left - EDGE_TOL <= segment.start <= left + INDENT_TOL and segment.end <= right + slack
+    # a stream that so far holds only an indented first line lies right of its column
+    return abs(segment.start - left) <= INDENT_TOL and segment.end <= right + slack
 
 
 def _nested(top: Segment, segment: Segment) -> bool:
