@@ -149,8 +149,10 @@ def _gold_of(case: Path) -> Path:
 
 
 def _print_case(name: str, f: Figures) -> None:
-    print(f"{name}: whole {f.whole}/{f.paragraphs} ordered {f.ordered}/{f.paragraphs} "
-          f"head_seg {f.head_seg}/{f.headlines} head_str {f.head_str}/{f.headlines} {1000 * f.seconds:.1f} ms")
+    print(
+        f"{name}: whole {f.whole}/{f.paragraphs} ordered {f.ordered}/{f.paragraphs} "
+        f"head_seg {f.head_seg}/{f.headlines} head_str {f.head_str}/{f.headlines} {1000 * f.seconds:.1f} ms"
+    )
     for miss in f.misses:
         print(f"    miss: {miss[:70]}")
 

@@ -19,10 +19,10 @@ ONE_SIDED_EVIDENCE rows and a spanning line beside it may stay welded to its nei
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -37,10 +37,11 @@ CHUNK_CELLS = 1_000_000  # grid cells per block of rows scored at once (bounds m
 MAX_GRID = 4096  # grid cells scored per row; a run of spaces further right is never a gutter
 INDENT_TOL = 6  # grid cells a line may start right of its stream's left edge (indents)
 EDGE_TOL = 3  # grid cells a stream's edges may drift from line to line
+RECENT = 8  # a stream's last lines that give its x range
 WIDEN = 0.3  # share of its width a stream may still grow by (its first lines may be short)
 SIBLING_ROWS = 2  # rows apart that two segments under one headline may start and be side by side
-BREAK_SLOTS = 4  # empty line slots that end a stream
-BAND_ROWS = 3  # rows within which stream tops count as level when ordering
+BREAK_SLOTS = 6  # empty line slots that end a stream
+ORDER_CHUNK = 400  # streams ordered together; pairwise precedence is quadratic in this
 
 _GAP = re.compile(r"\s{2,}")
 _CJK_GAP = re.compile(r"\s{2,}|(?<=[^\x00-\u2000]) (?=[^\x00-\u2000])")  # also one space between CJK
@@ -109,25 +110,26 @@ def cut_rows(page: Sequence[Line], params: Params, cjk_page: bool = False) -> li
 
 
 def _cut(line: Line, slot: int, gutters: np.ndarray, params: Params, cjk_page: bool) -> Iterator[Segment]:
+    """The row's segments, x measured on from the last one (the gap is only spaces)."""
+    x, done = line.x, 0
+    for begin, end in _pieces(line, gutters, params, cjk_page):
+        text = line.text[begin:end]
+        x += display_width(line.text[done:begin], cjk_page)
+        width = display_width(text, cjk_page)
+        yield Segment(line, slot, line.x + begin, line.x + end, text, x, width)
+        x, done = x + width, end
+
+
+def _pieces(line: Line, gutters: np.ndarray, params: Params, cjk_page: bool) -> Iterator[tuple[int, int]]:
+    """(begin, end) offsets in the row's text of the runs between its gutters."""
+    fewest = 1 if cjk_page else params.gutter_spaces
     begin = 0
     for gap in (_CJK_GAP if cjk_page else _GAP).finditer(line.text):
-        if _is_gutter(line.x + gap.start(), line.x + gap.end(), gutters, params, cjk_page):
-            yield _segment(line, slot, begin, gap.start(), cjk_page)
+        start, end = line.x + gap.start(), line.x + gap.end()
+        if end - start >= fewest and gutters[start:end].any():
+            yield begin, gap.start()
             begin = gap.end()
-    yield _segment(line, slot, begin, len(line.text), cjk_page)
-
-
-def _is_gutter(start: int, end: int, gutters: np.ndarray, params: Params, cjk_page: bool) -> bool:
-    """A long enough run with a gutter cell in it. On a CJK page one space between two Han
-    characters will do: pdftotext squeezes the gutter when Latin digits widen a line."""
-    fewest = 1 if cjk_page else params.gutter_spaces
-    return end - start >= fewest and bool(gutters[start:end].any())
-
-
-def _segment(line: Line, slot: int, begin: int, end: int, cjk_page: bool) -> Segment:
-    text = line.text[begin:end]
-    x = line.x + display_width(line.text[:begin], cjk_page)
-    return Segment(line, slot, line.x + begin, line.x + end, text, x, display_width(text, cjk_page))
+    yield begin, len(line.text)
 
 
 def gutter_field(page: Sequence[Line], params: Params) -> np.ndarray:
@@ -158,58 +160,53 @@ def _gutter_block(occupied: np.ndarray, params: Params) -> np.ndarray:
     the `gutter_rows` nearest rows that have a say, no further than REACH rows away. Both
     sides vote together; next to a change of layout one side clear of crossings suffices.
     """
-    near = _near(occupied)
-    witness, crossing = _prefix(near & ~occupied), _prefix(occupied)
-    first, last = _window_bounds(_prefix(near), params.gutter_rows)
-    rows = np.arange(occupied.shape[0])[:, None]
-    wit_above, wit_below = _take(witness, rows) - _take(witness, first), _take(witness, last) - _take(witness, rows + 1)
-    cross_above, cross_below = _take(crossing, rows) - _take(crossing, first), _take(crossing, last) - _take(
-        crossing, rows + 1
-    )
+    cells = np.ascontiguousarray(occupied.T)  # one cell's rows side by side: cheap prefix sums
+    near = _near(cells)
+    witness, crossing, say = _prefix(near & ~cells), _prefix(cells), _prefix(near)
+    here, first, last = _window_bounds(say, cells.shape, params.gutter_rows)
+    wit_above, wit_below = witness[here] - witness[first], witness[last] - witness[here + 1]
+    cross_above, cross_below = crossing[here] - crossing[first], crossing[last] - crossing[here + 1]
     wit, cross = wit_above + wit_below, cross_above + cross_below
     both = (wit >= params.gutter_share * (wit + cross)) & (wit > cross)
     above = (cross_above == 0) & (wit_above >= ONE_SIDED_EVIDENCE)
     below = (cross_below == 0) & (wit_below >= ONE_SIDED_EVIDENCE)
-    return both | above | below
+    return (both | above | below).T
 
 
-def _near(occupied: np.ndarray) -> np.ndarray:
-    """Cells with a character within NEAR cells on the same row."""
-    sums = np.zeros((occupied.shape[0], occupied.shape[1] + 1), dtype=np.int32)
-    np.cumsum(occupied, axis=1, out=sums[:, 1:])
-    cells = np.arange(occupied.shape[1])
-    right = np.minimum(cells + NEAR + 1, occupied.shape[1])
-    left = np.maximum(cells - NEAR, 0)
-    return (sums[:, right] - sums[:, left]) > 0
+def _near(cells: np.ndarray) -> np.ndarray:
+    """(cells, rows): a character within NEAR cells on the same row."""
+    sums = np.zeros((cells.shape[0] + 1, cells.shape[1]), dtype=np.int32)
+    np.cumsum(cells, axis=0, out=sums[1:])
+    index = np.arange(cells.shape[0])
+    right = np.minimum(index + NEAR + 1, cells.shape[0])
+    left = np.maximum(index - NEAR, 0)
+    return (sums[right] - sums[left]) > 0
 
 
 def _prefix(counts: np.ndarray) -> np.ndarray:
-    """Per cell, the count over the rows above a row: prefix[r] sums rows [0, r)."""
-    sums = np.zeros((counts.shape[0] + 1, counts.shape[1]), dtype=np.int64)
-    np.cumsum(counts, axis=0, out=sums[1:])
-    return sums
+    """Flat prefix counts along each cell's rows: entry c * (rows + 1) + r sums rows [0, r)."""
+    sums = np.zeros((counts.shape[0], counts.shape[1] + 1), dtype=np.int32)
+    np.cumsum(counts, axis=1, out=sums[:, 1:])
+    return sums.ravel()
 
 
-def _take(prefix: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    return np.take_along_axis(prefix, np.broadcast_to(rows, (prefix.shape[0] - 1, prefix.shape[1])), axis=0)
+def _window_bounds(say: np.ndarray, shape: tuple[int, int], count: int) -> tuple[np.ndarray, ...]:
+    """Flat indices, per (cell, row r), of r and of the bounds [first, r) and (r, last)
+    that hold the `count` nearest rows with a say above and below, REACH rows at most.
 
-
-def _window_bounds(relevant: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per cell of each row r, rows [first, r) and (r, last) that hold its `count` nearest
-    relevant rows above and below, REACH rows at most.
-
-    One searchsorted for all cells: each cell's column of the prefix counts is shifted by
-    its own offset so that the columns, laid end to end, stay sorted.
+    One searchsorted serves every cell: each cell's prefix counts are lifted by the cell's
+    own offset, so that laid end to end they stay sorted.
     """
-    size, width = relevant.shape[0], relevant.shape[1]
-    offset = np.arange(width, dtype=np.int64) * size
-    flat = (relevant + offset).T.ravel()
-    upper = (relevant[:-1] - count + offset).ravel()
-    lower = (relevant[1:] + count + offset).ravel()
-    first = np.searchsorted(flat, upper, side="left").reshape(size - 1, width) - offset
-    last = np.searchsorted(flat, lower, side="right").reshape(size - 1, width) - 1 - offset
-    rows = np.arange(size - 1)[:, None]
-    return np.clip(first, np.maximum(rows - REACH, 0), rows), np.clip(last, rows + 1, np.minimum(rows + 1 + REACH, size - 1))
+    cells, rows = shape
+    base = np.arange(cells, dtype=np.int32)[:, None] * (rows + 1)
+    row = np.arange(rows, dtype=np.int32)[None, :]
+    here = base + row
+    lifted = say + base.ravel().repeat(rows + 1)
+    first = np.searchsorted(lifted, lifted[here] - count, side="left")
+    last = np.searchsorted(lifted, lifted[here + 1] + count, side="right") - 1
+    first = np.clip(first, base + np.maximum(row - REACH, 0), here)
+    last = np.clip(last, here + 1, base + np.minimum(row + 1 + REACH, rows))
+    return here, first, last
 
 
 # --- stacking segments into streams ----------------------------------------------------
@@ -229,8 +226,11 @@ def segments_to_streams(segments: Sequence[Segment]) -> list[list[Segment]]:
     for index, segment in enumerate(segments):
         top, touching = above[index]
         stream = streams[stream_of[top]] if top >= 0 else []
-        if stream and top not in spanning and {stream_of[t] for t in touching} == {stream_of[top]} and _continues(
-            stream, segments[top], segment
+        if (
+            stream
+            and top not in spanning
+            and {stream_of[t] for t in touching} == {stream_of[top]}
+            and _continues(stream, segments[top], segment)
         ):
             stream_of.append(stream_of[top])
         else:
@@ -284,21 +284,23 @@ def _above(segments: Sequence[Segment]) -> list[tuple[int, frozenset[int]]]:
     result: list[tuple[int, frozenset[int]]] = []
     for index, segment in enumerate(segments):
         start, end = min(segment.start, MAX_GRID), min(segment.end, MAX_GRID)
-        cells = Counter(skyline[start:end])
-        cells.pop(-1, None)
+        cells = skyline[start:end]
         # an indented line above leaves a few cells of older segments showing: no say
         least = min(INDENT_TOL, (end - start) // 2)
-        touching = frozenset(t for t, n in cells.items() if n > least)
-        top = max(touching, key=lambda t: (segments[t].slot, cells[t]), default=-1)
+        counts = {t: cells.count(t) for t in set(cells) if t >= 0}
+        touching = frozenset(t for t, n in counts.items() if n > least)
+        top = max(touching, default=-1)  # segments come row by row: the latest is the highest
         result.append((top, touching))
         skyline[start:end] = [index] * (end - start)
     return result
 
 
 def _fits(stream: list[Segment], segment: Segment) -> bool:
-    """The segment keeps within the stream's x range (an indent and some drift allowed)."""
-    left = min(s.start for s in stream[-8:])
-    right = max(s.end for s in stream[-8:])
+    """The segment keeps within the x range of the stream's RECENT lines (an indent and
+    some drift allowed)."""
+    recent = stream[-RECENT:]
+    left = min([s.start for s in recent])
+    right = max([s.end for s in recent])
     slack = max(EDGE_TOL, round(WIDEN * (right - left)))
     # a stream that so far holds only an indented first line lies right of its column
     return abs(segment.start - left) <= INDENT_TOL and segment.end <= right + slack
@@ -312,7 +314,7 @@ def _nested(top: Segment, segment: Segment) -> bool:
 def _split_at_breaks(stream: list[Segment]) -> Iterator[list[Segment]]:
     pitch = stream_pitch(stream)
     piece = [stream[0]]
-    for previous, segment in zip(stream, stream[1:], strict=False):
+    for previous, segment in itertools.pairwise(stream):
         if _empty_slots(segment.slot - previous.slot, pitch) >= BREAK_SLOTS:
             yield piece
             piece = []
@@ -326,7 +328,7 @@ def stream_pitch(stream: Sequence[Segment]) -> float:
     The mean of the steps no longer than one and a half times the shortest, so that the
     alternating 1-2 steps of a column set at 1.5 rows give 1.5 and blank lines stay out.
     """
-    steps = [b.slot - a.slot for a, b in zip(stream, stream[1:], strict=False)]
+    steps = [b.slot - a.slot for a, b in itertools.pairwise(stream)]
     if not steps:
         return 1.0
     shortest = min(steps)
@@ -339,15 +341,47 @@ def _empty_slots(step: int, pitch: float) -> int:
 
 
 def order_streams(streams: list[list[Segment]]) -> list[list[Segment]]:
-    """Streams by band of top rows, left to right within a band, as pdftotext reads."""
+    """Streams in reading order: above before below where they share x, left before right
+    where they share rows (so an article's columns read one after the other even when the
+    second starts higher), ties by top row then x.
+
+    The precedence is pairwise, so a page is ordered ORDER_CHUNK streams at a time, taken
+    by top row: a huge dump stays linear.
+    """
     by_top = sorted(streams, key=lambda s: (s[0].slot, s[0].start))
-    keyed: list[tuple[int, int, int]] = []
-    band, band_top = -1, -(10**9)
-    for index, stream in enumerate(by_top):
-        if stream[0].slot > band_top + BAND_ROWS:
-            band, band_top = band + 1, stream[0].slot
-        keyed.append((band, stream[0].start, index))
-    return [by_top[index] for _, _, index in sorted(keyed)]
+    ordered: list[list[Segment]] = []
+    for first in range(0, len(by_top), ORDER_CHUNK):
+        chunk = by_top[first : first + ORDER_CHUNK]
+        ordered.extend(chunk[index] for index in _topological(_precedence(chunk)))
+    return ordered
+
+
+def _precedence(streams: list[list[Segment]]) -> np.ndarray:
+    """(n, n) bool: stream i must be read before stream j."""
+    top = np.array([s[0].slot for s in streams])
+    bottom = np.array([s[-1].slot for s in streams])
+    left = np.array([min(g.start for g in s) for s in streams])
+    right = np.array([max(g.end for g in s) for s in streams])
+    share_x = np.minimum.outer(right, right) - np.maximum.outer(left, left) > 0
+    share_rows = np.minimum.outer(bottom, bottom) - np.maximum.outer(top, top) >= 0
+    above = bottom[:, None] < top[None, :]
+    left_of = right[:, None] <= left[None, :]
+    return (share_x & above) | (share_rows & left_of & ~share_x)
+
+
+def _topological(before: np.ndarray) -> list[int]:
+    """Kahn's order taking the earliest ready stream each time; a cycle (a layout that
+    contradicts itself) is broken by taking the earliest stream left."""
+    waiting = before.sum(axis=0)
+    placed = np.zeros(len(before), dtype=bool)
+    order: list[int] = []
+    for _ in range(len(before)):
+        ready = np.flatnonzero(~placed & (waiting == 0))
+        index = int(ready[0]) if len(ready) else int(np.flatnonzero(~placed)[0])
+        order.append(index)
+        placed[index] = True
+        waiting = waiting - before[index]
+    return order
 
 
 def _stream_lines(stream: list[Segment], column: int, first: int) -> Iterator[Line]:
@@ -355,7 +389,5 @@ def _stream_lines(stream: list[Segment], column: int, first: int) -> Iterator[Li
     previous: Segment | None = None
     for offset, segment in enumerate(stream):
         gap = 1 if previous is None else _empty_slots(segment.slot - previous.slot, pitch)
-        line = segment.line
-        yield replace(line, number=first + offset, text=segment.text, x=segment.x, width=segment.width, gap=gap,
-                      column=column)
+        yield Line(first + offset, segment.line.page, segment.text, segment.x, segment.width, gap, column)
         previous = segment
