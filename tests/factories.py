@@ -101,3 +101,19 @@ def latin_article(number: int = 2) -> Article:
         ),
         jumps=("Continued on page 4",),
     )
+
+
+def article_from_gold(record: dict, number: int) -> Article:  # type: ignore[type-arg]
+    """A bench gold article as the pipeline would ideally give it back (decks as subtitles)."""
+    body = tuple(Heading(b["title"]) if b["type"] == "sec" else Paragraph(b["text"]) for b in record["body"])
+    names = tuple(record.get("byline_names", ()))
+    bylines = tuple(Byline(text, tuple(n for n in names if n in text)) for text in record.get("bylines", ()))
+    captions = tuple(Caption(c["text"], c.get("credit", "")) for c in record.get("captions", ()))
+    subtitles = tuple(record.get("decks", ()))
+    return Article(number, 0, record.get("headline", ""), (), subtitles, bylines, body, captions)
+
+
+def page_from_gold(gold: dict, furniture: tuple[str, ...] = ()) -> Page:  # type: ignore[type-arg]
+    """A page holding exactly the gold's articles, in gold order."""
+    articles = tuple(article_from_gold(record, number) for number, record in enumerate(gold["articles"], 1))
+    return make_page(articles, furniture, gold.get("lang", "zh"))
