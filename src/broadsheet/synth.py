@@ -137,7 +137,8 @@ def _names() -> dict[str, Any]:
 
 
 def _data(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(resources.files("broadsheet").joinpath(f"data/texts/{name}.json").read_text("utf-8"))
+    text = resources.files("broadsheet").joinpath(f"data/texts/{name}.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
     return data
 
 
@@ -262,7 +263,8 @@ def truth_of(sheet: Sheet, copies: list[Copy], header: dict[str, str]) -> dict[s
     for line in sheet.lines:
         lines_of.setdefault(line.item, []).append(line)
     for number in sorted(lines_of, key=lambda n: (sheet.items[n].article, sheet.items[n].order)):
-        item, text = sheet.items[number], join_lines(sorted(lines_of[number], key=lambda line: line.index), sheet.grid.cjk)
+        item = sheet.items[number]
+        text = join_lines(sorted(lines_of[number], key=lambda line: line.index), sheet.grid.cjk)
         if item.article >= 0:
             _file(articles[item.article], item.role, text, copies[item.article])
     return {**header, "articles": articles}
