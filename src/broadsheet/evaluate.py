@@ -128,7 +128,7 @@ def read_gold(path: str | Path) -> dict[str, Any]:
 def jats_to_gold(xml: bytes) -> dict[str, Any]:
     """A JATS page in the gold JSON shape; page furniture and collection shells left out."""
     root = etree.fromstring(xml, _PARSER)
-    articles = []
+    articles: list[dict[str, Any]] = []
     for element in _article_elements(root):
         read = _read_article(element)
         if not _is_shell(element, read) and element.get("article-type") != "page-furniture":
@@ -237,7 +237,7 @@ def score_page(
     size = SHINGLE["cjk" if gold.get("lang", "zh") in CJK_LANGS else "latin"]
     seg_f1, para_f1 = _segmentation_f1(golds, preds, pairs, size), _boundary_f1(golds, preds, pairs)
     fields = _field_scores(golds, preds, pairs)
-    figures = {"articles_gold": len(golds), "articles_pred": len(preds), "matched": len(pairs)}
+    figures: dict[str, float] = {"articles_gold": len(golds), "articles_pred": len(preds), "matched": len(pairs)}
     figures |= {"text_cer": text_cer, "order_cer": order_cer, "seg_f1": seg_f1, "para_f1": para_f1, **fields}
     if dump_text is not None:
         figures["lost"] = lost_share(dump_text, preds)

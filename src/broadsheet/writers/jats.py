@@ -382,7 +382,7 @@ def _report_unsafe(texts: Iterable[str]) -> None:
 
 
 def _serialise(root: etree._Element) -> bytes:
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, doctype=DOCTYPE, pretty_print=True)
+    return bytes(etree.tostring(root, encoding="UTF-8", xml_declaration=True, doctype=DOCTYPE, pretty_print=True))
 
 
 @functools.cache
