@@ -12,8 +12,7 @@ page furniture (running heads, folios, ads), kept but clearly not news:
 all of them unchanged from JATS 1.1 to 1.3 (`date-type`, never the deprecated `pub-type`).
 Text passes `strip_unsafe`: what XML 1.0 forbids (C0 controls but tab and newlines, lone
 surrogates, U+FFFE/U+FFFF) and the C1 controls it discourages are dropped and counted.
-Limits: a fig holds its caption and credit only (no graphic); bylines whose names cannot
-be found in their text keep the names but may repeat characters.
+Limits: figs hold caption and credit only; a byline name missing from its text is repeated.
 """
 
 from __future__ import annotations
