@@ -41,10 +41,14 @@ RECENT = 8  # a stream's last lines that give its x range
 WIDEN = 0.3  # share of its width a stream may still grow by (its first lines may be short)
 SIBLING_ROWS = 2  # rows apart that two segments under one headline may start and be side by side
 BREAK_SLOTS = 6  # empty line slots that end a stream
+SHORT_PIECE = 3  # characters: a piece this short must have text over or under it to stand alone
 ORDER_CHUNK = 150  # streams ordered together; precedence is cubic in this
 
+GUTTER, CROSSED = 1, 2  # bits of the field: a gutter may be cut here; nearby rows have text here
+
 _GAP = re.compile(r"\s{2,}")
-_CJK_GAP = re.compile(r"\s{2,}|(?<=[^\x00-\u2000]) (?=[^\x00-\u2000])")  # also one space between CJK
+# on a CJK page also one space between wide characters, with three more each side (not 马晓峰 摄)
+_CJK_GAP = re.compile(r"\s{2,}|(?<=\S{3}[^\x00-\u2000]) (?=[^\x00-\u2000]\S{3})")
 _BLANK_CODES = np.array([c for c in range(0x20, 0x3001) if chr(c).isspace()], dtype=np.uint32)
 
 
@@ -120,22 +124,40 @@ def _cut(line: Line, slot: int, gutters: np.ndarray, params: Params, cjk_page: b
         x, done = x + width, end
 
 
-def _pieces(line: Line, gutters: np.ndarray, params: Params, cjk_page: bool) -> Iterator[tuple[int, int]]:
-    """(begin, end) offsets in the row's text of the runs between its gutters."""
+def _pieces(line: Line, field: np.ndarray, params: Params, cjk_page: bool) -> Iterator[tuple[int, int]]:
+    """(begin, end) offsets in the row's text of the runs between its gutters.
+
+    On a CJK page one space between two Han characters may be a gutter: pdftotext squeezes
+    the gutter when Latin digits widen a line. A piece of SHORT_PIECE characters or fewer
+    that no nearby row has text over is a word overhanging its own column ("way    of"):
+    the narrower of its gaps is not cut.
+    """
     fewest = 1 if cjk_page else params.gutter_spaces
-    begin = 0
-    for gap in (_CJK_GAP if cjk_page else _GAP).finditer(line.text):
-        start, end = line.x + gap.start(), line.x + gap.end()
-        if end - start >= fewest and gutters[start:end].any():
-            yield begin, gap.start()
-            begin = gap.end()
-    yield begin, len(line.text)
+    cuts = [
+        gap.span()
+        for gap in (_CJK_GAP if cjk_page else _GAP).finditer(line.text)
+        if gap.end() - gap.start() >= fewest and (field[line.x + gap.start() : line.x + gap.end()] & GUTTER).any()
+    ]
+    kept = set(cuts)
+    for index, (begin, end) in enumerate(_between(cuts, len(line.text))):
+        lone = not (field[line.x + begin : line.x + end] & CROSSED).any()
+        sides = [cut for cut in cuts[max(index - 1, 0) : index + 1] if cut in kept]
+        if lone and sides and len("".join(line.text[begin:end].split())) <= SHORT_PIECE:
+            kept.discard(min(sides, key=lambda cut: cut[1] - cut[0]))
+    yield from _between(sorted(kept), len(line.text))
+
+
+def _between(cuts: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The runs of a row's text around its cut gaps."""
+    bounds = [0, *(offset for cut in cuts for offset in cut), length]
+    return list(zip(bounds[::2], bounds[1::2], strict=True))
 
 
 def gutter_field(page: Sequence[Line], params: Params) -> np.ndarray:
-    """(rows, cells) bool: where a run of spaces may be cut, judged block by block."""
+    """(rows, cells) bits: GUTTER where a run of spaces may be cut, CROSSED where nearby
+    rows have text; judged block by block of rows."""
     width = min(max((line.x + len(line.text) for line in page), default=0), MAX_GRID)
-    field = np.zeros((len(page), width + 1), dtype=bool)
+    field = np.zeros((len(page), width + 1), dtype=np.uint8)
     step = max(1, CHUNK_CELLS // max(width, 1))
     halo = REACH
     for top in range(0, len(page), step):
@@ -170,7 +192,8 @@ def _gutter_block(occupied: np.ndarray, params: Params) -> np.ndarray:
     both = (wit >= params.gutter_share * (wit + cross)) & (wit > cross)
     above = (cross_above == 0) & (wit_above >= ONE_SIDED_EVIDENCE)
     below = (cross_below == 0) & (wit_below >= ONE_SIDED_EVIDENCE)
-    return (both | above | below).T
+    crossed = (cross > 0).astype(np.uint8) * CROSSED
+    return ((both | above | below).astype(np.uint8) * GUTTER | crossed).T
 
 
 def _near(cells: np.ndarray) -> np.ndarray:
