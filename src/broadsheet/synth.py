@@ -210,7 +210,7 @@ def name(rng: random.Random, lang: str) -> str:
     """A person's name from the built-in lists (upper case in most Latin bylines)."""
     table = _names()[lang]
     if lang == "zh":
-        return rng.choice(table["surnames"]) + rng.choice(table["given"])
+        return f"{rng.choice(table['surnames'])}{rng.choice(table['given'])}"
     full = f"{rng.choice(table['given'])} {rng.choice(table['surnames'])}"
     return full.upper() if rng.random() < 0.6 else full
 

@@ -86,7 +86,7 @@ def _cut(blocks: list[Block], rng: random.Random, how: tuple[float, bool], depth
             if depth < 2 and rng.random() < shuffle:
                 rng.shuffle(groups)
             return [block for group in groups for block in _cut(group, rng, how, depth + 1)]
-    return sorted(blocks, key=lambda block: (block.box[2], block.box[0]))
+    return sorted(blocks, key=lambda block: (block.box[0], block.box[2]))  # no clean cut: column by column
 
 
 def _gaps(blocks: list[Block], axis: int) -> list[list[Block]]:
@@ -150,9 +150,11 @@ def block_rows(block: Block, sheet: Sheet, rng: random.Random, mode: str) -> Row
 
 
 def _merges(lines: tuple[SetLine, ...], number: int, sheet: Sheet) -> bool:
-    following = number + 1 < len(lines) and lines[number + 1]
-    return bool(following) and lines[number].hyphen and following.item == lines[number].item \
-        and not stretched(following, sheet) and not stretched(lines[number], sheet)
+    if number + 1 == len(lines) or not lines[number].hyphen:
+        return False
+    following = lines[number + 1]
+    return following.item == lines[number].item and not stretched(following, sheet) \
+        and not stretched(lines[number], sheet)
 
 
 def _noisy(line: SetLine, sheet: Sheet, rng: random.Random, mode: str) -> str:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from broadsheet.page import Role
 from broadsheet.synth_lines import Copy, Grid, Item, SetLine, Sheet, Slug, cells, set_text
 
-Entry = tuple[float, "tuple[int, int, Slug, str] | None"]  # height, (item, line, slug, align) or a space
+Placing = tuple[int, int, Slug, str]  # item, its line number, the line, its alignment
+Entry = tuple[float, Placing | None]  # a galley line (or a space, None) and its height in rows
 
 
 class _Press:
@@ -154,6 +155,7 @@ def _shorten(text: str, limit: int, cjk_page: bool) -> str:
 def set_furniture(press: _Press, texts: tuple[str, ...], y: float, stacked: bool) -> float:
     """Running heads, folios, editor lines and ads: one row spread across, or stacked."""
     width = press.grid.width
+    stacked = stacked or sum(cells(text) * 2 + 4 for text in texts) > width  # masthead type is large
     for number, text in enumerate(texts):
         size = 2.2 if number == 0 and stacked and press.rng.random() < 0.5 else 1.0
         item = press.item(-1, "furniture", 0, 0)
@@ -208,7 +210,7 @@ class _Photo:
     """A photo's place in an article's columns and the caption set under it."""
 
     caption: tuple[int, list[Slug]]  # item, lines
-    credit: tuple[int, str, bool]  # item (-1 for none), text, set at the end of the caption's last line
+    credit: tuple[int, list[Slug], bool]  # item (-1 for none), lines, set at the end of the caption's last line
     columns: tuple[int, int]  # first column, how many
     top: bool  # at the top of its columns (else at the foot)
     offset: float  # rows of earlier photos above it (at the top) or below it (at the foot)
@@ -242,12 +244,13 @@ def _body_line(press: _Press, slug: Slug, ref: tuple[int, int], at: tuple[float,
     (text, indent, slack, hyphen), (item, number), (x, y) = slug, ref, at
     free = press.grid.measure - cells(text) - indent
     left = x + indent + (free if align == "right" else free // 2 if align == "centre" else 0)
-    return SetLine(text, item, press.items[item].article, number, left, y, 1.0, slack, hyphen, press.blocks, "body")
+    return SetLine(text, item, press.items[item].article, number, round(left), y, 1.0, slack, hyphen, press.blocks,
+                   "body")
 
 
 def body_galley(press: _Press, article: int, copy: Copy, first: int, pitch: float) -> list[Entry]:
     """The body as one long column: lines and spaces with their heights, in reading order."""
-    grid, galley = press.grid, []
+    grid, galley = press.grid, list[Entry]()
     for slot in range(first, len(copy.body)):
         kind, text = copy.body[slot]
         heading = kind == "sec"
@@ -276,33 +279,34 @@ def reserve_photo(press: _Press, ref: tuple[int, int], caption: tuple[str, str],
     start = press.rng.randint(0, len(rooms[0]) - wide)
     width = wide * grid.measure + (wide - 1) * grid.gutter
     slugs = set_text(text, width, grid)
+    credits = set_text(credit, width, grid) if credit else []
     inline = bool(credit) and press.rng.random() < 0.4 and cells(slugs[-1][0]) + cells(credit) + 2 <= width
-    height = press.rng.uniform(4, 12) * pitch + (len(slugs) + (bool(credit) and not inline)) * pitch + 0.8
+    height = press.rng.uniform(4, 12) * pitch + (len(slugs) + (0 if inline else len(credits))) * pitch + 0.8
     top = press.rng.random() < 0.6
     room = rooms[0] if top else rooms[1]
     offset = max(room[start : start + wide])
     room[start : start + wide] = [offset + height] * wide
     item = press.item(article, "caption", number, 2000 + 2 * number)
     credit_item = press.item(article, "credit", number, 2001 + 2 * number) if credit else -1
-    return _Photo((item, slugs), (credit_item, credit, inline), (start, wide), top, offset, height)
+    return _Photo((item, slugs), (credit_item, credits, inline), (start, wide), top, offset, height)
 
 
 def set_caption(press: _Press, photo: _Photo, at: tuple[float, float], pitch: float) -> None:
     """The caption under its photo and the credit under or beside its last line."""
-    grid, (item, slugs), (credit_item, credit, inline) = press.grid, photo.caption, photo.credit
+    grid, (item, slugs), (credit_item, credits, inline) = press.grid, photo.caption, photo.credit
     start, wide = photo.columns
     x = at[0] + start * (grid.measure + grid.gutter)
     width = wide * grid.measure + (wide - 1) * grid.gutter
-    y = at[1] + photo.height - (len(slugs) + (credit_item >= 0 and not inline)) * pitch - 0.8
+    y = at[1] + photo.height - (len(slugs) + (0 if inline else len(credits))) * pitch - 0.8
     for number, slug in enumerate(slugs):
         press.line(slug, (item, number), (x, y + number * pitch), (1.0, width, "caption:left"))
-    if credit_item >= 0:
-        below = 0 if inline else 1
-        press.line((credit, 0, 0, False), (credit_item, 0), (x, y + (len(slugs) - 1 + below) * pitch),
-                   (1.0, width, "caption:right" if inline or len(credit) < width // 2 else "caption:left"))
+    align = "right" if inline or press.rng.random() < 0.7 else "left"
+    for number, slug in enumerate(credits):
+        below = y + (len(slugs) - 1 + number + (0 if inline else 1)) * pitch
+        press.line(slug, (credit_item, number), (x, below), (1.0, width, f"caption:{align}"))
 
 
-def balance(galley: list[Entry], taken: list[float], pitch: float) -> tuple[float, list[tuple[int, float, tuple]]]:
+def balance(galley: list[Entry], taken: list[float], pitch: float) -> tuple[float, list[tuple[int, float, Placing]]]:
     """The least column height that holds the galley beside the photos, and where each line goes."""
     total = sum(height for height, entry in galley if entry)
     height = max(*taken, (total + sum(taken)) / len(taken))
@@ -311,9 +315,9 @@ def balance(galley: list[Entry], taken: list[float], pitch: float) -> tuple[floa
     return height, placed
 
 
-def fill(galley: list[Entry], rooms: list[float]) -> list[tuple[int, float, tuple]] | None:
+def fill(galley: list[Entry], rooms: list[float]) -> list[tuple[int, float, Placing]] | None:
     """Pour the galley into columns of the given room, none starting with a space; None if it overflows."""
-    placed: list[tuple[int, float, tuple]] = []
+    placed: list[tuple[int, float, Placing]] = []
     column, used = 0, 0.0
     for height, entry in galley:
         if entry is None and used == 0.0:

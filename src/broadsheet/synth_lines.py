@@ -157,8 +157,8 @@ def _wrap_cjk(text: str, width: int, first: int, indent: int) -> list[Slug]:
 def _kinsoku(line: str, following: str) -> tuple[str, str]:
     """Keep closing marks off a line's start and opening marks off its end."""
     carry = ""
-    if following in NO_START and len(line) > 2:
-        line, carry = line[:-1], line[-1]
+    while len(line) > 2 and (carry or following)[0] in NO_START:
+        line, carry = line[:-1], line[-1] + carry
     while len(line) > 2 and line[-1] in NO_END:
         line, carry = line[:-1], line[-1] + carry
     return line, carry

@@ -42,12 +42,16 @@ def pdftotext(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
     rows: Rows = []
     number = 0
     while number < len(blocks):
-        block = blocks[number]
-        if number + 1 < len(blocks) and side_by_side(block, blocks[number + 1]) and rng.random() < zipping:
-            rows += zipped(block, blocks[number + 1])
-            number += 2
+        block, neighbours = blocks[number], 1
+        while number + neighbours < len(blocks) and side_by_side(blocks[number + neighbours - 1],
+                                                                  blocks[number + neighbours]):
+            neighbours += 1
+        if neighbours > 1 and rng.random() < zipping:
+            neighbours = rng.randint(2, min(neighbours, 4))
+            rows += zipped(blocks[number : number + neighbours], 0.35 if block.kind == "head" else 0.05)
+            number += neighbours
         else:
-            rows += block_rows(block, sheet, rng, "mw" + ("l" if rng.random() < 0.05 else ""))
+            rows += block_rows(block, sheet, rng, "mw")
             number += 1
         glued = block.kind == "head" and number < len(blocks) and blocks[number].kind == "head"
         rows += [] if glued and rng.random() < 0.6 else [[]]
@@ -55,19 +59,20 @@ def pdftotext(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
 
 
 def side_by_side(left: Block, right: Block) -> bool:
-    """Two body blocks next to each other across a narrow gutter, overlapping in height."""
+    """Two body (or two head) blocks next to each other across a narrow gutter, level."""
     (_, left_x1, top, bottom), (right_x0, _, other_top, other_bottom) = left.box, right.box
     overlap = min(bottom, other_bottom) - max(top, other_top)
-    return left.kind == right.kind == "body" and 0 <= right_x0 - left_x1 <= 8 \
+    return left.kind == right.kind and left.kind in ("body", "head") and 0 <= right_x0 - left_x1 <= 8 \
         and overlap >= 0.5 * min(bottom - top, other_bottom - other_top)
 
 
-def zipped(left: Block, right: Block) -> Rows:
-    """Two blocks row by row: one line where baselines agree, blank lines between where not."""
+def zipped(blocks: list[Block], tolerance: float) -> Rows:
+    """Blocks row by row: lines whose tops agree within `tolerance` on one line (a space
+    between), single lines of different blocks with blank lines between."""
     rows: Rows = []
     previous: SetLine | None = None
-    for line in sorted(left.lines + right.lines, key=lambda line: (line.y, line.x)):
-        if previous is not None and abs(line.y - previous.y) < 0.05:
+    for line in sorted((line for block in blocks for line in block.lines), key=lambda line: (line.y, line.x)):
+        if previous is not None and abs(line.y - previous.y) < tolerance and line.x > previous.x:
             rows[-1].append(run_of(line))
         else:
             if previous is not None and previous.block != line.block and len(rows[-1]) == 1:
@@ -120,24 +125,34 @@ def draw_order(blocks: list[Block], order: str, rng: random.Random) -> list[Bloc
 
 
 def pdftotext_layout(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
-    scale = rng.choice((1.0, 1.5, 2.0))
-    at_row: dict[int, list[SetLine]] = {}
-    for line in sheet.lines:
-        at_row.setdefault(round(line.y * scale), []).append(line)
+    tolerance = rng.choice((0.15, 0.3, 0.5))
     rows: Rows = []
-    last: int | None = None
-    for row in sorted(at_row):
-        rows += [[] for _ in range(min(row - last - 1, 3))] if last is not None else []
+    for gap, lines in baseline_rows(sheet.lines, tolerance):
+        rows += [[] for _ in range(min(int(gap / 1.3), 3))]
         runs: list[Run] = []
         end = 0
-        for line in sorted(at_row[row], key=lambda line: line.x):
-            text, drift = padded(line, sheet), rng.choice((-1, 0, 0, 0, 1)) if sheet.grid.cjk else 0
-            x = max(line.x + drift, end + 1 if runs else 0, 0)
+        for line in sorted(lines, key=lambda line: line.x):
+            text, drift = padded(line, sheet), rng.choice((-1, 0, 0, 1)) if sheet.grid.cjk and runs else 0
+            x = max(line.x + drift, end + 2 if runs else 0)
             runs.append(Run(text, line.item, line.index, 0, line.hyphen, x))
             end = x + cjk.display_width(text)
         rows.append(runs)
-        last = row
-    return rows, f"row scale {scale}"
+    return rows, f"baselines within {tolerance} rows share a row"
+
+
+def baseline_rows(lines: tuple[SetLine, ...], tolerance: float) -> list[tuple[float, list[SetLine]]]:
+    """Lines whose tops lie within `tolerance` of a row's first share it; each row with the
+    empty space above it (in rows), as -layout turns vertical gaps into blank lines."""
+    rows: list[tuple[float, list[SetLine]]] = []
+    top = bottom = 0.0
+    for line in sorted(lines, key=lambda line: line.y):
+        if rows and line.y - top <= tolerance:
+            rows[-1][1].append(line)
+            bottom = max(bottom, line.y + line.size)
+        else:
+            rows.append((max(line.y - bottom, 0.0) if rows else 0.0, [line]))
+            top, bottom = line.y, line.y + line.size
+    return rows
 
 
 def padded(line: SetLine, sheet: Sheet) -> str:
