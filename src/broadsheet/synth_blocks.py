@@ -5,7 +5,8 @@ extractor keeps together, with their box), an XY-cut `reading_order` (split at g
 block bridges, top to bottom then left to right, or columns first), `block_rows` (a
 block's lines as printed rows, with the extractors' habits as flags: merging a hyphenated
 line with the next, a stretched justified line a word a line or scattered in word groups,
-letter-spaced or stray-spaced CJK lines) and `render`, which lays the rows into the dump
+letter-spaced or stray-spaced CJK lines, ideographic spaces opening a CJK paragraph)
+and `render`, which lays the rows into the dump
 text and tells where each `Run` landed (row and character offset).
 Known limits: XY-cut only approximates poppler's and pdfminer's orders; the habits are
 applied by chance per line, not from glyph positions.
@@ -32,6 +33,10 @@ class Run:
     hyphen: bool = False  # ends in an added hyphen
     x: int = -1  # display column; -1: `gap` spaces after the run before it
     gap: int = 1
+    lead: str = ""  # printed just before the text: ideographic spaces indenting a paragraph
+
+
+IDEOGRAPHIC_INDENT = "\u3000\u3000"  # two full-width spaces, as some CJK PDFs indent paragraphs
 
 
 Rows = list[list[Run]]
@@ -102,8 +107,14 @@ def _gaps(blocks: list[Block], axis: int) -> list[list[Block]]:
     return groups
 
 
-def run_of(line: SetLine, text: str | None = None, part: int = 0) -> Run:
-    return Run(line.text if text is None else text, line.item, line.index, part, line.hyphen)
+def run_of(line: SetLine, text: str | None = None, lead: str = "") -> Run:
+    return Run(line.text if text is None else text, line.item, line.index, 0, line.hyphen, lead=lead)
+
+
+def opens_paragraph(line: SetLine, sheet: Sheet) -> bool:
+    """The indented first line of a CJK paragraph."""
+    return sheet.grid.cjk and bool(sheet.grid.cut) and line.index == 0 and line.kind == "body" \
+        and sheet.items[line.item].role in ("body", "lede")
 
 
 def stretched(line: SetLine, sheet: Sheet) -> bool:
@@ -128,7 +139,8 @@ def stray_spaces(text: str, rng: random.Random) -> str:
 
 def block_rows(block: Block, sheet: Sheet, rng: random.Random, mode: str) -> Rows:
     """A block's lines as rows. `mode` holds flags: m(erge hyphens), w(ords a line),
-    s(catter word groups), l(etter-space all), p(artly letter-space), j(unk spaces)."""
+    s(catter word groups), l(etter-space all), p(artly letter-space), j(unk spaces),
+    i(deographic spaces before a CJK paragraph)."""
     rows: Rows = []
     lines, number = block.lines, 0
     while number < len(lines):
@@ -144,7 +156,8 @@ def block_rows(block: Block, sheet: Sheet, rng: random.Random, mode: str) -> Row
             text = join_lines(lines[number : last + 1], False)
             rows.append([Run(text, line.item, line.index, 0, lines[last].hyphen)])
         else:
-            rows.append([run_of(line, _noisy(line, sheet, rng, mode))])
+            lead = IDEOGRAPHIC_INDENT if "i" in mode and opens_paragraph(line, sheet) else ""
+            rows.append([run_of(line, _noisy(line, sheet, rng, mode), lead)])
         number = last + 1
     return rows
 
@@ -189,7 +202,7 @@ def render(rows: Rows) -> tuple[str, list[tuple[int, int, Run]]]:
         for run in runs:
             pad = (max(run.x - cjk.display_width(text), 1 if text else 0) if run.x >= 0
                    else run.gap if text else 0)
-            text += " " * pad
+            text += " " * pad + run.lead
             placed.append((len(text_rows), len(text), run))
             text += run.text
         text_rows.append(text)

@@ -29,7 +29,18 @@ import random
 from collections.abc import Callable
 
 from broadsheet.lang import cjk
-from broadsheet.synth_blocks import Block, Rows, Run, block_rows, blocks_of, reading_order, run_of, spaced_out
+from broadsheet.synth_blocks import (
+    IDEOGRAPHIC_INDENT,
+    Block,
+    Rows,
+    Run,
+    block_rows,
+    blocks_of,
+    opens_paragraph,
+    reading_order,
+    run_of,
+    spaced_out,
+)
 from broadsheet.synth_lines import SetLine, Sheet, join_lines
 
 DRAW_ORDERS = ("natural", "captions-last", "heads-last", "shuffled-articles")
@@ -38,7 +49,7 @@ DRAW_ORDERS = ("natural", "captions-last", "heads-last", "shuffled-articles")
 def pdftotext(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
     across = rng.random() < 0.3
     blocks = heads_after(reading_order(blocks_of(sheet), rng, 0.0, across), rng, 0.15)
-    zipping = rng.choice((0.0, 0.0, 0.3, 0.7))
+    zipping, mode = rng.choice((0.0, 0.0, 0.3, 0.7)), "mwi" if rng.random() < 0.15 else "mw"
     rows: Rows = []
     number = 0
     while number < len(blocks):
@@ -51,7 +62,7 @@ def pdftotext(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
             rows += zipped(blocks[number : number + neighbours], 0.35 if block.kind == "head" else 0.05)
             number += neighbours
         else:
-            rows += block_rows(block, sheet, rng, "mw")
+            rows += block_rows(block, sheet, rng, mode)
             number += 1
         glued = block.kind == "head" and number < len(blocks) and blocks[number].kind == "head"
         rows += [] if glued and rng.random() < 0.6 else [[]]
@@ -95,12 +106,13 @@ def heads_after(blocks: list[Block], rng: random.Random, share: float) -> list[B
 
 
 def pdftotext_raw(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
-    order = rng.choice(DRAW_ORDERS)
+    order, ideographic = rng.choice(DRAW_ORDERS), rng.random() < 0.15
     rows: Rows = []
     previous: SetLine | None = None
     for line in (line for block in draw_order(blocks_of(sheet), order, rng) for line in block.lines):
         spaced = sheet.grid.cjk and line.slack and rng.random() < 0.5
-        run = run_of(line, spaced_out(line, rng, 1.0) if spaced else None)
+        lead = IDEOGRAPHIC_INDENT if ideographic and opens_paragraph(line, sheet) else ""
+        run = run_of(line, spaced_out(line, rng, 1.0) if spaced else None, lead)
         if previous is not None and abs(line.y - previous.y) < 0.05 and line.x >= previous.right - 0.5:
             rows[-1].append(run)
         else:
@@ -125,7 +137,7 @@ def draw_order(blocks: list[Block], order: str, rng: random.Random) -> list[Bloc
 
 
 def pdftotext_layout(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
-    tolerance = rng.choice((0.15, 0.3, 0.5))
+    tolerance, ideographic = rng.choice((0.15, 0.3, 0.5)), rng.random() < 0.2
     rows: Rows = []
     for gap, lines in baseline_rows(sheet.lines, tolerance):
         rows += [[] for _ in range(min(int(gap / 1.3), 3))]
@@ -133,11 +145,13 @@ def pdftotext_layout(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
         end = 0
         for line in sorted(lines, key=lambda line: line.x):
             text, drift = padded(line, sheet), rng.choice((-1, 0, 0, 1)) if sheet.grid.cjk and runs else 0
-            x = max(line.x + drift, end + 2 if runs else 0)
-            runs.append(Run(text, line.item, line.index, 0, line.hyphen, x))
-            end = x + cjk.display_width(text)
+            lead = IDEOGRAPHIC_INDENT if ideographic and opens_paragraph(line, sheet) else ""
+            x = max(line.x + drift - (sheet.grid.indent if lead else 0), end + 2 if runs else 0)
+            runs.append(Run(text, line.item, line.index, 0, line.hyphen, x, lead=lead))
+            end = x + cjk.display_width(lead + text)
         rows.append(runs)
-    return rows, f"baselines within {tolerance} rows share a row"
+    note = ", ideographic indents" if ideographic else ""
+    return rows, f"baselines within {tolerance} rows share a row{note}"
 
 
 def baseline_rows(lines: tuple[SetLine, ...], tolerance: float) -> list[tuple[float, list[SetLine]]]:
@@ -235,6 +249,9 @@ def columns(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
         body_blocks = sorted((b for b in blocks if b.kind == "body"),
                              key=lambda b: (sheet.items[b.lines[0].item].role != "lede", b.box[0], b.box[2]))
         body = [row for b in body_blocks for row in column_rows(b)]
+        if body_blocks and sheet.items[body_blocks[0].lines[0].item].role == "lede" and rng.random() < 0.2:
+            lede = len(column_rows(body_blocks[0]))
+            body = body[lede:] + body[:lede]  # a wide lede found after the columns
         captions = [row for b in blocks if b.kind == "caption" for row in [*block_rows(b, sheet, rng, ""), []]]
         parts = [[*head, []], body, captions]
         if rng.random() < 0.3:
@@ -309,6 +326,9 @@ def shuffled_units(sheet: Sheet, units: Rows, rng: random.Random) -> Rows:
     for number in range(len(merged) - 2, 0, -1):
         if merged[number][0].first > 0 and rng.random() < 0.6:  # the rest of a paragraph cut at a column break
             merged.insert(min(number + rng.randint(1, 3), len(merged)), merged.pop(number))
+    heads = [n for n, unit in enumerate(merged) if any(sheet.items[r.item].role == "headline" for r in unit)]
+    if heads and rng.random() < 0.15:  # the headline (and a deck beside it) found among the paragraphs
+        merged.insert(rng.randint(heads[0], len(merged) - 1), merged.pop(heads[0]))
     return merged
 
 
