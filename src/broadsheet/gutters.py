@@ -20,6 +20,7 @@ ONE_SIDED_EVIDENCE rows and a spanning line beside it may stay welded to its nei
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,9 @@ INDENT_TOL = 6  # grid cells a line may start right of its stream's left edge (i
 EDGE_TOL = 3  # grid cells a stream's edges may drift from line to line
 RECENT = 8  # a stream's last lines that give its x range
 WIDEN = 0.3  # share of its width a stream may still grow by (its first lines may be short)
+SIBLING_WIDTH = 6  # grid cells two segments under one headline take at least, to be its columns
 SIBLING_ROWS = 2  # rows apart that two segments under one headline may start and be side by side
+SLOT_SLACK = 0.75  # share of a pitch a step may run over before it shows an empty line slot
 BREAK_SLOTS = 6  # empty line slots that end a stream
 SHORT_PIECE = 3  # characters: a piece this short must have text over or under it to stand alone
 ORDER_CHUNK = 150  # streams ordered together; precedence is cubic in this
@@ -278,7 +281,9 @@ def _spanning(segments: Sequence[Segment], above: list[tuple[int, frozenset[int]
 
 
 def _siblings(a: Segment, b: Segment) -> bool:
-    return _overlap(a, b) <= 0 and abs(a.slot - b.slot) <= SIBLING_ROWS and abs(a.start - b.start) > INDENT_TOL
+    level, apart = abs(a.slot - b.slot) <= SIBLING_ROWS, abs(a.start - b.start) > INDENT_TOL
+    wide = min(a.end - a.start, b.end - b.start) >= SIBLING_WIDTH  # not a paragraph end, not a signature
+    return _overlap(a, b) <= 0 and level and apart and wide
 
 
 def _overlap(a: Segment, b: Segment) -> int:
@@ -348,19 +353,20 @@ def _split_at_breaks(stream: list[Segment]) -> Iterator[list[Segment]]:
 def stream_pitch(stream: Sequence[Segment]) -> float:
     """The usual rows from one line of a stream to the next (interleaving makes it 1-3).
 
-    The mean of the steps no longer than one and a half times the shortest, so that the
-    alternating 1-2 steps of a column set at 1.5 rows give 1.5 and blank lines stay out.
+    The mean of the steps up to twice the median: a column set at 1.7 rows steps 1, 2, 2,
+    1, 2, 3 … and its blank lines stay out.
     """
-    steps = [b.slot - a.slot for a, b in itertools.pairwise(stream)]
+    steps = sorted(b.slot - a.slot for a, b in itertools.pairwise(stream))
     if not steps:
         return 1.0
-    shortest = min(steps)
-    usual = [step for step in steps if step <= max(1.5 * shortest, shortest + 1)]
+    usual = [step for step in steps if step <= 2 * steps[len(steps) // 2]]
     return sum(usual) / len(usual)
 
 
 def _empty_slots(step: int, pitch: float) -> int:
-    return max(0, round(step / pitch) - 1)
+    """Line slots left empty by a step: a slot counts once the step passes 1.75 pitches,
+    since pdftotext's rounding of rows alone stretches a step to 1.5 pitches."""
+    return max(0, math.floor(step / pitch - SLOT_SLACK))
 
 
 def order_streams(streams: list[list[Segment]]) -> list[list[Segment]]:
