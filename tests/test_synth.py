@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from broadsheet import synth
 from broadsheet.synth import ArticleTexts, SynthPage, make_page
@@ -119,6 +121,23 @@ def test_cjk_columns_keep_their_measure() -> None:
     page = make_page(5, "pdftotext-raw", "zh")
     widths = Counter(len(line.text) for line in page.lines if line.role == "body")
     assert widths.most_common(1)[0][1] >= 5  # full lines of a column hold the same count
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 2**32), st.sampled_from(synth.STYLES), st.sampled_from(synth.LANGS))
+def test_any_page_gives_back_its_truth(seed: int, style: str, lang: str) -> None:
+    page = make_page(seed, style, lang)
+    in_dump = Counter("".join(printed(line) for line in page.lines if line.article >= 0 and line.role != "jump"))
+    articles = page.truth["articles"]
+    assert in_dump == Counter("".join(squeeze(text) for article in articles for text in truth_texts(article)))
+    rows = page.dump.split("\n")
+    assert all(rows[line.row][line.col : line.col + len(line.text)] == line.text for line in page.lines)
+
+
+def test_pdftotext_merges_hyphenated_lines() -> None:
+    merged = sum(line.hyphen for seed in range(10) for line in make_page(seed, "pdftotext", "en").lines)
+    kept = sum(line.hyphen for seed in range(10) for line in make_page(seed, "pdftotext-raw", "en").lines)
+    assert merged < kept / 3  # only hyphens at a block's end survive pdftotext's merging
 
 
 def test_latin_hyphens_are_dropped_in_the_truth() -> None:
