@@ -1,20 +1,21 @@
 """Gutters: the rows of a `pdftotext -layout` dump in, one `Line` per column segment out.
 
-A layout row holds several columns side by side. A run of spaces is a gutter when the
-rows around it are blank there too, and a run inside justified text is not:
+A run of spaces is a gutter when the rows around it are blank there too; a justified run
+inside a column is crossed by the letters of its column's other lines:
 
-    AAAA AAAA  BB   BBBB  CCCC      near: text within NEAR cells of the position
-    AAAA AAAA        BBB  CCCC      a gutter position (|) is blank in every row that
-    AAAA AA    BBBB BBBB  CCCC      has text near it; a justified run (:) is crossed
-    AAAA AAAA| BB : BBBB| CCCC      by the letters of its own column's other lines
+    AAAA AAAA  BB   BBBB  CCCC      a row is a witness at a blank cell when it has text
+    AAAA AAAA        BBB  CCCC      within NEAR cells, a crossing when it has text there,
+    AAAA AA    BBBB BBBB  CCCC      and no say otherwise; a gutter cell (|) has witnesses
+    AAAA AAAA| BB : BBBB| CCCC      and next to no crossings, a justified run (:) crossings
 
-Positions are cells of pdftotext's character grid (a CJK character takes one cell there,
-though two display columns), where a column starts at the same cell on every row. Cut
-segments are stacked into column streams: a segment joins the stream of the segment right
-above it when that one is claimed by no other segment, nothing else lies between, and the
-x range stays put. Streams are read by row band, then left to right. Limits: a headline
-whose double space happens to sit over a gutter is cut there; a column with fewer than
-ONE_SIDED_EVIDENCE rows and a spanning line beside it may stay welded to its neighbour.
+Cells are pdftotext's character grid (a CJK character takes one cell, two display columns),
+where a column keeps its cell from row to row. Segments are stacked into streams with a
+skyline: each joins the stream of the segment right above it unless that one also heads a
+segment beside it (a headline over columns), it touches two streams (a caption under
+columns), or it leaves the stream's x range; streams are read in Breuel's order. Limits:
+pdftotext shifts whole blocks by a few cells and squeezes a CJK gutter to one space when
+digits widen a line, so some rows stay welded; a headline run into its neighbour with one
+space is not cut; a column broken by a long vertical jump starts a new stream.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -64,8 +66,8 @@ class Segment:
     start: int  # grid cell of its first character
     end: int  # grid cell after its last character
     text: str
-    x: int
-    width: int
+    x: int  # display column of its first character
+    width: int  # display width
 
 
 def split_layout(lines: tuple[Line, ...], params: Params) -> tuple[Line, ...]:
@@ -73,24 +75,13 @@ def split_layout(lines: tuple[Line, ...], params: Params) -> tuple[Line, ...]:
     cjk_page = _is_cjk_page(lines)
     streams = [
         stream
-        for page in _pages(lines)
-        for stream in order_streams(segments_to_streams(cut_rows(page, params, cjk_page)))
+        for _, page in itertools.groupby(lines, key=lambda line: line.page)
+        for stream in order_streams(segments_to_streams(cut_rows(list(page), params, cjk_page)))
     ]
     out: list[Line] = []
     for column, stream in enumerate(streams):
         out.extend(_stream_lines(stream, column, len(out)))
     return tuple(out)
-
-
-def _pages(lines: Sequence[Line]) -> Iterator[list[Line]]:
-    page: list[Line] = []
-    for line in lines:
-        if page and line.page != page[-1].page:
-            yield page
-            page = []
-        page.append(line)
-    if page:
-        yield page
 
 
 def _is_cjk_page(lines: Sequence[Line]) -> bool:
@@ -162,9 +153,8 @@ def gutter_field(page: Sequence[Line], params: Params) -> np.ndarray:
     width = min(max((line.x + len(line.text) for line in page), default=0), MAX_GRID)
     field = np.zeros((len(page), width + 1), dtype=np.uint8)
     step = max(1, CHUNK_CELLS // max(width, 1))
-    halo = REACH
     for top in range(0, len(page), step):
-        low, high = max(0, top - halo), min(len(page), top + step + halo)
+        low, high = max(0, top - REACH), min(len(page), top + step + REACH)
         block = _gutter_block(occupancy(page[low:high], width), params)
         field[top : top + step, :width] = block[top - low : top - low + step]
     return field
@@ -195,18 +185,17 @@ def _gutter_block(occupied: np.ndarray, params: Params) -> np.ndarray:
     both = (wit >= params.gutter_share * (wit + cross)) & (wit > cross)
     above = (cross_above == 0) & (wit_above >= ONE_SIDED_EVIDENCE)
     below = (cross_below == 0) & (wit_below >= ONE_SIDED_EVIDENCE)
-    crossed = (cross > 0).astype(np.uint8) * CROSSED
-    return ((both | above | below).astype(np.uint8) * GUTTER | crossed).T
+    bits: np.ndarray = (both | above | below).astype(np.uint8) * GUTTER | (cross > 0).astype(np.uint8) * CROSSED
+    return bits.T
 
 
 def _near(cells: np.ndarray) -> np.ndarray:
     """(cells, rows): a character within NEAR cells on the same row."""
-    sums = np.zeros((cells.shape[0] + 1, cells.shape[1]), dtype=np.int32)
-    np.cumsum(cells, axis=0, out=sums[1:])
-    index = np.arange(cells.shape[0])
-    right = np.minimum(index + NEAR + 1, cells.shape[0])
-    left = np.maximum(index - NEAR, 0)
-    return (sums[right] - sums[left]) > 0
+    near = cells.copy()
+    for shift in range(1, NEAR + 1):
+        near[shift:] |= cells[:-shift]
+        near[:-shift] |= cells[shift:]
+    return near
 
 
 def _prefix(counts: np.ndarray) -> np.ndarray:
@@ -249,15 +238,9 @@ def segments_to_streams(segments: Sequence[Segment]) -> list[list[Segment]]:
     spanning = _spanning(segments, above)
     stream_of: list[int] = []
     streams: list[list[Segment]] = []
-    for index, segment in enumerate(segments):
-        top, touching = above[index]
-        stream = streams[stream_of[top]] if top >= 0 else []
-        if (
-            stream
-            and top not in spanning
-            and {stream_of[t] for t in touching} == {stream_of[top]}
-            and _continues(stream, segments[top], segment)
-        ):
+    for segment, (top, touching) in zip(segments, above, strict=True):
+        joins = top >= 0 and top not in spanning and {stream_of[t] for t in touching} == {stream_of[top]}
+        if joins and _continues(streams[stream_of[top]], segment):
             stream_of.append(stream_of[top])
         else:
             stream_of.append(len(streams))
@@ -273,11 +256,10 @@ def _spanning(segments: Sequence[Segment], above: list[tuple[int, frozenset[int]
     offsets start a row or two apart) and starting further apart than an indent: a short
     paragraph end and the indented line after it are apart in x too, but in one column.
     """
-    heads: dict[int, list[Segment]] = {}
+    heads: dict[int, list[Segment]] = defaultdict(list)
     for index, (top, _) in enumerate(above):
-        if top >= 0:
-            heads.setdefault(top, []).append(segments[index])
-    return {top for top, below in heads.items() if any(_siblings(a, b) for a in below for b in below)}
+        heads[top].append(segments[index])
+    return {top for top, below in heads.items() if top >= 0 and any(_siblings(a, b) for a in below for b in below)}
 
 
 def _siblings(a: Segment, b: Segment) -> bool:
@@ -290,16 +272,11 @@ def _overlap(a: Segment, b: Segment) -> int:
     return min(a.end, b.end) - max(a.start, b.start)
 
 
-def _continues(stream: list[Segment], top: Segment, segment: Segment) -> bool:
-    """Whether the segment goes on where the stream's last segment stands, within its x range.
-
-    When the segment above was already followed (a centred headline's second line came
-    between), the stream's last segment must overlap this one too.
-    """
+def _continues(stream: list[Segment], segment: Segment) -> bool:
+    """Whether the segment goes on below the stream's last segment, within its x range or
+    within that segment (a centred headline's second line, a credit under a caption)."""
     tail = stream[-1]
-    if tail is not top and (tail.slot >= segment.slot or (_overlap(tail, segment) <= 0 and not _fits(stream, segment))):
-        return False
-    return _fits(stream, segment) or _nested(tail, segment)
+    return tail.slot < segment.slot and (_fits(stream, segment) or _nested(tail, segment))
 
 
 def _above(segments: Sequence[Segment]) -> list[tuple[int, frozenset[int]]]:
@@ -324,13 +301,11 @@ def _above(segments: Sequence[Segment]) -> list[tuple[int, frozenset[int]]]:
 
 
 def _fits(stream: list[Segment], segment: Segment) -> bool:
-    """The segment keeps within the x range of the stream's RECENT lines (an indent and
-    some drift allowed)."""
-    recent = stream[-RECENT:]
-    left = min([s.start for s in recent])
-    right = max([s.end for s in recent])
+    """Within the x range of the stream's RECENT lines, give or take an indent (either way:
+    a stream may so far hold only an indented first line) and some widening."""
+    left = min([s.start for s in stream[-RECENT:]])
+    right = max([s.end for s in stream[-RECENT:]])
     slack = max(EDGE_TOL, round(WIDEN * (right - left)))
-    # a stream that so far holds only an indented first line lies right of its column
     return abs(segment.start - left) <= INDENT_TOL and segment.end <= right + slack
 
 
@@ -370,13 +345,8 @@ def _empty_slots(step: int, pitch: float) -> int:
 
 
 def order_streams(streams: list[list[Segment]]) -> list[list[Segment]]:
-    """Streams in reading order: above before below where they share x, left before right
-    where they share rows (so an article's columns read one after the other even when the
-    second starts higher), ties by top row then x.
-
-    The precedence is pairwise, so a page is ordered ORDER_CHUNK streams at a time, taken
-    by top row: a huge dump stays linear.
-    """
+    """Streams in reading order (see _precedence), ORDER_CHUNK at a time by top row, so
+    that a huge dump stays linear; ties by top row, then x."""
     by_top = sorted(streams, key=lambda s: (s[0].slot, s[0].start))
     ordered: list[list[Segment]] = []
     for first in range(0, len(by_top), ORDER_CHUNK):
@@ -401,7 +371,8 @@ def _precedence(streams: list[list[Segment]]) -> np.ndarray:
     low, high = np.minimum.outer(bottom, bottom), np.maximum.outer(top, top)  # the rows between i and j
     between = (top[:, None, None] > low[None]) & (bottom[:, None, None] < high[None])
     across = share_x[:, :, None] & share_x[:, None, :] & between  # [c, i, j]: c separates i and j
-    return (share_x & above) | (left_of & ~across.any(axis=0))
+    before: np.ndarray = (share_x & above) | (left_of & ~across.any(axis=0))
+    return before
 
 
 def _topological(before: np.ndarray) -> list[int]:
