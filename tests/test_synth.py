@@ -175,3 +175,5 @@ def test_bad_arguments() -> None:
         make_page(1, "nonsense")
     with pytest.raises(ValueError, match="lang"):
         make_page(1, "pdftotext", "xx")
+    with pytest.raises(ValueError, match="texts"):
+        make_page(1, "pdftotext", "en", ArticleTexts.builtin("de"))

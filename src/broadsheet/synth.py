@@ -58,6 +58,8 @@ class PrintedLine:
 
 @dataclass(frozen=True, slots=True)
 class SynthPage:
+    """A synthetic page: what the extractor printed and what it truly holds."""
+
     dump: str
     truth: dict[str, Any]  # the bench's gold JSON: page, lang, source, articles
     lines: tuple[PrintedLine, ...]  # in dump order (row, col)
@@ -147,8 +149,8 @@ def make_page(seed: int, style: str = "pdftotext", lang: str = "zh", texts: Arti
     if style not in PRINTERS:
         raise ValueError(f"style must be one of {', '.join(STYLES)}, not {style!r}")
     texts = texts or ArticleTexts.default(_check(lang))
-    if not texts.copies:
-        raise ValueError("no article texts to set")
+    if texts.lang != lang or not texts.copies:
+        raise ValueError(f"texts must hold {lang} articles; these are {len(texts.copies)} {texts.lang} ones")
     rng = random.Random(seed)
     chosen = rng.sample(range(len(texts.copies)), min(rng.randint(2, 7), len(texts.copies)))
     caps = lang != "zh" and rng.random() < 0.6
