@@ -220,3 +220,19 @@ def test_nothing_lost_nothing_doubled(rows: list[list[tuple[str, int]]], cjk: bo
         if before is None or before.column != line.column
     )
     assert split_layout(lines, PARAMS) == out
+
+
+def test_a_word_overhanging_its_column_stays_with_its_line() -> None:
+    left = (*EN_LEFT[:6], "from   rising   money   by way  of", *EN_LEFT[7:])
+    placements = [(row, 0, text) for row, text in enumerate(left)]
+    placements += [(row, 40, text) for row, text in enumerate(EN_RIGHT)]
+    assert streams(layout(draw(placements))) == [left, EN_RIGHT]
+
+
+def test_a_cjk_gutter_squeezed_to_one_space_is_cut() -> None:
+    placements = columns(ZH_LEFT, ZH_RIGHT, right_cell=20)
+    row, _, text = next(p for p in placements if p[2] == ZH_LEFT[4])
+    placements = [p for p in placements if p[0] != row] + [(row, 0, text + "补充"), (row, 19, ZH_RIGHT[3])]
+    lines = layout(draw(placements), cjk=True)
+    assert ZH_LEFT[4] + "补充" in [line.text for line in lines]
+    assert ZH_RIGHT[3] in [line.text for line in lines]
