@@ -118,7 +118,7 @@ def _cut(line: Line, slot: int, gutters: np.ndarray, params: Params, cjk_page: b
         x, done = x + width, end
 
 
-def _pieces(line: Line, field: np.ndarray, params: Params, cjk_page: bool) -> Iterator[tuple[int, int]]:
+def _pieces(line: Line, field: np.ndarray, params: Params, cjk_page: bool) -> list[tuple[int, int]]:
     """(begin, end) offsets in the row's text of the runs between its gutters.
 
     On a CJK page one space between two Han characters may be a gutter: pdftotext squeezes
@@ -134,11 +134,12 @@ def _pieces(line: Line, field: np.ndarray, params: Params, cjk_page: bool) -> It
     ]
     kept = set(cuts)
     for index, (begin, end) in enumerate(_between(cuts, len(line.text))):
-        lone = not (field[line.x + begin : line.x + end] & CROSSED).any()
+        if end - begin > 2 * SHORT_PIECE or len("".join(line.text[begin:end].split())) > SHORT_PIECE:
+            continue  # cheap tests first: most pieces are long
         sides = [cut for cut in cuts[max(index - 1, 0) : index + 1] if cut in kept]
-        if lone and sides and len("".join(line.text[begin:end].split())) <= SHORT_PIECE:
+        if sides and not (field[line.x + begin : line.x + end] & CROSSED).any():
             kept.discard(min(sides, key=lambda cut: cut[1] - cut[0]))
-    yield from _between(sorted(kept), len(line.text))
+    return _between(sorted(kept), len(line.text))
 
 
 def _between(cuts: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
