@@ -14,6 +14,7 @@ logs. Fragment ids are stable: they are the fragment's index in `Page.fragments`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -278,6 +279,23 @@ class Page:
     furniture: tuple[Furniture, ...]
     params: Params
     hyphens_removed: int = 0  # line-end hyphens dropped when joining words
+
+    def texts(self) -> Iterator[str]:
+        """Every text the page gives back: each article's fields, then the furniture.
+
+        With `hyphens_removed` this accounts for every non-space character of the dump.
+        """
+        for article in self.articles:
+            yield article.headline
+            yield from article.kickers
+            yield from article.subtitles
+            yield from (byline.text for byline in article.bylines)
+            yield from (block.title if isinstance(block, Heading) else block.text for block in article.body)
+            for caption in article.captions:
+                yield caption.text
+                yield caption.credit
+            yield from article.jumps
+        yield from (item.text for item in self.furniture)
 
     @property
     def nx(self) -> nx.DiGraph:

@@ -30,7 +30,7 @@ class Params:
     full_line: float = 0.86  # a line is full when at least this share of its column's width
     wide_line: float = 1.25  # a line wider than this times its column's width starts a fragment
     window: int = 80  # fragments either side of a fragment considered as its successor
-    min_weight: float = 0.0  # log-odds under which an edge is never taken
+    min_weight: float = -2.0  # log-odds under which an edge is never taken (ends of chains are common)
     caption_window: int = 40  # fragments either side of a caption searched for its article
     max_title_lines: int = 4  # most lines a headline, kicker or deck may take
     model: str = ""  # path of a model JSON; empty for the shipped one

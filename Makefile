@@ -1,0 +1,39 @@
+# broadsheet — `make help` lists the targets.
+PYTHON ?= $(shell [ -x .venv/bin/python ] && echo .venv/bin/python || echo python3)
+SUITE  ?= ../shared/bench/dev
+PAGES  ?= 600
+
+.PHONY: help install test lint bench perf train notebooks fuzz clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install:  ## create .venv and install broadsheet with its development tools
+	[ -x .venv/bin/python ] || python3 -m venv .venv
+	.venv/bin/pip install -q --upgrade pip
+	.venv/bin/pip install -q -e '.[dev]'
+
+test:  ## run the test suite (unit, property, doctests, notebooks)
+	$(PYTHON) -m pytest
+
+lint:  ## ruff and mypy
+	$(PYTHON) -m ruff check src tests benchmarks
+	$(PYTHON) -m mypy
+
+bench:  ## score the dev benchmark per source and style beside the baseline (skips without ../shared)
+	$(PYTHON) benchmarks/bench.py --suite $(SUITE)
+
+perf:  ## pages per second, latency, memory, scaling, and the pdftotext ratio
+	$(PYTHON) benchmarks/perf.py --suite $(SUITE)
+
+train:  ## rebuild src/broadsheet/data/model.npz from synthesised pages
+	$(PYTHON) -m broadsheet.train --pages $(PAGES) --out src/broadsheet/data/model.npz
+
+notebooks:  ## run the notebooks top to bottom and save their figures
+	$(PYTHON) -m pytest tests/test_notebooks.py
+
+fuzz:  ## fuzz the pipeline for FUZZ_SECONDS (default 600), outside the test budget
+	$(PYTHON) benchmarks/fuzz.py --seconds $${FUZZ_SECONDS:-600}
+
+clean:  ## remove caches and build output
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis src/*.egg-info

@@ -1,0 +1,212 @@
+"""The command line: a thin typer layer over `broadsheet.reconstruct` and the writers.
+
+    broadsheet reflow FILE [--explain]          clean text, article by article
+    broadsheet jats FILE -o OUT.xml [--split DIR] [--journal … --date … --page … --lang …]
+    broadsheet graph FILE -o OUT.{json,graphml,dot}
+    broadsheet eval GOLD PRED [--input DUMP]    score a prediction against gold
+
+FILE may be `-` for standard input. This is the only module that prints. Errors are
+one line on stderr with a distinct exit status (2 usage, 3 unreadable input, 4 model,
+5 output, 1 anything unexpected); output is written to a temporary file and renamed, so
+a failure or Ctrl-C never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from broadsheet import reconstruct
+from broadsheet.errors import BroadsheetError, InputError, OutputError
+from broadsheet.page import Page
+from broadsheet.params import Params
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Put scrambled newspaper pages back together.")
+DEFAULTS = Params()
+T = TypeVar("T")
+
+FileArgument = Annotated[str, typer.Argument(help="The dump: a text file, or - for standard input.")]
+EncodingOption = Annotated[str, typer.Option("--encoding", help="Input encoding, or auto.")]
+StyleOption = Annotated[str, typer.Option("--style", help="Dump style: auto, lines, paragraphs or layout.")]
+LangOption = Annotated[str, typer.Option("--lang", help="Language (zh, en, de, fr, nl …), or auto.")]
+ModelOption = Annotated[str, typer.Option("--model", help="A trained model file instead of the shipped one.")]
+
+
+def read_source(name: str) -> bytes:
+    """The bytes of FILE, or of standard input for `-`."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    if not path.exists():
+        raise InputError(f"no such file: {name}")
+    if path.is_dir():
+        raise InputError(f"{name} is a folder; give a dump file (or use `broadsheet batch`)")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {name}: {error.strerror or error}") from None
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and rename it into place."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"no folder {folder} to write {target.name} into; create it first")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def emit(data: str | bytes, output: Path | None) -> None:
+    """Write to OUTPUT atomically, or to standard output."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomically(output, raw)
+
+
+def run(source: str, encoding: str, style: str, lang: str, model: str) -> Page:
+    params = Params(encoding=encoding, style=style, lang=lang, model=model)
+    return reconstruct(read_source(source), params)
+
+
+@app.command()
+def reflow(
+    source: FileArgument,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Per fragment: role, successor, runner-up.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The articles as gold-shaped JSON.")] = False,
+    encoding: EncodingOption = DEFAULTS.encoding,
+    style: StyleOption = DEFAULTS.style,
+    lang: LangOption = DEFAULTS.lang,
+    model: ModelOption = DEFAULTS.model,
+) -> None:
+    """Print the page's articles as clean text (or JSON), in reading order."""
+    from broadsheet.explain import evidence_lines
+    from broadsheet.writers import page_to_json, page_to_text
+
+    page = run(source, encoding, style, lang, model)
+    text = page_to_json(page) if as_json else page_to_text(page)
+    if explain:
+        text = "\n".join(evidence_lines(page)) + "\n\n" + text
+    emit(text, output)
+
+
+@app.command()
+def jats(
+    source: FileArgument,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="The page's JATS XML file.")] = None,
+    split: Annotated[Path | None, typer.Option("--split", help="Also write one JATS file per article here.")] = None,
+    journal: Annotated[str, typer.Option("--journal", help="Newspaper title for journal-meta.")] = "",
+    date: Annotated[str, typer.Option("--date", help="Publication date, YYYY-MM-DD.")] = "",
+    page_label: Annotated[str, typer.Option("--page", help="Page number or label (fpage).")] = "",
+    encoding: EncodingOption = DEFAULTS.encoding,
+    style: StyleOption = DEFAULTS.style,
+    lang: LangOption = DEFAULTS.lang,
+    model: ModelOption = DEFAULTS.model,
+) -> None:
+    """Write the page as JATS XML: one collection article holding a sub-article per article."""
+    from broadsheet.writers import JatsMeta, article_to_jats, furniture_to_jats, page_to_jats
+
+    meta = JatsMeta(journal=journal, date=date, page=page_label, lang="" if lang == "auto" else lang)
+    page = run(source, encoding, style, lang, model)
+    if split is not None:
+        write_split(page, meta, split, source, article_to_jats, furniture_to_jats)
+    if output is not None or split is None:
+        emit(page_to_jats(page, meta), output)
+
+
+def write_split(page: Page, meta: object, folder: Path, source: str, article: Callable[..., bytes],
+                furniture: Callable[..., bytes]) -> None:
+    """One valid JATS file per article, named from the page and the article number."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create {folder}: {error.strerror or error}") from None
+    stem = "stdin" if source == "-" else Path(source).name.split(".")[0]
+    for item in page.articles:
+        write_atomically(folder / f"{stem}-p{item.page + 1}-a{item.number:02d}.xml", article(page, item, meta))
+    if page.furniture:
+        write_atomically(folder / f"{stem}-furniture.xml", furniture(page, meta))
+
+
+@app.command()
+def graph(
+    source: FileArgument,
+    output: Annotated[Path, typer.Option("-o", "--output", help="OUT.json, OUT.graphml or OUT.dot.")],
+    form: Annotated[str, typer.Option("--format", help="json, graphml or dot; default from the suffix.")] = "",
+    encoding: EncodingOption = DEFAULTS.encoding,
+    style: StyleOption = DEFAULTS.style,
+    lang: LangOption = DEFAULTS.lang,
+    model: ModelOption = DEFAULTS.model,
+) -> None:
+    """Write the fragment graph: nodes with role and confidence, edges with weight and features."""
+    from broadsheet.writers.graph import FORMATS, page_to_graph
+
+    chosen = form or output.suffix.lstrip(".").lower()
+    if chosen not in FORMATS:
+        raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)} (from --format or the suffix)")
+    page = run(source, encoding, style, lang, model)
+    emit(page_to_graph(page, chosen), output)  # type: ignore[arg-type]
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold: the bench's JSON, or JATS.")],
+    predicted: Annotated[Path, typer.Argument(help="The predicted JATS XML.")],
+    dump: Annotated[Path | None, typer.Option("--input", help="The dump, to count lost characters.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One line of JSON.")] = False,
+) -> None:
+    """Score a prediction against gold with the benchmark's figures."""
+    from broadsheet.evaluate import read_gold, read_prediction, score_page
+
+    truth = read_gold(gold)
+    prediction = read_prediction(_read_path(predicted))
+    text = _read_path(dump).decode("utf-8", errors="replace") if dump else None
+    figures = score_page(truth, prediction, text)
+    typer.echo(json.dumps(figures, ensure_ascii=False, indent=None if as_json else 1))
+
+
+def _read_path(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def main() -> None:
+    """Entry point: run the app; our errors become one line and an exit status, never a traceback."""
+    try:
+        app()
+    except BroadsheetError as error:
+        typer.echo(f"broadsheet: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("broadsheet: interrupted; nothing was written", err=True)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001  # the promise is no traceback, even for a bug
+        if os.environ.get("BROADSHEET_DEBUG"):
+            raise
+        typer.echo(f"broadsheet: internal error ({type(error).__name__}: {error}); "
+                   "rerun with BROADSHEET_DEBUG=1 and report it", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
