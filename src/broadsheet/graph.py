@@ -36,6 +36,9 @@ def fragments_to_graph(
     table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure)
     pairs = candidate_pairs(fragments, cues.roles, params.window)
     features = pair_features(table, pairs, cues.measure, dump.script)
+    if model.screen is not None and len(pairs):
+        best = best_per_end(pairs, model.screen.scores(features)[:, 0], params.screen_top)
+        pairs, features = pairs[best], features[best]
     weights = model.continues.scores(features)[:, 0] if len(pairs) else np.zeros(0)
     keep = weights > EDGE_FLOOR
     continues = EdgeSet("continues", pairs[keep, 0], pairs[keep, 1], weights[keep], features[keep])
@@ -55,6 +58,18 @@ def candidate_pairs(fragments: tuple[Fragment, ...], roles: tuple[str, ...], win
     target = position[valid]
     same_page = pages[source] == pages[target]
     return np.column_stack([body[source[same_page]], body[target[same_page]]])
+
+
+def best_per_end(pairs: np.ndarray, scores: np.ndarray, top: int) -> np.ndarray:
+    """Mask of pairs among the `top` best of their source or of their target, by `scores`."""
+    keep = np.zeros(len(pairs), dtype=bool)
+    for end in (0, 1):
+        order = np.lexsort((-scores, pairs[:, end]))
+        ends = pairs[order, end]
+        starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
+        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+        keep[order[rank < top]] = True
+    return keep
 
 
 def graph_to_networkx(graph: FragmentGraph, cues: Cues | None, fragments: tuple[Fragment, ...]) -> nx.DiGraph:

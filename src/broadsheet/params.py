@@ -30,6 +30,7 @@ class Params:
     full_line: float = 0.86  # a line is full when at least this share of its column's width
     wide_line: float = 1.25  # a line wider than this times its column's width starts a fragment
     window: int = 80  # fragments either side of a fragment considered as its successor
+    screen_top: int = 12  # candidates kept per fragment end by the cheap screen before the trees
     min_weight: float = -2.0  # log-odds under which an edge is never taken (ends of chains are common)
     caption_window: int = 40  # fragments either side of a caption searched for its article
     max_title_lines: int = 4  # most lines a headline, kicker or deck may take
@@ -45,7 +46,7 @@ class Params:
         for name in ("gutter_share", "full_line"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise InputError(f"{name} must lie in (0, 1], not {getattr(self, name)!r}")
-        for name in ("gutter_spaces", "gutter_rows", "window", "caption_window", "max_title_lines"):
+        for name in ("gutter_spaces", "gutter_rows", "window", "caption_window", "max_title_lines", "screen_top"):
             if getattr(self, name) < 1:
                 raise InputError(f"{name} must be a positive whole number, not {getattr(self, name)!r}")
         if self.wide_line < 1.0:

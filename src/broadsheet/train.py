@@ -32,7 +32,7 @@ from broadsheet.page import Cues, Dump, Fragment
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import fragments_to_cues
-from broadsheet.weights import Model, fit_continues, fit_roles, hand_model, save_trees
+from broadsheet.weights import Model, fit_continues, fit_roles, fit_screen, hand_model, save_trees
 
 log = logging.getLogger(__name__)
 _SQUEEZE = re.compile(r"[\s\-\u00ad\u2010\u2011\u00ac\u2e17]+")
@@ -205,8 +205,8 @@ def fit(cases: Iterable[tuple[str, dict[str, object]]], params: Params) -> Model
     base = hand_model()
     examples = [make_example(text, gold, base, params) for text, gold in cases]
     roles = fit_roles(*role_rows(examples))
-    continues = fit_continues(*pair_rows(examples, params))
-    return Model(roles, continues, "trained")
+    pairs, labels = pair_rows(examples, params)
+    return Model(roles, fit_continues(pairs, labels), "trained", fit_screen(pairs, labels))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     model = fit(cases, params)
     meta = {"trained_on": {"synthetic_pages": options.pages, "seed": options.seed,
                            "gold_folders": [f.name for f in options.gold]}}
-    save_trees(model.roles, model.continues, options.out, meta)  # type: ignore[arg-type]
+    save_trees(model.roles, model.continues, options.out, meta, model.screen)  # type: ignore[arg-type]
     print(f"wrote {options.out} from {len(cases)} pages", file=sys.stderr)
     return 0
 

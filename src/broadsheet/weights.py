@@ -130,6 +130,7 @@ class Model:
     roles: Scorer
     continues: Scorer
     source: str = ""
+    screen: LinearModel | None = None  # cheap pre-ranking of candidate pairs before `continues`
 
 
 def load_model(path: str | Path = "") -> Model:
@@ -209,10 +210,15 @@ def load_trees(path: Path) -> Model:
         raise ModelError(f"{path} is a model of another version; run `make train`")
     roles = TreeEnsemble.from_arrays(arrays, "roles", header["roles"], FRAGMENT_FEATURES)
     continues = TreeEnsemble.from_arrays(arrays, "continues", header["continues"], PAIR_FEATURES)
-    return Model(roles, continues, str(path))
+    screen = None
+    if "screen.coef" in arrays:
+        screen = LinearModel.from_json({"classes": ["continues"], "coef": {"continues": dict(
+            zip(header["screen"]["features"], arrays["screen.coef"].tolist(), strict=True))}}, PAIR_FEATURES)
+    return Model(roles, continues, str(path), screen)
 
 
-def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: dict[str, object]) -> None:
+def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: dict[str, object],
+               screen: LinearModel | None = None) -> None:
     """Write a trained model as .npz: node arrays plus a JSON header."""
     header = {
         "version": MODEL_VERSION,
@@ -223,6 +229,9 @@ def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: d
                       "depth": continues.depth},
     }
     arrays = {**roles.arrays("roles"), **continues.arrays("continues")}
+    if screen is not None:
+        header["screen"] = {"features": list(screen.features)}
+        arrays["screen.coef"] = screen.coef[0]
     with path.open("wb") as handle:
         np.savez_compressed(handle, header=np.array(json.dumps(header, ensure_ascii=False)), **arrays)
 
@@ -278,6 +287,14 @@ def _flatten(fitted: object, columns: list[int], classes: tuple[str, ...], featu
 def fit_roles(rows: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
     """The role model: boosted trees over the fragment features."""
     return fit_trees(rows, labels, ROLE_CLASSES, FRAGMENT_FEATURES)
+
+
+def fit_screen(rows: np.ndarray, labels: np.ndarray) -> LinearModel:
+    """A logistic regression that ranks candidate pairs cheaply, so the trees see only the best."""
+    from sklearn.linear_model import LogisticRegression
+
+    fitted = LogisticRegression(C=1.0, max_iter=3000, fit_intercept=False).fit(rows, labels)
+    return LinearModel(("continues",), PAIR_FEATURES, fitted.coef_[:1].copy())
 
 
 def fit_continues(rows: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
