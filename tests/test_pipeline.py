@@ -9,7 +9,7 @@ import pytest
 import broadsheet
 from broadsheet import synth
 from broadsheet.writers import page_to_jats, validate_jats
-from tests.invariants import lost_and_added
+from invariants import lost_and_added
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))
 
