@@ -166,6 +166,11 @@ class FragmentGraph:
 
         return graph_to_networkx(self, cues, fragments)
 
+    def _repr_svg_(self) -> str:
+        from broadsheet.writers.html import graph_to_svg
+
+        return graph_to_svg(self)
+
 
 Unit = tuple[int, ...]  # the fragments of one printed item (a wrapped headline, a byline) in order
 
