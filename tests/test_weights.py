@@ -1,0 +1,97 @@
+"""Tree scoring: the fast `TreeEnsemble.scores` gives the plain node-by-node walk's numbers exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from broadsheet.weights import TreeEnsemble, load_model
+
+
+def walk(ensemble: TreeEnsemble, rows: np.ndarray) -> np.ndarray:
+    """The straightforward evaluation: every sample steps down every tree, `depth` times."""
+    node = np.broadcast_to(ensemble.roots, (len(rows), len(ensemble.roots))).copy()
+    samples = np.arange(len(rows))[:, None]
+    for _ in range(ensemble.depth):
+        feature = ensemble.feature[node]
+        leaf = feature < 0
+        goes_left = rows[samples, np.maximum(feature, 0)] <= ensemble.threshold[node]
+        node = np.where(leaf, node, np.where(goes_left, ensemble.left[node], ensemble.right[node]))
+    totals = np.zeros((len(rows), len(ensemble.baseline)))
+    leaves = ensemble.value[node]
+    for column in range(len(ensemble.baseline)):
+        totals[:, column] = leaves[:, ensemble.column == column].sum(axis=1)
+    return totals + ensemble.baseline
+
+
+def random_ensemble(rng: np.random.Generator, trees: int, classes: int, features: int, depth: int) -> TreeEnsemble:
+    """Trees of uneven shape (early leaves, some deeper than `depth`), thresholds with ties."""
+    grid = np.round(rng.normal(size=12), 1)  # few distinct thresholds, so tests repeat across trees
+    feature, threshold, left, right, value = [], [], [], [], []
+
+    def grow(level: int) -> int:
+        index = len(feature)
+        for column in (feature, threshold, left, right, value):
+            column.append(0)
+        if level > depth + 1 or rng.random() < 0.2 * level:
+            feature[index], value[index] = -1, float(rng.normal())
+            return index
+        feature[index], threshold[index] = int(rng.integers(features)), float(rng.choice(grid))
+        value[index] = float(rng.normal()) if rng.random() < 0.1 else 0.0  # read when a walk stops early
+        left[index] = grow(level + 1)
+        right[index] = grow(level + 1)
+        return index
+
+    roots = [grow(0) for _ in range(trees)]
+    names = tuple(f"f{i}" for i in range(features))
+    column = rng.integers(classes, size=trees)
+    if classes > 1:
+        column[column == classes - 1] = 0  # the last class gets no tree: its scores are its baseline
+    return TreeEnsemble(tuple(f"c{i}" for i in range(classes)), names, rng.normal(size=classes),
+                        np.array(roots, dtype=np.int32), column.astype(np.int32), np.array(feature, dtype=np.int64),
+                        np.array(threshold), np.array(left, dtype=np.int32), np.array(right, dtype=np.int32),
+                        np.array(value), depth)
+
+
+def random_rows(rng: np.random.Generator, ensemble: TreeEnsemble, samples: int) -> np.ndarray:
+    """Values drawn around and exactly on the thresholds, with a few NaNs."""
+    rows = rng.normal(size=(samples, len(ensemble.features)))
+    on_threshold = rng.random(rows.shape) < 0.3
+    rows[on_threshold] = rng.choice(ensemble.threshold, size=int(on_threshold.sum()))
+    rows[rng.random(rows.shape) < 0.02] = np.nan
+    return rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), trees=st.integers(1, 60), classes=st.integers(1, 4),
+       depth=st.integers(0, 6), samples=st.integers(0, 150))
+def test_scores_equal_the_walk_on_random_ensembles(seed: int, trees: int, classes: int, depth: int,
+                                                   samples: int) -> None:
+    rng = np.random.default_rng(seed)
+    ensemble = random_ensemble(rng, trees, classes, 5, depth)
+    rows = random_rows(rng, ensemble, samples)
+    assert np.array_equal(ensemble.scores(rows), walk(ensemble, rows))
+
+
+@pytest.mark.parametrize("part", ["roles", "continues"])
+def test_scores_equal_the_walk_on_the_shipped_model(part: str) -> None:
+    ensemble = getattr(load_model(), part)
+    if not isinstance(ensemble, TreeEnsemble):
+        pytest.skip("the shipped model is linear")
+    rng = np.random.default_rng(3)
+    rows = random_rows(rng, ensemble, 3000) * rng.choice([0.5, 1.0, 10.0], size=len(ensemble.features))
+    assert np.array_equal(ensemble.scores(rows), walk(ensemble, rows))
+
+
+def test_scores_equal_the_walk_across_chunks() -> None:
+    rng = np.random.default_rng(5)
+    ensemble = random_ensemble(rng, 3000, 3, 4, 4)  # 3000 trees: chunks of ~700 samples
+    rows = random_rows(rng, ensemble, 2000)
+    assert np.array_equal(ensemble.scores(rows), walk(ensemble, rows))
+
+
+def test_no_rows_give_no_scores() -> None:
+    ensemble = random_ensemble(np.random.default_rng(1), 5, 3, 4, 4)
+    assert ensemble.scores(np.zeros((0, 4))).shape == (0, 3)
