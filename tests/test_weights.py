@@ -1,12 +1,16 @@
-"""Tree scoring: the fast `TreeEnsemble.scores` gives the plain node-by-node walk's numbers exactly."""
+"""Model data read fast and right: tree scores equal the plain walk's, cached word pairs the dictionary's."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from broadsheet.lang import words
 from broadsheet.weights import TreeEnsemble, load_model
 
 
@@ -95,3 +99,37 @@ def test_scores_equal_the_walk_across_chunks() -> None:
 def test_no_rows_give_no_scores() -> None:
     ensemble = random_ensemble(np.random.default_rng(1), 5, 3, 4, 4)
     assert ensemble.scores(np.zeros((0, 4))).shape == (0, 3)
+
+
+def dictionary_pairs() -> frozenset[str]:
+    """The word pairs read the slow way, from jieba's dictionary."""
+    dictionary = words._jieba_dictionary()
+    assert dictionary is not None
+    return words._dictionary_pairs(dictionary)
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder for the word pairs, and a fresh load before and after."""
+    if words._jieba_dictionary() is None:
+        pytest.skip("jieba is not installed")
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path))
+    words.cjk_bigrams.cache_clear()
+    yield tmp_path
+    words.cjk_bigrams.cache_clear()
+
+
+def test_cached_word_pairs_equal_the_dictionary_pairs(own_cache: Path) -> None:
+    truth = dictionary_pairs()
+    assert words.cjk_bigrams() == truth  # built, and written
+    assert len(list(own_cache.glob("cjk-bigrams-*.txt"))) == 1
+    words.cjk_bigrams.cache_clear()
+    assert words.cjk_bigrams() == truth  # read back
+
+
+def test_a_damaged_cache_is_rebuilt(own_cache: Path) -> None:
+    words.cjk_bigrams()
+    (cache,) = own_cache.glob("cjk-bigrams-*.txt")
+    cache.write_text("12\nab", encoding="utf-8")
+    words.cjk_bigrams.cache_clear()
+    assert words.cjk_bigrams() == dictionary_pairs()
