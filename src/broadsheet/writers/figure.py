@@ -40,7 +40,7 @@ ARTICLE_COLOURS = (
     "#393b79", "#637939", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354",
 )
 NO_ARTICLE = "#90a4ae"  # outline of furniture and leftovers
-LABEL_BOX = {"fc": "white", "ec": "none", "pad": 0.5}  # behind an edge's weight, so the line stays readable
+LABEL_BOX = {"fc": "white", "ec": "none", "pad": 0.5}  # behind a label, so it reads over lines and fills
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ def _draw_boxes(ax: Axes, page: Page, boxes: dict[int, Box], colours: dict[int, 
         ax.text(box.x + 0.03, box.top + box.height / 2, str(node), fontsize=size, va="center", zorder=4)
         if node in first:
             ax.text(box.x + box.width - 0.03, box.top + box.height / 2, f"a{first[node]}", fontsize=size + 1,
-                    va="center", ha="right", color=outline, fontweight="bold", zorder=4)
+                    va="center", ha="right", color=outline, fontweight="bold", zorder=4, bbox=LABEL_BOX)
 
 
 def _draw_edges(ax: Axes, view: nx.DiGraph, boxes: dict[int, Box], colours: dict[int, str], rivals: int) -> None:
@@ -127,8 +127,8 @@ def _draw_edges(ax: Axes, view: nx.DiGraph, boxes: dict[int, Box], colours: dict
         lost = sorted((d["weight"], -t, t) for t, d in out if d.get("kind") == "continues" and not d.get("chosen"))
         for _, _, target in lost[::-1][:rivals]:
             weight = float(view.edges[source, target]["weight"])
-            alpha = 0.15 + 0.45 / (1 + math.exp(-weight))
-            _arrow(ax, boxes[source], boxes[target], {"color": "#607d8b", "alpha": alpha, "lw": 0.7, "ls": "--"})
+            alpha = 0.3 + 0.5 / (1 + math.exp(-weight))
+            _arrow(ax, boxes[source], boxes[target], {"color": "#78909c", "alpha": alpha, "lw": 0.8, "ls": "--"})
         for target, data in out:
             if data.get("chosen") and data.get("kind") == "continues":
                 _arrow(ax, boxes[source], boxes[target], {"color": "black", "lw": 1.8})

@@ -69,19 +69,30 @@ ROLE_COLOURS = {
 
 
 def graph_to_dot(view: nx.DiGraph) -> str:
-    """Graphviz DOT: roles as fill colours, chosen edges bold, rejected candidates faint."""
+    """Graphviz DOT: roles as fill colours, chosen edges bold, rejected candidates faint.
+
+    Beside Graphviz's own attributes each node keeps its role and confidence, each edge its
+    kind, its weight (in the label: Graphviz's `weight` means something else), `chosen` and
+    every feature by name, so the DOT file says what the GraphML and JSON say.
+    """
     lines = ["digraph page {", "  node [shape=box, style=filled, fontsize=10];"]
     for node, data in view.nodes(data=True):
         label = f"{node} {data.get('role', '')}\\n{_quote(str(data.get('text', ''))[:24])}"
         colour = ROLE_COLOURS.get(str(data.get("role", "")), "#ffffff")
-        lines.append(f'  {node} [label="{label}", fillcolor="{colour}"];')
+        lines.append(f'  {node} [label="{label}", fillcolor="{colour}", role="{data.get("role", "")}", '
+                     f'confidence="{data.get("confidence", "")}"];')
     for source, target, data in view.edges(data=True):
         style = "bold" if data.get("chosen") else "dotted"
         colour = "black" if data.get("chosen") else "gray70"
+        features = "".join(f', {name}="{value}"' for name, value in data.items() if name not in _DOT_OWN)
         lines.append(f'  {source} -> {target} [label="{data.get("weight", 0):.1f}", style={style}, '
-                     f'color="{colour}", kind="{data.get("kind", "")}"];')
+                     f'color="{colour}", kind="{data.get("kind", "")}", chosen="{str(data.get("chosen")).lower()}"'
+                     f"{features}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+_DOT_OWN = frozenset({"kind", "weight", "chosen"})  # edge attributes written above, not as features
 
 
 def _quote(text: str) -> str:
