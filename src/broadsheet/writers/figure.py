@@ -1,9 +1,10 @@
 """Figure: a solved page drawn the way it was printed, with the graph over it.
 
-Each fragment is a box where the dump put it: down the drawing by line number, across
-by column stream (a `-layout` page) and by page. A one-stream dump longer than `rows`
-lines snakes into several drawn columns, cut between fragments, so the picture keeps a
-page's shape. Fill is the fragment's role (`ROLE_COLOURS`), outline its article:
+Each fragment is a box where the dump put it: down the drawing by its row in the dump (its
+line number where rows are not known), across by column stream (a `-layout` page) and by
+page. A stream longer than `rows` rows snakes into several drawn columns, cut between
+fragments, so the picture keeps a page's shape. Fill is the fragment's role
+(`ROLE_COLOURS`), outline its article:
 
     ┌ 0 headline ┐  ┌ 41 body ─┐     bold     chosen `continues` edge
     └─────┬──────┘  └────┬─────┘     dashed   a rejected rival (the best few per fragment)
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from broadsheet.errors import OutputError
-from broadsheet.page import Fragment, Page
+from broadsheet.page import Fragment, Line, Page
 from broadsheet.writers.graph import ROLE_COLOURS, page_to_networkx
 from broadsheet.writers.html import page_roles
 
@@ -58,14 +59,14 @@ class Box:
 
 
 def fragment_boxes(page: Page, rows: int = ROWS) -> dict[int, Box]:
-    """Each fragment's box: streams side by side, pages apart, long streams snaked."""
+    """Each fragment's box: column streams side by side, pages apart, streams over `rows` rows snaked."""
     boxes: dict[int, Box] = {}
     column, last_page = 0.0, 0
     for (page_number, _), stream in groupby(page.fragments, key=lambda f: (f.page, f.first.column)):
         column += 0.5 if boxes and page_number != last_page else 0.0  # a little air between pages
         last_page = page_number
         for piece in _snake(list(stream), rows):
-            start = piece[0].first.number
+            start = _row(piece[0].first)
             boxes |= {f.id: _box(f, column, start, page.cues.measure) for f in piece}
             column += 1
     return boxes
@@ -73,11 +74,11 @@ def fragment_boxes(page: Page, rows: int = ROWS) -> dict[int, Box]:
 
 def _snake(stream: list[Fragment], rows: int) -> list[list[Fragment]]:
     """The stream cut between fragments into pieces of about equal length, none much over `rows`."""
-    span = stream[-1].last.number - stream[0].first.number + 1
+    span = _row(stream[-1].last) - _row(stream[0].first) + 1
     height = span / max(1, math.ceil(span / rows))
     pieces: list[list[Fragment]] = [[]]
     for fragment in stream:
-        if pieces[-1] and fragment.first.number - stream[0].first.number >= height * len(pieces):
+        if pieces[-1] and _row(fragment.first) - _row(stream[0].first) >= height * len(pieces):
             pieces.append([])
         pieces[-1].append(fragment)
     return pieces
@@ -86,8 +87,14 @@ def _snake(stream: list[Fragment], rows: int) -> list[list[Fragment]]:
 def _box(fragment: Fragment, column: float, start: int, measure: float) -> Box:
     widest = max(line.width for line in fragment.lines)
     share = min(1.0, max(0.3, widest / measure)) if measure > 0 else 1.0
-    top = fragment.first.number - start
-    return Box(column + 0.05, top, 0.85 * share, fragment.last.number - fragment.first.number + 1)
+    top = _row(fragment.first) - start
+    return Box(column + 0.05, top, 0.85 * share, _row(fragment.last) - _row(fragment.first) + 1)
+
+
+def _row(line: Line) -> int:
+    """The dump row the line stands on, so blank rows and side-by-side columns show; else its number."""
+    row: int = getattr(line, "row", -1)  # kept by read.py where it knows the rows
+    return row if row >= 0 else line.number
 
 
 def draw_page(page: Page, ax: Axes | None = None, *, rows: int = ROWS, rivals: int = 2) -> Figure:
