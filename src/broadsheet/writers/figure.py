@@ -41,6 +41,7 @@ ARTICLE_COLOURS = (
     "#393b79", "#637939", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354",
 )
 NO_ARTICLE = "#90a4ae"  # outline of furniture and leftovers
+FONT_SIZE = 6  # points: a one-row fragment is about 8.6 points tall at 0.12 inches a row
 LABEL_BOX = {"fc": "white", "ec": "none", "pad": 0.5}  # behind a label, so it reads over lines and fills
 
 
@@ -105,8 +106,7 @@ def draw_page(page: Page, ax: Axes | None = None, *, rows: int = ROWS, rivals: i
         depth = max((b.top + b.height for b in boxes.values()), default=1)
         across = max((b.x for b in boxes.values()), default=0) + 1
         _, ax = plt.subplots(figsize=(min(40, 1.6 * across + 0.8), min(40, 0.12 * depth + 2.0)))
-    colours = {i: ARTICLE_COLOURS[(n - 1) % len(ARTICLE_COLOURS)] for a in page.articles for i in a.fragments
-               for n in (a.number,)}
+    colours = {i: ARTICLE_COLOURS[(a.number - 1) % len(ARTICLE_COLOURS)] for a in page.articles for i in a.fragments}
     _draw_boxes(ax, page, boxes, colours)
     _draw_edges(ax, view, boxes, colours, rivals)
     _finish(ax, page, view, boxes)
@@ -116,15 +116,15 @@ def draw_page(page: Page, ax: Axes | None = None, *, rows: int = ROWS, rivals: i
 def _draw_boxes(ax: Axes, page: Page, boxes: dict[int, Box], colours: dict[int, str]) -> None:
     rectangle = _matplotlib().patches.Rectangle
     first = {a.fragments[0]: a.number for a in page.articles if a.fragments}
-    roles, size = page_roles(page), 6
+    roles = page_roles(page)
     for node, box in boxes.items():
         role = roles[node] if node < len(roles) else "body"
         outline = colours.get(node, NO_ARTICLE)
         ax.add_patch(rectangle((box.x, box.top), box.width, box.height, facecolor=ROLE_COLOURS.get(role, "#ffffff"),
                                edgecolor=outline, linewidth=1.6 if node in colours else 0.8, zorder=2))
-        ax.text(box.x + 0.03, box.top + box.height / 2, str(node), fontsize=size, va="center", zorder=4)
+        ax.text(box.x + 0.03, box.top + box.height / 2, str(node), fontsize=FONT_SIZE, va="center", zorder=4)
         if node in first:
-            ax.text(box.x + box.width - 0.03, box.top + box.height / 2, f"a{first[node]}", fontsize=size + 1,
+            ax.text(box.x + box.width - 0.03, box.top + box.height / 2, f"a{first[node]}", fontsize=FONT_SIZE + 1,
                     va="center", ha="right", color=outline, fontweight="bold", zorder=4, bbox=LABEL_BOX)
 
 
