@@ -4,6 +4,7 @@
     broadsheet jats FILE -o OUT.xml [--split DIR] [--journal … --date … --page … --lang …]
     broadsheet graph FILE -o OUT.{json,graphml,dot}
     broadsheet eval GOLD PRED [--input DUMP]    score a prediction against gold
+    broadsheet batch IN -o OUT [--workers N | --dask ADDRESS] [--force] [--quiet]
 
 FILE may be `-` for standard input. This is the only module that prints. Errors are
 one line on stderr with a distinct exit status (2 usage, 3 unreadable input, 4 model,
@@ -17,6 +18,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -24,6 +26,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from broadsheet import reconstruct
+from broadsheet.batch import BatchOptions, Summary, find_jobs, jobs_from_list, run_batch
 from broadsheet.errors import BroadsheetError, InputError, OutputError
 from broadsheet.page import Page
 from broadsheet.params import Params
@@ -164,6 +167,60 @@ def graph(
         raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)} (from --format or the suffix)")
     page = run(source, encoding, style, lang, model)
     emit(page_to_graph(page, chosen), output)  # type: ignore[arg-type]
+
+
+@app.command()
+def batch(  # noqa: PLR0917  # typer reads the options from the signature, as in the commands above
+    source: Annotated[str, typer.Argument(help="A folder of *.txt dumps (searched recursively), a file listing "
+                                               "dumps one a line, or - for that list on standard input.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for OUT/<relative name>.xml, errors.log.")],
+    workers: Annotated[int, typer.Option("--workers", min=0, help="Processes; 0 for every core.")] = 0,
+    dask: Annotated[str, typer.Option("--dask", help="A dask.distributed scheduler (tcp://host:8786).")] = "",
+    force: Annotated[bool, typer.Option("--force", help="Redo pages whose output is newer than the input.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar (there is none off a terminal).")] = False,
+    encoding: EncodingOption = DEFAULTS.encoding,
+    style: StyleOption = DEFAULTS.style,
+    lang: LangOption = DEFAULTS.lang,
+    model: ModelOption = DEFAULTS.model,
+) -> None:
+    """Convert many dumps to JATS, one file each, in parallel; resumable; exit 1 if a page failed."""
+    params = Params(encoding=encoding, style=style, lang=lang, model=model)
+    listed = source == "-" or not Path(source).is_dir()
+    jobs = jobs_from_list(_listed_paths(source), output) if listed else find_jobs(Path(source), output)
+    if not jobs:
+        raise InputError(f"no dumps in {source}; give a folder of *.txt files or a list of paths")
+    show = not quiet and sys.stderr.isatty()
+    summary = run_batch(jobs, BatchOptions(params, workers, dask, force), output, _progress_bar() if show else None)
+    typer.echo(("\n" if show else "") + f"broadsheet batch: {summary.line()}", err=show)
+    if summary.failed:
+        typer.echo(f"broadsheet batch: {summary.failed} page(s) failed; see {output / 'errors.log'}", err=True)
+        sys.exit(1)
+
+
+def _listed_paths(source: str) -> list[str]:
+    """The lines of a list file, or of standard input for `-`."""
+    if source == "-":
+        return sys.stdin.read().splitlines()
+    try:
+        return Path(source).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"no folder or list file {source}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the list {source}: {error}") from None
+
+
+def _progress_bar() -> Callable[[Summary], None]:
+    """Redraw the bar on standard error at most ten times a second, and at the end."""
+    drawn = [0.0]
+
+    def draw(tally: Summary) -> None:
+        now = time.monotonic()
+        if now - drawn[0] >= 0.1 or tally.done + tally.skipped + tally.failed == tally.total:
+            sys.stderr.write("\r" + tally.progress())
+            sys.stderr.flush()
+            drawn[0] = now
+
+    return draw
 
 
 @app.command("eval")

@@ -85,7 +85,8 @@ class TreeEnsemble:
             leaves = _leaf_values(compiled, rows[start : start + compiled.chunk])
             for column, trees in enumerate(compiled.by_column):  # the walk's own expression: same sums
                 totals[start : start + len(leaves), column] = leaves[:, trees].sum(axis=1)
-        return totals + self.baseline
+        scores: np.ndarray = totals + self.baseline
+        return scores
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         names = ("baseline", "roots", "column", "feature", "threshold", "left", "right", "value")
@@ -191,7 +192,8 @@ def _leaf_values(compiled: _Compiled, rows: np.ndarray) -> np.ndarray:
         path.append(bit)
         leaf = (leaf << 1) | np.unpackbits(bit.view(np.uint8), axis=1, count=samples, bitorder="little")
     index = np.add(np.ascontiguousarray(leaf.T), np.arange(trees) << depth, dtype=np.intp)
-    return np.take(compiled.values, index)
+    leaves: np.ndarray = np.take(compiled.values, index)
+    return leaves
 
 
 def _goes_right(compiled: _Compiled, rows: np.ndarray) -> np.ndarray:
