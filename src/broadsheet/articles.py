@@ -48,7 +48,7 @@ def order_to_articles(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, o
                       params: Params) -> tuple[tuple[Article, ...], tuple[Furniture, ...], int]:
     """Build the articles of every story, the furniture, and the count of dropped hyphens."""
     blocks = blank_lines_mark_paragraphs(dump, fragments)
-    writer = _Writer(dump, fragments, cues, params, blocks)
+    writer = _Writer(dump, fragments, cues, order, params, blocks)
     articles = tuple(writer.article(number, story) for number, story in enumerate(_reading_order(order.stories), 1))
     furniture = tuple(Furniture(fragments[i].page, writer.text([i]).value, (i,)) for i in order.furniture)
     return articles, furniture, writer.hyphens
@@ -76,9 +76,10 @@ def blank_lines_mark_paragraphs(dump: Dump, fragments: tuple[Fragment, ...]) -> 
 class _Writer:
     """Turns fragment ids into text for one page (keeps the hyphen count)."""
 
-    def __init__(self, dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, params: Params,
+    def __init__(self, dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, order: Order, params: Params,
                  blocks: bool) -> None:
         self.dump, self.fragments, self.cues, self.params, self.blocks = dump, fragments, cues, params, blocks
+        self.roles = order.roles or cues.roles
         self.rules = rules_for(dump.script)
         self.hyphens = 0
 
@@ -120,13 +121,19 @@ class _Writer:
     def body(self, ids: tuple[int, ...]) -> tuple[Paragraph | Heading, ...]:
         blocks: list[Paragraph | Heading] = []
         runs: list[list[Line]] = []
+        heading: list[int] = []
         for index in ids:
-            if self.cues.roles[index] == "section":
+            if self.roles[index] == "section":
                 blocks += self.paragraphs(runs)
                 runs = []
-                blocks.append(Heading(self.text([index]).value))
-            else:
-                runs.append(list(self.fragments[index].lines))
+                heading.append(index)
+                continue
+            if heading:
+                blocks.append(Heading(self.text(heading).value))
+                heading = []
+            runs.append(list(self.fragments[index].lines))
+        if heading:
+            blocks.append(Heading(self.text(heading).value))
         blocks += self.paragraphs(runs)
         return tuple(blocks)
 

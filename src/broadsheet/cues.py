@@ -55,7 +55,10 @@ FRAGMENT_FEATURES: tuple[str, ...] = (
     "prev_lines",  # log(1 + lines) of the fragment before
     "next_lines",  # log(1 + lines) of the fragment after
     "flanked",  # the fragments before and after are body runs of one measure
+    *(f"{side}_{name}" for side in ("prev", "next") for name in (
+        "measure", "single", "sentence_end", "clauses", "byline", "upper", "credit", "gap_before")),
 )
+NEIGHBOUR_COLUMNS = ("measure", "single", "sentence_end", "clauses", "byline", "upper", "credit", "gap_before")
 PAIR_FEATURES: tuple[str, ...] = (
     "bias",
     "same_measure",  # 1 when both fragments have the same full-line width
@@ -154,6 +157,7 @@ def _shape(fragment: Fragment, rules: ModuleType, measure: float, joined: str, t
         0.0,  # prev_lines
         0.0,  # next_lines
         0.0,  # flanked
+        *([0.0] * 2 * len(NEIGHBOUR_COLUMNS)),  # the neighbours' shape, filled by _add_context
     ]
 
 
@@ -213,6 +217,13 @@ def _add_context(rows: np.ndarray, fragments: tuple[Fragment, ...]) -> None:
         rows[index, column["prev_lines"]] = math.log1p(len(before.lines)) if before else 0.0
         rows[index, column["next_lines"]] = math.log1p(len(after.lines)) if after else 0.0
         rows[index, column["flanked"]] = float(_flanked(before, after))
+    own = [column[name] for name in NEIGHBOUR_COLUMNS]
+    for side, shift in (("prev", 1), ("next", -1)):
+        target = [column[f"{side}_{name}"] for name in NEIGHBOUR_COLUMNS]
+        if len(fragments) > 1:
+            shifted = np.roll(rows[:, own], shift, axis=0)
+            shifted[0 if shift == 1 else -1] = 0.0
+            rows[:, target] = shifted
 
 
 def _flanked(before: Fragment | None, after: Fragment | None) -> bool:

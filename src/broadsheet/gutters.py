@@ -396,5 +396,6 @@ def _stream_lines(stream: list[Segment], column: int, first: int) -> Iterator[Li
     previous: Segment | None = None
     for offset, segment in enumerate(stream):
         gap = 1 if previous is None else _empty_slots(segment.slot - previous.slot, pitch)
-        yield Line(first + offset, segment.line.page, segment.text, segment.x, segment.width, gap, column)
+        line = segment.line
+        yield Line(first + offset, line.page, segment.text, segment.x, segment.width, gap, column, line.row)
         previous = segment

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -31,6 +31,7 @@ from broadsheet.cues import cosine, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Story, Unit
 from broadsheet.params import Params
+from broadsheet.sections import promote_sections
 from broadsheet.titles import TitleGroup, TitleUnit, title_groups
 
 ATTACH_FLOOR = 0.5  # a title or byline scoring under this with every chain stays unattached
@@ -44,12 +45,16 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     """Solve the graph into stories and furniture."""
     continues = graph.of_kind("continues")
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
-    groups = title_groups(fragments, cues)
-    bylines = byline_units(cues)
-    stories = attach(dump, fragments, cues, chains, groups, bylines)
+    roles = list(cues.roles)
+    words = [vocabulary(fragment, dump.script) for fragment in fragments]
+    chains = promote_sections(fragments, roles, chains, words, dump.script)
+    solved = replace(cues, roles=tuple(roles))
+    groups = title_groups(fragments, solved)
+    bylines = byline_units(solved)
+    stories = attach(dump, fragments, solved, chains, groups, bylines)
     used = {i for story in stories for i in story.fragments}
     furniture = tuple(i for i in range(len(fragments)) if i not in used)
-    return Order(tuple(stories), furniture, tuple(decisions))
+    return Order(tuple(stories), furniture, tuple(decisions), solved.roles)
 
 
 def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[list[int]], list[Decision]]:

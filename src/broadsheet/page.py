@@ -66,6 +66,7 @@ class Line:
     width: int  # display width of `text` (a CJK character is two columns)
     gap: int  # blank lines (or empty layout rows) between this line and the one above
     column: int = 0  # column stream of a -layout page, 0 elsewhere
+    row: int = -1  # 0-based row of the dump text this line stands on (newlines counted across pages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +214,7 @@ class Order:
     stories: tuple[Story, ...]
     furniture: tuple[int, ...]
     decisions: tuple[Decision, ...] = ()
+    roles: tuple[Role, ...] = ()  # the roles as solved (a headline inside an article's flow is a section)
 
 
 @dataclass(frozen=True, slots=True)

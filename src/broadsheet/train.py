@@ -37,7 +37,10 @@ from broadsheet.weights import Model, fit_continues, fit_roles, fit_screen, hand
 log = logging.getLogger(__name__)
 _SQUEEZE = re.compile(r"[\s\-\u00ad\u2010\u2011\u00ac\u2e17]+")
 ROLE_OF_FIELD = {"headline": "headline", "kicker": "headline", "deck": "headline", "byline": "byline",
-                 "section": "section", "p": "body", "caption": "caption", "credit": "credit"}
+                 "section": "section", "p": "body", "caption": "caption", "credit": "credit", "jump": "jump"}
+FIELD_OF_ROLE = {"body": "p", "lede": "p", "section": "section", "headline": "headline", "kicker": "deck",
+                 "deck": "deck", "byline": "byline", "caption": "caption", "credit": "credit", "jump": "jump",
+                 "furniture": "furniture"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +130,36 @@ def _label(text: str, before: str, after: str, fields: list[tuple[int, str, str]
     return Label(-1, "furniture", -1)
 
 
+def labels_from_printed(fragments: tuple[Fragment, ...], printed: tuple[object, ...]) -> tuple[Label, ...]:
+    """Exact labels for a synthesised page: each fragment takes the truth of the printed
+    lines it was cut from (found by dump row, then by shared text)."""
+    by_row: dict[int, list[object]] = {}
+    for item in printed:
+        by_row.setdefault(item.row, []).append(item)  # type: ignore[attr-defined]
+    return tuple(_printed_label(fragment, by_row) for fragment in fragments)
+
+
+def _printed_label(fragment: Fragment, by_row: dict[int, list[object]]) -> Label:
+    votes: dict[tuple[int, str], int] = {}
+    first: dict[tuple[int, str], int] = {}
+    for line in fragment.lines:
+        text = squeeze(line.text)
+        for item in by_row.get(line.row, []):
+            printed = squeeze(item.text)  # type: ignore[attr-defined]
+            shared = len(printed) if printed and printed in text else (len(text) if text in printed else 0)
+            if not shared:
+                continue
+            key = (item.article, FIELD_OF_ROLE.get(item.role, "furniture"))  # type: ignore[attr-defined]
+            votes[key] = votes.get(key, 0) + shared
+            first[key] = min(first.get(key, 1 << 30), item.seq)  # type: ignore[attr-defined]
+    if not votes:
+        return Label(-1, "furniture", -1)
+    article, field = max(votes, key=lambda key: (votes[key], -key[0]))
+    if article < 0:
+        return Label(-1, "furniture", -1)
+    return Label(article, field, first[(article, field)] if field in ("p", "section") else -1)
+
+
 def _flow_offset(text: str, flow: str) -> int:
     return flow.find(text)
 
@@ -150,11 +183,14 @@ def true_successors(labels: tuple[Label, ...]) -> dict[int, int]:
     return successor
 
 
-def make_example(dump_text: str, gold: dict[str, object], model: Model, params: Params) -> Example:
+def make_example(dump_text: str, gold: dict[str, object], model: Model, params: Params,
+                 printed: tuple[object, ...] = ()) -> Example:
+    """Run the pipeline's first stages on a page and label its fragments from the truth."""
     dump = read_dump(dump_text, params)
     fragments = lines_to_fragments(dump, params)
     cues = fragments_to_cues(dump, fragments, model)
-    return Example(dump, fragments, cues, label_fragments(fragments, gold))
+    labels = labels_from_printed(fragments, printed) if printed else label_fragments(fragments, gold)
+    return Example(dump, fragments, cues, labels)
 
 
 def role_rows(examples: Iterable[Example]) -> tuple[np.ndarray, np.ndarray]:
@@ -179,15 +215,18 @@ def pair_rows(examples: Iterable[Example], params: Params) -> tuple[np.ndarray, 
     return np.vstack(rows), np.concatenate(targets)
 
 
-def gold_cases(folder: Path) -> Iterator[tuple[str, dict[str, object]]]:
-    """(dump text, gold) for every NAME.txt beside a NAME.gold.json in `folder`."""
+Case = tuple[str, dict[str, object], tuple[object, ...]]  # dump text, gold, printed lines (synthesised pages)
+
+
+def gold_cases(folder: Path) -> Iterator[Case]:
+    """(dump text, gold, ()) for every NAME.txt beside a NAME.gold.json in `folder`."""
     for gold_path in sorted(folder.glob("*.gold.json")):
         dump_path = gold_path.with_name(gold_path.name[: -len(".gold.json")] + ".txt")
         if dump_path.is_file():
-            yield dump_path.read_text(encoding="utf-8"), json.loads(gold_path.read_text(encoding="utf-8"))
+            yield dump_path.read_text(encoding="utf-8"), json.loads(gold_path.read_text(encoding="utf-8")), ()
 
 
-def synthetic_cases(pages: int, seed: int = 0) -> Iterator[tuple[str, dict[str, object]]]:
+def synthetic_cases(pages: int, seed: int = 0) -> Iterator[Case]:
     """Pages from the synthesiser, every style and language in turn."""
     from broadsheet import synth
 
@@ -197,13 +236,13 @@ def synthetic_cases(pages: int, seed: int = 0) -> Iterator[tuple[str, dict[str, 
         style = styles[number % len(styles)]
         lang = langs[(number // len(styles)) % len(langs)] if number % 2 else "zh"
         page = synth.make_page(seed + number, style=style, lang=lang)
-        yield page.dump, page.truth
+        yield page.dump, page.truth, page.lines
 
 
-def fit(cases: Iterable[tuple[str, dict[str, object]]], params: Params) -> Model:
+def fit(cases: Iterable[Case], params: Params) -> Model:
     """Fit both models on the cases, labelling with the hand model's roles for the pairs."""
     base = hand_model()
-    examples = [make_example(text, gold, base, params) for text, gold in cases]
+    examples = [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
     roles = fit_roles(*role_rows(examples))
     pairs, labels = pair_rows(examples, params)
     return Model(roles, fit_continues(pairs, labels), "trained", fit_screen(pairs, labels))
@@ -217,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / "model.npz")
     options = parser.parse_args(argv)
     params = Params()
-    cases: list[tuple[str, dict[str, object]]] = list(synthetic_cases(options.pages, options.seed))
+    cases: list[Case] = list(synthetic_cases(options.pages, options.seed))
     for folder in options.gold:
         cases += list(gold_cases(folder))
     model = fit(cases, params)

@@ -1,0 +1,78 @@
+"""Sections: body chains and headline-like runs in, section headings found inside articles out.
+
+A short title standing between two pieces of body text of one column, where the text
+above ends a paragraph and the text below is about the same things, is a section heading
+of that article, not the headline of a new one:
+
+    …为重庆稳步推进国际消费中心城市建设带来新动能。   ← chain A ends a paragraph
+    打造消费新场景、新业态和新模式                  ← section, not a headline
+    6月中旬，家住江北区南桥寺的市民刘女士…          ← chain B starts, same width, same topic
+
+Such runs are relabelled `section` and the two chains joined through them. A byline
+beside the run, a run of many titles, a width change or unrelated vocabulary keep it a
+headline. Limits: a new article of the same width and topic with no byline reads as a
+section of the one above.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from broadsheet.cues import cosine
+from broadsheet.fragments import run_measure
+from broadsheet.lang import rules_for
+from broadsheet.page import Fragment, Role
+
+SECTION_SCORE = 1.0  # promote a run scoring at least this
+MAX_SECTION_LINES = 3  # a longer title run is a headline with its decks
+
+
+def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains: list[list[int]],
+                     words: list[Counter[str]], script: str) -> list[list[int]]:
+    """Relabel in `roles` the title runs inside an article's flow; return the joined chains."""
+    rules = rules_for(script)
+    start_of = {chain[0]: n for n, chain in enumerate(chains)}
+    end_of = {chain[-1]: n for n, chain in enumerate(chains)}
+    for run in _title_runs(roles):
+        before, after = run[0] - 1, run[-1] + 1
+        if before not in end_of or after not in start_of or len(run) > MAX_SECTION_LINES:
+            continue
+        upper, lower = end_of[before], start_of[after]
+        if upper == lower or not rules.ends_sentence(fragments[before].last.text):
+            continue
+        if _section_score(fragments, before, after, chains[upper], chains[lower], words) < SECTION_SCORE:
+            continue
+        for index in run:
+            roles[index] = "section"
+        chains[upper] = chains[upper] + run + chains[lower]
+        chains[lower] = []
+        start_of = {chain[0]: n for n, chain in enumerate(chains) if chain}
+        end_of = {chain[-1]: n for n, chain in enumerate(chains) if chain}
+    return [chain for chain in chains if chain]
+
+
+def _title_runs(roles: list[Role]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for index, role in enumerate(roles):
+        if role != "headline":
+            continue
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _section_score(fragments: tuple[Fragment, ...], before: int, after: int, upper: list[int], lower: list[int],
+                   words: list[Counter[str]]) -> float:
+    """Same column width, same column stream and shared vocabulary on both sides."""
+    width_above = run_measure(list(fragments[before].lines))
+    width_below = run_measure(list(fragments[after].lines))
+    same_width = abs(width_above - width_below) <= 0.1 * max(width_above, width_below, 1.0)
+    same_column = fragments[before].first.column == fragments[after].first.column
+    above, below = Counter[str](), Counter[str]()
+    for index in upper[-3:]:
+        above.update(words[index])
+    for index in lower[:3]:
+        below.update(words[index])
+    return 1.0 * same_width + 0.5 * same_column + 4.0 * cosine(above, below) - 1.0
