@@ -13,7 +13,10 @@ from typing import Literal
 from broadsheet.errors import InputError
 
 Encoding = Literal["auto", "utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk", "big5", "latin-1", "cp1252"]
-ENCODINGS: tuple[str, ...] = ("auto", "utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk", "big5", "latin-1", "cp1252")
+ENCODINGS: tuple[str, ...] = (
+    "auto", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "gbk", "gb2312", "big5", "cp950",
+    "big5hkscs", "shift_jis", "euc-jp", "euc-kr", "latin-1", "cp1252",
+)  # fmt: skip
 STYLES: tuple[str, ...] = ("auto", "lines", "paragraphs", "layout")
 
 

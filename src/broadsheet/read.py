@@ -2,27 +2,45 @@
 
     bytes ─decode─▶ text ─newlines, controls─▶ pages (form feeds) ─▶ Line*
 
-Decoding honours a BOM, then tries UTF-8, then asks charset-normalizer (GB18030, Big5,
-UTF-16 without BOM …). CRLF and CR become LF; NUL and other control characters are
-dropped and counted (they may never reach XML). Each line keeps its indent and display
-width, measured in columns (a CJK character is two). The dump style is guessed here:
-`layout` when rows hold several columns side by side, `paragraphs` when each line is a
-whole paragraph, `lines` otherwise. Limits: an encoding is a guess, and `--encoding`
-overrides it; a file that is mostly control bytes is refused as binary.
+Decoding honours a BOM, then takes valid UTF-8 without NUL bytes; failing that, each
+candidate (UTF-8 with repairs, GB18030, Big5, CP1252, UTF-16 either way round and
+charset-normalizer's guess) decodes a sample and the most plausible text wins: common
+Han characters, CJK punctuation and accented letters inside words score, replacement
+characters, controls and private-use code points cost (a short GBK file then reads as
+GBK, not as Big5 or Korean). CRLF, CR, NEL and U+2028/9 become LF; NUL and other control
+characters are dropped, counted in `Dump.controls` and logged as one warning (they may
+never reach XML). Each line keeps its indent and display width in columns (a CJK
+character is two). The style is guessed here: `layout` when rows hold several columns
+side by side, `paragraphs` when each line is a whole paragraph, `lines` otherwise.
+Limits: an encoding is a guess that `--encoding` overrides; UTF-16 without a BOM is
+found only when the text has some ASCII (spaces, digits, line ends) in it.
 """
 
 from __future__ import annotations
 
+import codecs
+import functools
+import logging
 import re
 import statistics
+import unicodedata
+from collections import Counter
 from pathlib import Path
+
+import charset_normalizer
 
 from broadsheet.errors import InputError
 from broadsheet.lang import cjk, latin
+from broadsheet.lang.words import cjk_bigrams
 from broadsheet.page import Dump, DumpStyle, Line, Script
 from broadsheet.params import Params
 
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+log = logging.getLogger(__name__)
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile("\r\n?|[\x85\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -30,8 +48,57 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+_MAGIC = (
+    (b"%PDF-", "a PDF; extract its text first (pdftotext page.pdf page.txt)"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt); give the extracted text"),
+    (b"\x1f\x8b", "gzip-compressed; decompress it first (gunzip)"),
+    (b"\x89PNG", "a PNG image; run OCR on it first"),
+    (b"\xff\xd8\xff", "a JPEG image; run OCR on it first"),
+    (b"GIF8", "a GIF image; run OCR on it first"),
+    (b"II*\x00", "a TIFF image; run OCR on it first"),
+    (b"MM\x00*", "a TIFF image; run OCR on it first"),
+    (b"\x7fELF", "a program, not a text dump"),
+)
+_CANDIDATES = ("utf-8", "gb18030", "big5", "cp950", "cp1252")
+UTF8_EVIDENCE = 16  # non-ASCII characters that make valid UTF-8 certain, however odd they read
+UTF8_BONUS = 0.25  # added to the score of valid UTF-8: chance seldom makes it
+UTF16_NULS = 4  # NUL bytes (the other half of ASCII characters in UTF-16) that make UTF-16 a candidate
+GUESS_BYTES = 256  # charset-normalizer's guess joins the candidates from this many bytes on
 _GUTTER = re.compile(r"\S {3,}\S")
-MAX_CONTROL_SHARE = 0.1  # more control characters than this makes a file binary
+MAX_CONTROL_SHARE = 0.1  # more control characters than this makes a file binary ...
+MIN_BINARY_CONTROLS = 8  # ... once there are this many of them (a stray NUL in a short note is no binary)
+MIN_PLAUSIBILITY = 0.5  # a file of GUESS_BYTES or more that no encoding reads better than this is binary
+SAMPLE_BYTES = 65_536  # bytes of a file the encoding candidates are scored on
+
+_ASCII_SCORES = tuple(
+    1.0 if chr(code).isalnum() or chr(code) in " \t\n\f.,;:!?'\"()-%" else 0.5 if chr(code).isprintable() else -1.0
+    for code in range(128)
+)  # letters, digits, spaces and common punctuation 1; []{}<>@#… 0.5; controls -1
+_ALPHABETS = re.compile("[\u0386-\u03ce\u0400-\u045f\u05d0-\u05ea\u0620-\u064a\u0e01-\u0e4e]")  # Greek … Thai
+_MARKS = "，。！？；：、（）《》〈〉「」『』【】…—–“”‘’·％０１２３４５６７８９\u3000"  # common in CJK text
+_MARK_SCORES = dict.fromkeys(_MARKS, 1.0) | {"\ufffd": -5.0}
+_CATEGORY_SCORES = {"Cs": -5.0, "Co": -3.0, "Cn": -3.0, "Cc": -1.0}  # surrogates, private use, unassigned, controls
+
+# The commonest Chinese characters (jieba's dictionary, by frequency), then the
+# traditional forms of those that differ and a few more: correctly decoded Chinese is mostly these.
+COMMON_SIMPLIFIED = frozenset(
+    "一是人了不在有大中国和为这上他个地年来我会以到时要出的生学说道民家子也成行下们于后就发自之对得主长可过天作分方"
+    "用多你着部能市等业全里工公经本都而高政法面门动日进区事代那去心小同北定开产前其军还然起种所如现理机体表力好外"
+    "与文当两实重新三么只山水关明从化平建又制南内西没此将员名手最东头者月间无安看见各城十相但已些正口通想度加第她"
+    "合院物性战由位常点海意场武使次二向治因立数样身情入原问把路被并利石老教万知级量任江及应省资委务元美特期世湖回"
+    "系比气汉总展电科金先声提品设或义王社很统处四首共马形己儿司太目基领队直计别女权话少流命至报米给打变果书清活几"
+    "州华解议更称程今决张导术府才保交放管结师便走达族反再题色五京河接条规式县白它改风光运信受什组听布百济党指论强"
+    "做取技黄神选记斯真却职号界件花类何眼兵传带空干农边据集联古广完质阳难增历史专官每住商即步认车台林必死游举线言"
+    "皇土团收考求德叫近备研争非具李众连调感转笑革该持始英克士尔让拉思根格造较际亲单朝红型价校约器字段周亚深候则功"
+    "属积快图火千准究往极育装许参半令吃观鱼精办像帝八复影告远群包整构料随划算象容示投势热值夫网望源息语股铁断派速"
+    "怎需片爱律纪支早况病境证编"
+)
+COMMON_HAN = COMMON_SIMPLIFIED | frozenset(
+    "國為這個來會時學說們發對長過著業經門動進區開產軍還現當兩實關從內沒將員東頭間無見戰點場數樣問級應資務漢總電聲"
+    "設義統處馬領隊計別權話報給變書華議稱決張導術結師達題條規縣風運組濟論強黃選記卻職號類傳帶農邊聯廣質陽難歷專認"
+    "車舉線團備爭眾連調轉該爾讓較際親單紅約亞則屬積圖裝許參觀魚辦遠隨勢熱語鐵斷愛紀況證編"
+    "與後裡麼體識係讀寫買賣錢獲環護歲醫療藥價標準響優擊網絡雙協劃鄉鎮臺灣颱續繼漲稅費貿銷黨顯據衛執視訊興"
+)
 
 
 def read_dump(source: str | bytes | Path, params: Params | None = None) -> Dump:
@@ -42,7 +109,7 @@ def read_dump(source: str | bytes | Path, params: Params | None = None) -> Dump:
     text, encoding = (source, "utf-8") if isinstance(source, str) else decode(source, params.encoding)
     text, controls = drop_controls(normalise_newlines(text))
     if not text.strip():
-        raise InputError("the input holds no text (it is empty or only whitespace)")
+        raise InputError("the input holds no text (it is empty or only whitespace); give a dump with text in it")
     script = guess_script(text)
     lines = text_to_lines(text, cjk_page=script == "cjk")
     lang = params.lang if params.lang != "auto" else guess_lang(text, script)
@@ -63,57 +130,203 @@ def read_bytes(path: Path) -> bytes:
 
 def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     """Text and the encoding it was read with; a binary file raises InputError."""
+    _refuse_known_binary(data)
     if encoding != "auto":
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError as error:
-            raise InputError(f"the input is not valid {encoding} (byte {error.start}); try --encoding auto") from None
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return data.decode(name, errors="replace"), name
-    if b"\x00" not in data[:4096]:
-        try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    text, name = _detect(data)
-    if _control_share(text) > MAX_CONTROL_SHARE:
+        return _decode_as(data, encoding), encoding
+    name, score = (bom, 1.0) if (bom := _bom(data)) else _best_candidate(data)
+    text = data.decode(name, errors="replace")
+    controls = len(_CONTROLS.findall(text, 0, SAMPLE_BYTES))
+    too_many = controls >= MIN_BINARY_CONTROLS and controls > MAX_CONTROL_SHARE * min(len(text), SAMPLE_BYTES)
+    if too_many or (score < MIN_PLAUSIBILITY and len(data) >= GUESS_BYTES):
         raise InputError("the input looks binary, not like a text dump; give the extractor's text output")
+    _report_replacements(data, text, name)
     return text, name
 
 
-def _detect(data: bytes) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
+def _decode_as(data: bytes, encoding: str) -> str:
+    """Decode with the encoding the user named; a UTF-8 BOM is never text."""
+    if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"the input is not valid {encoding} (byte {error.start}); try --encoding auto or another encoding"
+        ) from None
 
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
-        raise InputError("the input looks binary, not like a text dump; give the extractor's text output")
-    name = best.encoding
-    return data.decode(name, errors="replace"), name.replace("_", "-")
+
+def _refuse_known_binary(data: bytes) -> None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"the input is {what}")
 
 
-def _control_share(text: str) -> float:
-    sample = text[:100_000]
-    return len(_CONTROLS.findall(sample)) / max(len(sample), 1)
+def _bom(data: bytes) -> str | None:
+    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
+
+
+def _best_candidate(data: bytes) -> tuple[str, float]:
+    """Valid UTF-8 when plainly so, else the candidate whose sample reads most like text; and its score."""
+    sample = data[:SAMPLE_BYTES]
+    valid_utf8 = _valid_utf8(data)
+    if valid_utf8 and b"\x00" not in sample:
+        wide = sum(not char.isascii() for char in sample.decode("utf-8", errors="ignore"))
+        if wide == 0 or wide >= UTF8_EVIDENCE:
+            return "utf-8", 1.0
+    names = [*_CANDIDATES, *_utf16_candidates(sample)]
+    guess = _charset_normalizer_guess(sample) if len(sample) >= GUESS_BYTES else None
+    names += [guess] if guess and guess not in names else []
+    scored = [
+        (plausibility(sample.decode(name, "replace"), name) + (UTF8_BONUS if name == "utf-8" and valid_utf8 else 0.0),
+         -order, name)
+        for order, name in enumerate(names)
+    ]
+    score, _, name = max(scored)
+    return name, score
+
+
+def _utf16_candidates(sample: bytes) -> tuple[str, ...]:
+    """UTF-16 either way round when NUL bytes are about, the likelier byte order first."""
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if even + odd < UTF16_NULS:
+        return ()
+    return ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _charset_normalizer_guess(sample: bytes) -> str | None:
+    best = charset_normalizer.from_bytes(sample).best()
+    return codecs.lookup(best.encoding).name if best is not None else None
+
+
+def _report_replacements(data: bytes, text: str, name: str) -> None:
+    """Log how many bytes the encoding could not read (each became U+FFFD in the text)."""
+    if "\ufffd" in text:
+        bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+        if bad:
+            log.warning("%d bytes are not valid %s and became U+FFFD; if the text looks wrong, set --encoding",
+                        bad, name)
+
+
+def plausibility(text: str, encoding: str = "") -> float:
+    """How much `text`, decoded with `encoding`, reads like a dump: a mean per byte, at most 1.
+
+    Each character scores from 1 (letters, digits, common Han or Han in a known word, CJK
+    punctuation, accented letters inside words) down to -5 (U+FFFD, lone surrogates),
+    weighted by the bytes it took.
+
+    >>> plausibility("你好，世界", "big5") > plausibility("斕疑ㄛ岍賜", "gb18030")
+    True
+    >>> plausibility("Müller", "cp1252") > plausibility("M黱ler", "gb18030")
+    True
+    """
+    sample = text[:20_000]
+    pairs = cjk_bigrams() if cjk.han_count(sample) else frozenset()
+    ascii_bytes = 2 if encoding.startswith("utf-16") else 1
+    total = weight = 0.0
+    for index, char in enumerate(sample):
+        if char.isascii():
+            score, size = _ASCII_SCORES[ord(char)], ascii_bytes
+        else:
+            before, after = sample[index - 1] if index else " ", sample[index + 1 : index + 2] or " "
+            in_a_word = before + char in pairs or char + after in pairs
+            score, size = 1.0 if in_a_word else _char_score(char, before, after, encoding), _size(char, encoding)
+        total += score * size
+        weight += size
+    return total / weight if weight else 0.0
+
+
+def _char_score(char: str, before: str, after: str, encoding: str) -> float:
+    """1 for what text is made of, less for the rare, a penalty for what decoding errors make."""
+    category = unicodedata.category(char)
+    if char in _MARK_SCORES or category in _CATEGORY_SCORES:
+        return _MARK_SCORES.get(char, _CATEGORY_SCORES.get(category, 0.0))
+    if cjk.is_han(char):
+        return -0.5 if _ascii_letter(before) and _ascii_letter(after) else _han_score(char, encoding)
+    if category.startswith("L"):
+        return _letter_score(char, before, after)
+    if "\uff01" <= char <= "\uff5e" or "\u3000" <= char <= "\u303f":
+        return 0.3
+    return 0.0 if category.startswith("N") else -0.3  # other symbols are seldom printed text
+
+
+def _letter_score(char: str, before: str, after: str) -> float:
+    """Accented Latin letters belong in Latin words (or stand alone: à); other scripts in words of their own."""
+    if 0xC0 <= ord(char) < 0x250:
+        if _ascii_letter(before) or _ascii_letter(after):
+            return 1.0
+        alone = not (before.isalpha() or after.isalpha())
+        return 0.5 if alone or _latin_letter(before) or _latin_letter(after) else -0.5
+    in_a_word = (not before.isascii() and before.isalpha()) or (not after.isascii() and after.isalpha())
+    return (0.8 if _ALPHABETS.match(char) else 0.3) if in_a_word else 0.0
+
+
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _latin_letter(char: str) -> bool:
+    return char.isalpha() and (char.isascii() or 0xC0 <= ord(char) < 0x250)
+
+
+@functools.lru_cache(maxsize=8192)
+def _han_score(char: str, encoding: str) -> float:
+    """Common characters 1; in GB text those of GB2312, in Big5 text those of its first level 0.5."""
+    if char in (COMMON_SIMPLIFIED if encoding == "gb18030" else COMMON_HAN):
+        return 1.0
+    if encoding in ("gb18030", "big5", "cp950"):
+        try:
+            lead = char.encode("gb2312" if encoding == "gb18030" else "big5")[0]
+        except UnicodeEncodeError:
+            return 0.1
+        return 0.5 if encoding == "gb18030" or lead <= 0xC6 else 0.2
+    return 0.3 if "\u3400" <= char <= "\u9fff" or char > "\uffff" else 0.8  # kana and hangul read by their own codecs
+
+
+@functools.lru_cache(maxsize=65_536)
+def _size(char: str, encoding: str) -> int:
+    """Bytes `char` takes in `encoding` (1 when it cannot be encoded: a replaced byte)."""
+    try:
+        return len(char.encode(encoding))
+    except (UnicodeEncodeError, LookupError):
+        return 1
 
 
 def normalise_newlines(text: str) -> str:
-    r"""CRLF and lone CR become LF.
+    r"""CRLF, lone CR, NEL and the Unicode line and paragraph separators become LF.
 
-    >>> normalise_newlines("a\r\nb\rc")
-    'a\nb\nc'
+    >>> normalise_newlines("a\r\nb\rc\u2028d")
+    'a\nb\nc\nd'
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NEWLINES.sub("\n", text) if ("\r" in text or not text.isascii()) else text
 
 
 def drop_controls(text: str) -> tuple[str, int]:
     r"""Text without control characters (tab, newline and form feed stay), and how many went.
 
+    Surrogate pairs (left by a UTF-16 round trip) become their character first; lone
+    surrogates go with the controls. What went is logged as one warning.
+
     >>> drop_controls("a\x00b\x07\tc")
     ('ab\tc', 2)
     """
-    cleaned, count = _CONTROLS.subn("", text)
-    return cleaned, count
+    if _SURROGATE.search(text):
+        text = _PAIR.sub(lambda pair: pair[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+    found = Counter(_CONTROLS.findall(text))
+    if not found:
+        return text, 0
+    kinds = ", ".join(f"U+{ord(char):04X} ×{count}" for char, count in found.most_common(3))
+    more = " …" if len(found) > 3 else ""
+    total = sum(found.values())
+    log.warning("dropped %d control characters XML cannot carry (%s%s)", total, kinds, more)
+    return _CONTROLS.sub("", text), total
 
 
 def text_to_lines(text: str, cjk_page: bool = False) -> tuple[Line, ...]:
