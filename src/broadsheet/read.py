@@ -332,9 +332,11 @@ def drop_controls(text: str) -> tuple[str, int]:
 def text_to_lines(text: str, cjk_page: bool = False) -> tuple[Line, ...]:
     """Non-blank lines with their page, indent, display width and the blank lines above."""
     lines: list[Line] = []
+    row = 0
     for page, page_text in enumerate(text.split("\f")):
         gap = 0
-        for number, raw in enumerate(page_text.split("\n")):
+        for number, raw in enumerate(page_text.split("\n"), start=row):
+            row = number  # rows count newlines across pages: a form feed shares its line
             expanded = raw.expandtabs(8) if "\t" in raw else raw
             stripped = expanded.strip()
             if not stripped:
@@ -342,7 +344,7 @@ def text_to_lines(text: str, cjk_page: bool = False) -> tuple[Line, ...]:
                 continue
             indent = cjk.display_width(expanded[: len(expanded) - len(expanded.lstrip())])
             width = cjk.display_width(stripped, cjk_page)
-            lines.append(Line(len(lines), page, stripped, indent, width, gap))
+            lines.append(Line(len(lines), page, stripped, indent, width, gap, row=number))
             gap = 0
     return tuple(lines)
 
