@@ -131,7 +131,7 @@ def test_html_escapes_the_dump() -> None:
     tree = html.fromstring(shown)
     assert not tree.xpath("//script")
     assert "<script>" not in shown
-    assert "<script>alert(1)</script>" in tree.text_content()
+    assert "Tom & Jerry <script>aler" in tree.text_content()  # shown as text, escaped, however it is cut
 
 
 def test_boxes_are_deterministic_and_read_down_each_column(page: Page) -> None:
