@@ -21,6 +21,7 @@ from broadsheet.articles import order_to_articles
 from broadsheet.errors import BroadsheetError, InputError, ModelError, OutputError
 from broadsheet.fragments import lines_to_fragments
 from broadsheet.graph import fragments_to_graph
+from broadsheet.jumps import join_jumps
 from broadsheet.order import graph_to_order
 from broadsheet.page import Article, Byline, Caption, Dump, Fragment, Furniture, Heading, Page, Paragraph
 from broadsheet.params import Params
@@ -43,6 +44,7 @@ def reconstruct(source: str | bytes | Path, params: Params | None = None) -> Pag
     graph = fragments_to_graph(dump, fragments, cues, model, params)
     order = graph_to_order(dump, fragments, cues, graph, params)
     articles, furniture, hyphens = order_to_articles(dump, fragments, cues, order, params)
+    articles = join_jumps(dump, fragments, order, articles)
     return Page(dump, fragments, cues, graph, order, articles, furniture, params, hyphens)
 
 

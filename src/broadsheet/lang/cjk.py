@@ -48,7 +48,11 @@ CREDIT = re.compile(
     rf"(?P<credit>(?:(?:本报)?(?:记者|通讯员)?\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*摄(?:影)?(?:[/／]\S+)?|"
     r"(?:新华社|图片来源|图/|图／|资料图片|供图)\S*))\s*$"
 )
-JUMP = re.compile(r"[（(]\s*(?:下转|上接|转|接)第?\s*[0-9一二三四五六七八九十]+\s*版\s*[）)]")
+# A jump line: （下转第2版） sends the article on to page 2, （上接第1版） picks it up from page 1.
+JUMP = re.compile(
+    r"[（(【〔]\s*(?:(?P<from>上接|紧接|接)|(?P<to>下转|紧转|转至|转))\s*第?\s*"
+    r"(?P<page>[A-Za-zＡ-Ｚ]?\s*[0-9０-９]+|[一二三四五六七八九十]+)\s*版\s*[）)】〕]"
+)
 FURNITURE = (
     re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版"),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"),

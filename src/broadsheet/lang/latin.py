@@ -30,11 +30,11 @@ CREDIT = re.compile(
     r"\s*(?:[:/]|by|von|par|door)\s*\S.*)$",
     re.IGNORECASE,
 )
+# A jump line: "Continued on page 2" sends the article on, "Continued from page 1" picks it up.
 JUMP = re.compile(
-    r"(?:continued|cont'd|see|turn to)\s+(?:on|from)?\s*(?:page|p\.)\s*[0-9A-Z]+|"
-    r"suite\s+(?:en\s+|de\s+la\s+)?page\s*\d+|"
-    r"fortsetzung\s+(?:auf|von)\s+seite\s*\d+|siehe\s+seite\s*\d+|"
-    r"vervolg\s+(?:op|van)\s+(?:pagina|blz\.?)\s*\d+|zie\s+(?:pagina|blz\.?)\s*\d+",
+    r"(?:(?P<from>\b(?:continued|cont'd|cont\.)\s+from|\bsuite\s+de\s+la|\bfortsetzung\s+von|\bvervolg\s+van|^\W*from)"
+    r"|(?P<to>\b(?:continued|cont'd|cont\.)(?:\s+on)?|\bsee|\bturn\s+to|\bsuite(?:\s+en)?|\bfortsetzung\s+auf|\bsiehe"
+    r"|\bvervolg\s+op|\bzie))\s+(?:page|p\.|seite|pagina|blz\.?)\s*(?P<page>[A-Z]?\d+|[0-9A-Z]+)\b",
     re.IGNORECASE,
 )
 FURNITURE = (
