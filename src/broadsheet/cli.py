@@ -191,7 +191,9 @@ def batch(  # noqa: PLR0917  # typer reads the options from the signature, as in
         raise InputError(f"no dumps in {source}; give a folder of *.txt files or a list of paths")
     show = not quiet and sys.stderr.isatty()
     summary = run_batch(jobs, BatchOptions(params, workers, dask, force), output, _progress_bar() if show else None)
-    typer.echo(("\n" if show else "") + f"broadsheet batch: {summary.line()}", err=show)
+    if show:
+        typer.echo("", err=True)  # end the bar's line
+    typer.echo(f"broadsheet batch: {summary.line()}")
     if summary.failed:
         typer.echo(f"broadsheet batch: {summary.failed} page(s) failed; see {output / 'errors.log'}", err=True)
         sys.exit(1)
