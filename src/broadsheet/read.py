@@ -292,7 +292,9 @@ def _han_score(char: str, encoding: str) -> float:
 
 @functools.lru_cache(maxsize=65_536)
 def _size(char: str, encoding: str) -> int:
-    """Bytes `char` takes in `encoding` (1 when it cannot be encoded: a replaced byte)."""
+    """Bytes `char` takes in `encoding`; 1 for U+FFFD, which stands for a byte the decoder could not read."""
+    if char == "\ufffd":
+        return 1
     try:
         return len(char.encode(encoding))
     except (UnicodeEncodeError, LookupError):
