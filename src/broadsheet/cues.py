@@ -59,7 +59,7 @@ FRAGMENT_FEATURES: tuple[str, ...] = (
         "measure", "single", "sentence_end", "clauses", "byline", "upper", "credit", "gap_before")),
 )
 NEIGHBOUR_COLUMNS = ("measure", "single", "sentence_end", "clauses", "byline", "upper", "credit", "gap_before")
-PAIR_FEATURES: tuple[str, ...] = (
+BASE_PAIR_FEATURES: tuple[str, ...] = (
     "bias",
     "same_measure",  # 1 when both fragments have the same full-line width
     "measure_gap",  # |measure a - measure b| / page measure
@@ -79,6 +79,15 @@ PAIR_FEATURES: tuple[str, ...] = (
     "same_column",  # -layout: same column stream
     "x_overlap",  # -layout: horizontal overlap of the two fragments
 )
+# How a pair stands among its rivals, by the cheap screen's score (filled in graph.py):
+RANK_FEATURES: tuple[str, ...] = (
+    "screen",  # the screen's log-odds for this pair
+    "rank_after_a",  # how many of a's candidate successors the screen puts ahead of b (capped at 5)
+    "rank_before_b",  # how many of b's candidate predecessors it puts ahead of a (capped at 5)
+    "behind_best_a",  # log-odds behind a's best candidate successor
+    "behind_best_b",  # log-odds behind b's best candidate predecessor
+)
+PAIR_FEATURES: tuple[str, ...] = BASE_PAIR_FEATURES + RANK_FEATURES
 _CLAUSE = re.compile(r"[，、,;；：:]")
 _STOP = re.compile(r"[。！？.!?](?=\S)")
 _OPENER = re.compile(r"^(?:——|──|--|—|【|〔|\[|“|\"|《)")
@@ -359,7 +368,23 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
         "same_column": (table.column[a] == table.column[b]) & (table.column[a] > 0),
         "x_overlap": overlap / span,
     }
-    return np.column_stack([np.asarray(columns[name], dtype=float) for name in PAIR_FEATURES])
+    base = [np.asarray(columns[name], dtype=float) for name in BASE_PAIR_FEATURES]
+    return np.column_stack([*base, *(np.zeros(len(a)) for _ in RANK_FEATURES)])
+
+
+def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray) -> None:
+    """Fill the RANK_FEATURES columns in place from the screen's `scores` of every pair."""
+    first = len(BASE_PAIR_FEATURES)
+    features[:, first] = scores
+    for offset, end in ((1, 0), (2, 1)):
+        order = np.lexsort((-scores, pairs[:, end]))
+        ends = pairs[order, end]
+        starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
+        lengths = np.diff(np.r_[starts, len(order)])
+        rank = np.arange(len(order)) - np.repeat(starts, lengths)
+        best = np.repeat(scores[order[starts]], lengths)
+        features[order, first + offset] = np.minimum(rank, 5)
+        features[order, first + offset + 2] = best - scores[order]
 
 
 def _similarity(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import networkx as nx
 
-from broadsheet.cues import PAIR_FEATURES, fragment_table, pair_features
+from broadsheet.cues import PAIR_FEATURES, FragmentTable, add_ranks, fragment_table, pair_features
 from broadsheet.page import Cues, Dump, EdgeSet, Fragment, FragmentGraph
 from broadsheet.params import Params
 from broadsheet.weights import Model
@@ -34,15 +34,24 @@ def fragments_to_graph(
 ) -> FragmentGraph:
     """Score every plausible continuation between body-like fragments."""
     table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure)
-    pairs = candidate_pairs(fragments, cues.roles, params.window)
-    features = pair_features(table, pairs, cues.measure, dump.script)
-    if model.screen is not None and len(pairs):
-        best = best_per_end(pairs, model.screen.scores(features)[:, 0], params.screen_top)
-        pairs, features = pairs[best], features[best]
+    pairs, features = screened_pairs(table, fragments, cues, model, params, dump.script)
     weights = model.continues.scores(features)[:, 0] if len(pairs) else np.zeros(0)
     keep = weights > EDGE_FLOOR
     continues = EdgeSet("continues", pairs[keep, 0], pairs[keep, 1], weights[keep], features[keep])
     return FragmentGraph(len(fragments), (continues,))
+
+
+def screened_pairs(table: FragmentTable, fragments: tuple[Fragment, ...], cues: Cues, model: Model,
+                   params: Params, script: str) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs with their features, cut to the best few per end by the model's screen."""
+    pairs = candidate_pairs(fragments, cues.roles, params.window)
+    features = pair_features(table, pairs, cues.measure, script)
+    if model.screen is None or not len(pairs):
+        return pairs, features
+    scores = model.screen.scores(features)[:, 0]
+    add_ranks(pairs, features, scores)
+    best = best_per_end(pairs, scores, params.screen_top)
+    return pairs[best], features[best]
 
 
 def candidate_pairs(fragments: tuple[Fragment, ...], roles: tuple[str, ...], window: int) -> np.ndarray:

@@ -26,13 +26,13 @@ from pathlib import Path
 import numpy as np
 
 from broadsheet.fragments import lines_to_fragments
-from broadsheet.graph import candidate_pairs
-from broadsheet.cues import fragment_table, pair_features
+from broadsheet.cues import fragment_table
+from broadsheet.graph import screened_pairs
 from broadsheet.page import Cues, Dump, Fragment
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import fragments_to_cues
-from broadsheet.weights import Model, fit_continues, fit_roles, fit_screen, hand_model, save_trees
+from broadsheet.weights import LinearModel, Model, fit_continues, fit_roles, fit_screen, hand_model, save_trees
 
 log = logging.getLogger(__name__)
 _SQUEEZE = re.compile(r"[\s\-\u00ad\u2010\u2011\u00ac\u2e17]+")
@@ -201,21 +201,21 @@ def role_rows(examples: Iterable[Example]) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack(rows), np.concatenate(targets)
 
 
-def pair_rows(examples: Iterable[Example], params: Params) -> tuple[np.ndarray, np.ndarray]:
+def pair_rows(examples: Iterable[Example], params: Params, screen: LinearModel | None = None) -> tuple[
+        np.ndarray, np.ndarray]:
+    """Candidate pairs as the graph stage makes them (screened when a screen is given), labelled."""
     rows, targets = [], []
+    model = Model(hand_model().roles, hand_model().continues, "training", screen)
     for example in examples:
-        pairs = candidate_pairs(example.fragments, example.cues.roles, params.window)
-        if not len(pairs):
-            continue
         table = fragment_table(example.dump, example.fragments, example.cues.features, example.cues.roles,
                                example.cues.measure)
-        rows.append(pair_features(table, pairs, example.cues.measure, example.dump.script))
+        pairs, features = screened_pairs(table, example.fragments, example.cues, model, params, example.dump.script)
+        if not len(pairs):
+            continue
+        rows.append(features)
         successor = true_successors(example.labels)
         targets.append(np.array([successor.get(int(a)) == int(b) for a, b in pairs]))
     return np.vstack(rows), np.concatenate(targets)
-
-
-Case = tuple[str, dict[str, object], tuple[object, ...]]  # dump text, gold, printed lines (synthesised pages)
 
 
 def gold_cases(folder: Path) -> Iterator[Case]:
@@ -244,8 +244,8 @@ def fit(cases: Iterable[Case], params: Params) -> Model:
     base = hand_model()
     examples = [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
     roles = fit_roles(*role_rows(examples))
-    pairs, labels = pair_rows(examples, params)
-    return Model(roles, fit_continues(pairs, labels), "trained", fit_screen(pairs, labels))
+    screen = fit_screen(*pair_rows(examples, params))
+    return Model(roles, fit_continues(*pair_rows(examples, params, screen)), "trained", screen)
 
 
 def main(argv: list[str] | None = None) -> int:
