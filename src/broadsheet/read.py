@@ -254,7 +254,9 @@ def _char_score(char: str, before: str, after: str, encoding: str) -> float:
         return _letter_score(char, before, after)
     if "\uff01" <= char <= "\uff5e" or "\u3000" <= char <= "\u303f":
         return 0.3
-    return 0.0 if category.startswith("N") else -0.3  # other symbols are seldom printed text
+    if category == "So" and (char > "\uffff" or "\u2600" <= char <= "\u27bf"):
+        return 1.0  # emoji and dingbats
+    return 0.0 if category[0] in "NMZ" or category == "Cf" else -0.3  # other symbols are seldom printed text
 
 
 def _letter_score(char: str, before: str, after: str) -> float:
