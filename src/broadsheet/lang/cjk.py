@@ -43,7 +43,10 @@ BYLINE = re.compile(
     rf"^(?P<prefix>[□■◇◆●○▲△☆★|│\s]*)(?P<body>(?:(?:{_ROLE_PATTERN})\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*)+)$"
 )
 # A bare name block (two to four characters, perhaps several) closing an article: 苏宗生.
-BARE_NAMES = re.compile(rf"^{_NAME}(?:[\s、，,]+{_NAME}){{0,3}}$")
+# Reporters' names closing an article are two or three characters (four-character words
+# are phrases, like the halves of a section heading: 创新方式 紧扣主题).
+_BARE_NAME = r"[\u4e00-\u9fff]{2,3}"
+BARE_NAMES = re.compile(rf"^{_BARE_NAME}(?:[\s、，,]+{_BARE_NAME}){{0,3}}$")
 CREDIT = re.compile(
     rf"(?P<credit>(?:(?:本报)?(?:记者|通讯员)?\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*摄(?:影)?(?:[/／]\S+)?|"
     r"(?:新华社|图片来源|图/|图／|资料图片|供图)\S*))\s*$"
