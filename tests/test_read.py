@@ -42,6 +42,12 @@ def test_utf16_with_bom(text: str, encoding: str) -> None:
     assert text_of(bom + text.encode(encoding)) == text
 
 
+def test_a_utf16_bom_then_a_nul_is_not_utf32() -> None:
+    """FF FE 00 00 opens UTF-32 LE, and UTF-16 LE whose first character is NUL (found by hypothesis)."""
+    assert decode("\x00 重庆 ".encode("utf-16")) == ("\x00 重庆 ", "utf-16")
+    assert decode("\x00 重庆 ".encode("utf-32")) == ("\x00 重庆 ", "utf-32")
+
+
 @pytest.mark.parametrize("text", [ZH * 3, DE, EN, SAMPLE.read_text(encoding="utf-8")], ids=["zh", "de", "en", "sample"])
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_bom_is_found_by_its_nul_bytes(text: str, encoding: str) -> None:

@@ -162,13 +162,21 @@ def _refuse_known_binary(data: bytes) -> None:
 
 
 def _bom(data: bytes) -> str | None:
-    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    r"""The encoding a byte-order mark names; FF FE 00 00 is UTF-16 and a NUL unless it reads as UTF-32.
+
+    >>> _bom("\x00 ok".encode("utf-16-le").join([b"\xff\xfe", b""])), _bom("ok".encode("utf-32"))
+    ('utf-16', 'utf-32')
+    """
+    name = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if name == "utf-32" and data.startswith(b"\xff\xfe") and not _valid(data, "utf-32"):
+        return "utf-16"
+    return name
 
 
 def _best_candidate(data: bytes) -> tuple[str, float]:
     """Valid UTF-8 when plainly so, else the candidate whose sample reads most like text; and its score."""
     sample = data[:SAMPLE_BYTES]
-    valid_utf8 = _valid_utf8(data)
+    valid_utf8 = _valid(data)
     if valid_utf8 and b"\x00" not in sample:
         wide = sum(not char.isascii() for char in sample.decode("utf-8", errors="ignore"))
         if wide == 0 or wide >= UTF8_EVIDENCE:
@@ -193,9 +201,9 @@ def _utf16_candidates(sample: bytes) -> tuple[str, ...]:
     return ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
 
 
-def _valid_utf8(data: bytes) -> bool:
+def _valid(data: bytes, encoding: str = "utf-8") -> bool:
     try:
-        data.decode("utf-8")
+        data.decode(encoding)
     except UnicodeDecodeError:
         return False
     return True
