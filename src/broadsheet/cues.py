@@ -250,6 +250,17 @@ def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
     return Counter(_WORD.findall(text))
 
 
+def coverage(part: Counter[str], whole: Counter[str]) -> float:
+    """Share of the distinct units of a short text (a title, a caption) found in a long one.
+
+    >>> coverage(Counter(["ab", "bc"]), Counter(["ab", "xy"]))
+    0.5
+    """
+    if not part:
+        return 0.0
+    return sum(1 for unit in part if unit in whole) / len(part)
+
+
 def cosine(a: Counter[str], b: Counter[str]) -> float:
     """Cosine similarity of two bags of units.
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from broadsheet.cues import cosine, vocabulary
+from broadsheet.cues import cosine, coverage, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Story, Unit
 from broadsheet.params import Params
@@ -200,8 +200,8 @@ def _place_deck(unit: TitleUnit, home: dict[TitleUnit, int], parts: dict[int, Pa
     for other, chain in home.items():
         if other.run == unit.run and other.fragments == parts[chain].headline:
             apart = abs(other.position - unit.position)
-            options.append((DECK_BESIDE / apart + 4.0 * cosine(bag, chain_words[chain]), chain))
-    options += [(4.0 * cosine(bag, chain_words[chain]), chain) for chain in range(len(chain_words))]
+            options.append((DECK_BESIDE / apart + 4.0 * coverage(bag, chain_words[chain]), chain))
+    options += [(4.0 * coverage(bag, chain_words[chain]), chain) for chain in range(len(chain_words))]
     if not options:
         return
     score, chain = max(options, key=lambda option: (option[0], -option[1]))
@@ -247,7 +247,7 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
         place = _placement(unit, body)
         bag = _merge_bags(words, list(unit))
         for c, chain in enumerate(chains):
-            score[u, c] = _attach_score(unit, place, chain, chain_of, cosine(bag, chain_words[c]))
+            score[u, c] = _attach_score(unit, place, chain, chain_of, coverage(bag, chain_words[c]))
     rows, cols = linear_sum_assignment(-score)
     return {int(c): int(u) for u, c in zip(rows, cols, strict=True) if score[u, c] > ATTACH_FLOOR}
 
@@ -315,7 +315,7 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
     for index, role in enumerate(cues.roles):
         if role not in ("caption", "jump") or not bodies:
             continue
-        best = max(range(len(bodies)), key=lambda s: (cosine(words[index], bags[s]), -s))  # type: ignore[arg-type]
+        best = max(range(len(bodies)), key=lambda s: (coverage(words[index], bags[s]), -s))  # type: ignore[arg-type]
         story = bodies[best]
         if role == "jump":
             bodies[best] = replace(story, jumps=(*story.jumps, index))

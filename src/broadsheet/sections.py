@@ -25,6 +25,7 @@ from broadsheet.page import Fragment, Role
 
 SECTION_SCORE = 1.0  # promote a run scoring at least this
 MAX_SECTION_LINES = 3  # a longer title run is a headline with its decks
+MIN_SECTION_TEXT = 60  # characters of body text a section must have below its heading
 
 
 def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains: list[list[int]],
@@ -40,6 +41,8 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
         upper, lower = end_of[before], start_of[after]
         if upper == lower or not rules.ends_sentence(fragments[before].last.text):
             continue
+        if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
+            continue  # a line or two under a title is its deck or a lede, not a section's text
         if _section_score(fragments, before, after, chains[upper], chains[lower], words) < SECTION_SCORE:
             continue
         for index in run:
