@@ -169,7 +169,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
                  for unit in (group.headline, *group.others) if unit is not None]
     for unit in floating:
         _place_deck(unit, home, parts, chain_words, words)
-    loose = _bylines_under_titles(bylines, home, parts)
+    loose = _bylines_under_titles(bylines, home, parts, chains)
     byline_of = _assign(loose, chains, chain_of, chain_words, words, body)
     for c, u in byline_of.items():
         parts.setdefault(c, Parts()).bylines.append(loose[u])
@@ -213,13 +213,17 @@ def _place_deck(unit: TitleUnit, home: dict[TitleUnit, int], parts: dict[int, Pa
     (target.kickers if before else target.decks).append(unit.fragments)
 
 
-def _bylines_under_titles(bylines: list[Unit], home: dict[TitleUnit, int], parts: dict[int, Parts]) -> list[Unit]:
-    """Bylines printed right under a placed title go with it; the rest are returned."""
+def _bylines_under_titles(bylines: list[Unit], home: dict[TitleUnit, int], parts: dict[int, Parts],
+                          chains: list[list[int]]) -> list[Unit]:
+    """A byline printed right under a placed title goes with it when that article's body
+    follows (title, byline, body); under a title printed after its body, the byline opens
+    the next article and is returned with the rest."""
     after_title = {unit.fragments[-1] + 1: chain for unit, chain in home.items()}
     loose = []
     for unit in bylines:
-        if unit[0] in after_title:
-            parts[after_title[unit[0]]].bylines.append(unit)
+        chain = after_title.get(unit[0])
+        if chain is not None and chains[chain][0] > unit[-1]:
+            parts[chain].bylines.append(unit)
         else:
             loose.append(unit)
     return loose

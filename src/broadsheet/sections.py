@@ -16,6 +16,7 @@ section of the one above.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from broadsheet.cues import cosine
@@ -23,7 +24,7 @@ from broadsheet.fragments import run_measure
 from broadsheet.lang import rules_for
 from broadsheet.page import Fragment, Role
 
-SECTION_SCORE = 1.0  # promote a run scoring at least this
+SECTION_SCORE = 0.5  # promote a run scoring at least this
 MAX_SECTION_LINES = 3  # a longer title run is a headline with its decks
 MIN_SECTION_TEXT = 60  # characters of body text a section must have below its heading
 
@@ -32,6 +33,7 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
                      words: list[Counter[str]], script: str) -> list[list[int]]:
     """Relabel in `roles` the title runs inside an article's flow; return the joined chains."""
     rules = rules_for(script)
+    rarity = _rarity(words)
     start_of = {chain[0]: n for n, chain in enumerate(chains)}
     end_of = {chain[-1]: n for n, chain in enumerate(chains)}
     for run in _title_runs(roles):
@@ -43,7 +45,7 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
             continue
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
             continue  # a line or two under a title is its deck or a lede, not a section's text
-        if _section_score(fragments, before, after, chains[upper], chains[lower], words) < SECTION_SCORE:
+        if _section_score(fragments, before, after, chains[upper], chains[lower], words, rarity) < SECTION_SCORE:
             continue
         for index in run:
             roles[index] = "section"
@@ -66,8 +68,21 @@ def _title_runs(roles: list[Role]) -> list[list[int]]:
     return runs
 
 
+def _rarity(words: list[Counter[str]]) -> dict[str, float]:
+    """Inverse fragment frequency of each word on the page: words of every article weigh little."""
+    spread: Counter[str] = Counter()
+    for bag in words:
+        spread.update(bag.keys())
+    total = max(len(words), 1)
+    return {unit: math.log(total / count) for unit, count in spread.items()}
+
+
+def _weighted(bag: Counter[str], rarity: dict[str, float]) -> Counter[str]:
+    return Counter({unit: count * rarity.get(unit, 0.0) for unit, count in bag.items()})
+
+
 def _section_score(fragments: tuple[Fragment, ...], before: int, after: int, upper: list[int], lower: list[int],
-                   words: list[Counter[str]]) -> float:
+                   words: list[Counter[str]], rarity: dict[str, float]) -> float:
     """Same column width, same column stream and shared vocabulary on both sides."""
     width_above = run_measure(list(fragments[before].lines))
     width_below = run_measure(list(fragments[after].lines))
@@ -78,4 +93,5 @@ def _section_score(fragments: tuple[Fragment, ...], before: int, after: int, upp
         above.update(words[index])
     for index in lower[:3]:
         below.update(words[index])
-    return 1.0 * same_width + 0.5 * same_column + 4.0 * cosine(above, below) - 1.0
+    shared = cosine(_weighted(above, rarity), _weighted(below, rarity))
+    return 1.0 * same_width + 0.5 * same_column + 4.0 * shared - 1.0
