@@ -1,0 +1,55 @@
+"""Training: labels come back from the truth, and a model learned from synthesised pages
+beats the hand-set weights on synthesised pages it never saw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import broadsheet
+from broadsheet import synth, train
+from broadsheet.evaluate import read_prediction, score_page
+from broadsheet.params import Params
+from broadsheet.weights import hand_model, load_model, save_trees
+from broadsheet.writers import page_to_jats
+
+LANGS = ("zh", "en")
+
+
+def _cases(first: int, count: int) -> list[train.Case]:
+    cases = []
+    for number in range(first, first + count):
+        style = synth.STYLES[number % len(synth.STYLES)]
+        lang = LANGS[number % len(LANGS)]
+        made = synth.make_page(number, style=style, lang=lang, texts=synth.ArticleTexts.builtin(lang))
+        cases.append((made.dump, made.truth, made.lines))
+    return cases
+
+
+def _mean_score(cases: list[train.Case], model_path: str) -> float:
+    scores = []
+    for dump, truth, _ in cases:
+        page = broadsheet.reconstruct(dump, Params(model=model_path))
+        scores.append(score_page(truth, read_prediction(page_to_jats(page)), dump)["score"])
+    return sum(scores) / len(scores)
+
+
+def test_labels_follow_the_printed_truth() -> None:
+    dump, truth, printed = _cases(3, 1)[0]
+    example = train.make_example(dump, truth, hand_model(), Params(), printed)
+    fields = {label.field for label in example.labels}
+    assert {"p", "headline"} <= fields
+    assert train.true_successors(example.labels)
+
+
+@pytest.mark.slow
+def test_a_trained_model_beats_the_hand_set_weights(tmp_path: Path) -> None:
+    model = train.fit(_cases(0, 48), Params())
+    path = tmp_path / "small.npz"
+    save_trees(model.roles, model.continues, path, {}, model.screen)  # type: ignore[arg-type]
+    held_back = _cases(10_000, 14)
+    hand = _mean_score(held_back, str(Path(broadsheet.__file__).parent / "data" / "hand.json"))
+    trained = _mean_score(held_back, str(path))
+    assert trained > hand + 0.02, (trained, hand)
+    assert load_model(path).screen is not None
