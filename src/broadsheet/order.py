@@ -29,12 +29,13 @@ from scipy.optimize import linear_sum_assignment
 
 from broadsheet.cues import cosine, coverage, vocabulary
 from broadsheet.graph import BODY_ROLES
-from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Story, Unit
+from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
 from broadsheet.sections import promote_sections
 from broadsheet.titles import TitleGroup, TitleUnit, title_groups
 
 ATTACH_FLOOR = 0.5  # a title or byline scoring under this with every chain stays unattached
+MIN_ARTICLE_TEXT = 400  # characters: a "story" shorter than this under a bare headline is a run-in head
 MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
 DECK_BESIDE = 2.0  # pull of a headline on a deck beside it in its run (halved per unit between)
 DECK_FLOOR = 0.5  # a deck scoring under this with every chain stays unattached
@@ -52,9 +53,31 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     groups = title_groups(fragments, solved)
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups, bylines)
+    stories = absorb_slight(stories, fragments, roles)
+    solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
     furniture = tuple(i for i in range(len(fragments)) if i not in used)
     return Order(tuple(stories), furniture, tuple(decisions), solved.roles)
+
+
+def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role]) -> list[Story]:
+    """A story of a headline over a few lines, with no byline, is a run-in head of the story
+    before it: its title becomes body text there (relabelled in `roles`)."""
+    ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
+    kept: list[Story] = []
+    for story in ordered:
+        size = sum(len(fragments[i].text) for i in story.body)
+        slight = story.body and story.headline and not story.bylines and not story.captions
+        if slight and size < MIN_ARTICLE_TEXT and kept and kept[-1].body:
+            head = [*story.headline, *(i for unit in (*story.kickers, *story.decks) for i in unit)]
+            for index in head:
+                roles[index] = "body"
+            previous = kept[-1]
+            kept[-1] = replace(previous, body=(*previous.body, *sorted(head), *story.body),
+                               jumps=(*previous.jumps, *story.jumps))
+            continue
+        kept.append(story)
+    return kept
 
 
 def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[list[int]], list[Decision]]:
