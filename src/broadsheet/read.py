@@ -2,18 +2,18 @@
 
     bytes ─decode─▶ text ─newlines, controls─▶ pages (form feeds) ─▶ Line*
 
-Decoding honours a BOM, then takes valid UTF-8 without NUL bytes; failing that, each
-candidate (UTF-8 with repairs, GB18030, Big5, CP1252, UTF-16 either way round and
-charset-normalizer's guess) decodes a sample and the most plausible text wins: common
-Han characters, CJK punctuation and accented letters inside words score, replacement
-characters, controls and private-use code points cost (a short GBK file then reads as
-GBK, not as Big5 or Korean). CRLF, CR, NEL and U+2028/9 become LF; NUL and other control
-characters are dropped, counted in `Dump.controls` and logged as one warning (they may
-never reach XML). Each line keeps its indent and display width in columns (a CJK
-character is two). The style is guessed here: `layout` when rows hold several columns
-side by side, `paragraphs` when each line is a whole paragraph, `lines` otherwise.
-Limits: an encoding is a guess that `--encoding` overrides; UTF-16 without a BOM is
-found only when the text has some ASCII (spaces, digits, line ends) in it.
+Decoding honours a BOM, then takes UTF-8 when it is valid and plainly so (ASCII, or 16
+non-ASCII characters). Otherwise each candidate (UTF-8 with repairs, GB18030, Big5, CP1252,
+UTF-16 when NUL bytes are about, charset-normalizer's guess) decodes a sample, and the most
+plausible reading per byte wins: common Han characters and Han in known words, CJK
+punctuation, accented letters inside words score; U+FFFD, controls and private-use code
+points cost. So a short GBK file reads as GBK, not as Big5 or Korean. PDFs, images and
+archives, and files no candidate reads plausibly, are refused as binary. CRLF, CR, NEL
+and U+2028/9 become LF; NUL and other control characters are dropped, counted in
+`Dump.controls` and logged as one warning (XML cannot carry them). Lines keep their page,
+row, indent and display width (a CJK character is two columns); the dump style is guessed.
+Limits: an encoding is a guess (`--encoding` overrides it); a text of one or two Han
+characters may read either way; UTF-16 without a BOM needs a few ASCII characters.
 """
 
 from __future__ import annotations
