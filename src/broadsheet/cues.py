@@ -250,15 +250,29 @@ def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
     return Counter(_WORD.findall(text))
 
 
-def coverage(part: Counter[str], whole: Counter[str]) -> float:
-    """Share of the distinct units of a short text (a title, a caption) found in a long one.
+def rarity(bags: list[Counter[str]]) -> dict[str, float]:
+    """Inverse fragment frequency of each unit on the page: words found everywhere weigh little."""
+    spread: Counter[str] = Counter()
+    for bag in bags:
+        spread.update(bag.keys())
+    total = max(len(bags), 1)
+    return {unit: math.log((1 + total) / count) for unit, count in spread.items()}
+
+
+def coverage(part: Counter[str], whole: Counter[str], weights: dict[str, float] | None = None) -> float:
+    """Share of the distinct units of a short text (a title, a caption) found in a long one,
+    each weighted by its rarity when `weights` are given.
 
     >>> coverage(Counter(["ab", "bc"]), Counter(["ab", "xy"]))
     0.5
     """
     if not part:
         return 0.0
-    return sum(1 for unit in part if unit in whole) / len(part)
+    if weights is None:
+        return sum(1 for unit in part if unit in whole) / len(part)
+    total = sum(weights.get(unit, 1.0) for unit in part)
+    found = sum(weights.get(unit, 1.0) for unit in part if unit in whole)
+    return found / total if total else 0.0
 
 
 def cosine(a: Counter[str], b: Counter[str]) -> float:

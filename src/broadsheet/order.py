@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from broadsheet.cues import cosine, coverage, vocabulary
+from broadsheet.cues import cosine, coverage, rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
@@ -182,7 +182,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
     chain_words = [_merge_bags(words, chain) for chain in chains]
     headed = [group for group in groups if group.headline is not None]
-    group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words, body)
+    weights = rarity(words)
+    group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words, body, weights)
     parts: dict[int, Parts] = {}
     home: dict[TitleUnit, int] = {}
     for chain, number in group_of.items():
@@ -191,9 +192,9 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     floating += [unit for n, group in enumerate(headed) if n not in group_of.values()
                  for unit in (group.headline, *group.others) if unit is not None]
     for unit in floating:
-        _place_deck(unit, home, parts, chain_words, words)
+        _place_deck(unit, home, parts, chain_words, words, weights)
     loose = _bylines_under_titles(bylines, home, parts, chains)
-    byline_of = _assign(loose, chains, chain_of, chain_words, words, body)
+    byline_of = _assign(loose, chains, chain_of, chain_words, words, body, weights)
     for c, u in byline_of.items():
         parts.setdefault(c, Parts()).bylines.append(loose[u])
     chains, parts = _merge_orphans(chains, words, body, parts)
@@ -201,7 +202,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     placed = {i for story in stories for i in story.fragments}
     stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
     stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
-    return _attach_captions(fragments, cues, stories, words)
+    return _attach_captions(fragments, cues, stories, words, weights)
 
 
 def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Parts:
@@ -216,15 +217,15 @@ def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Part
 
 
 def _place_deck(unit: TitleUnit, home: dict[TitleUnit, int], parts: dict[int, Parts],
-                chain_words: list[Counter[str]], words: list[Counter[str]]) -> None:
+                chain_words: list[Counter[str]], words: list[Counter[str]], weights: dict[str, float]) -> None:
     """A deck standing alone joins the headline beside it in its run, or the chain it quotes."""
     bag = _merge_bags(words, list(unit.fragments))
     options: list[tuple[float, int]] = []
     for other, chain in home.items():
         if other.run == unit.run and other.fragments == parts[chain].headline:
             apart = abs(other.position - unit.position)
-            options.append((DECK_BESIDE / apart + 4.0 * coverage(bag, chain_words[chain]), chain))
-    options += [(4.0 * coverage(bag, chain_words[chain]), chain) for chain in range(len(chain_words))]
+            options.append((DECK_BESIDE / apart + 4.0 * coverage(bag, chain_words[chain], weights), chain))
+    options += [(4.0 * coverage(bag, chain_words[chain], weights), chain) for chain in range(len(chain_words))]
     if not options:
         return
     score, chain = max(options, key=lambda option: (option[0], -option[1]))
@@ -265,7 +266,7 @@ def _placement(unit: Unit, body: list[int]) -> Placement:
 
 
 def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: list[Counter[str]],
-            words: list[Counter[str]], body: list[int]) -> dict[int, int]:
+            words: list[Counter[str]], body: list[int], weights: dict[str, float]) -> dict[int, int]:
     """One-to-one: chain number → unit number, by where the unit sits and what it shares."""
     if not units or not chains:
         return {}
@@ -274,7 +275,7 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
         place = _placement(unit, body)
         bag = _merge_bags(words, list(unit))
         for c, chain in enumerate(chains):
-            score[u, c] = _attach_score(unit, place, chain, chain_of, coverage(bag, chain_words[c]))
+            score[u, c] = _attach_score(unit, place, chain, chain_of, coverage(bag, chain_words[c], weights))
     rows, cols = linear_sum_assignment(-score)
     return {int(c): int(u) for u, c in zip(rows, cols, strict=True) if score[u, c] > ATTACH_FLOOR}
 
@@ -333,16 +334,19 @@ def _bodies_between(body: list[int], low: int, high: int) -> int:
 
 
 def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[Story],
-                     words: list[Counter[str]]) -> list[Story]:
-    """Each caption (with the credit after it) and jump line goes to the story it most resembles."""
-    from dataclasses import replace
+                     words: list[Counter[str]], weights: dict[str, float]) -> list[Story]:
+    """Each caption (with the credit after it) and jump line goes to the story it most resembles.
 
-    bodies = [s for s in stories]
+    A caption usually echoes one passage of its article, so the best single fragment
+    counts as much as the story as a whole (which would favour long stories).
+    """
+    bodies = list(stories)
     bags = [_merge_bags(words, [*s.body, *s.headline]) for s in bodies]
     for index, role in enumerate(cues.roles):
         if role not in ("caption", "jump") or not bodies:
             continue
-        best = max(range(len(bodies)), key=lambda s: (coverage(words[index], bags[s]), -s))  # type: ignore[arg-type]
+        scores = [_echo(words[index], story, bags[n], words, weights) for n, story in enumerate(bodies)]
+        best = max(range(len(bodies)), key=lambda n: (scores[n], -n))
         story = bodies[best]
         if role == "jump":
             bodies[best] = replace(story, jumps=(*story.jumps, index))
@@ -350,3 +354,9 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
         credit = (index + 1,) if index + 1 < len(cues.roles) and cues.roles[index + 1] == "credit" else ()
         bodies[best] = replace(story, captions=(*story.captions, ((index,), credit)))
     return bodies
+
+
+def _echo(part: Counter[str], story: Story, bag: Counter[str], words: list[Counter[str]],
+          weights: dict[str, float]) -> float:
+    passage = max((coverage(part, words[i], weights) for i in (*story.body, *story.headline)), default=0.0)
+    return passage + coverage(part, bag, weights)

@@ -16,10 +16,9 @@ section of the one above.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
-from broadsheet.cues import cosine
+from broadsheet.cues import cosine, rarity
 from broadsheet.fragments import run_measure
 from broadsheet.lang import rules_for
 from broadsheet.page import Fragment, Role
@@ -33,7 +32,7 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
                      words: list[Counter[str]], script: str) -> list[list[int]]:
     """Relabel in `roles` the title runs inside an article's flow; return the joined chains."""
     rules = rules_for(script)
-    rarity = _rarity(words)
+    weights = rarity(words)
     start_of = {chain[0]: n for n, chain in enumerate(chains)}
     end_of = {chain[-1]: n for n, chain in enumerate(chains)}
     for run in _title_runs(roles):
@@ -45,7 +44,7 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
             continue
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
             continue  # a line or two under a title is its deck or a lede, not a section's text
-        if _section_score(fragments, before, after, chains[upper], chains[lower], words, rarity) < SECTION_SCORE:
+        if _section_score(fragments, before, after, chains[upper], chains[lower], words, weights) < SECTION_SCORE:
             continue
         for index in run:
             roles[index] = "section"
@@ -66,15 +65,6 @@ def _title_runs(roles: list[Role]) -> list[list[int]]:
         else:
             runs.append([index])
     return runs
-
-
-def _rarity(words: list[Counter[str]]) -> dict[str, float]:
-    """Inverse fragment frequency of each word on the page: words of every article weigh little."""
-    spread: Counter[str] = Counter()
-    for bag in words:
-        spread.update(bag.keys())
-    total = max(len(words), 1)
-    return {unit: math.log(total / count) for unit, count in spread.items()}
 
 
 def _weighted(bag: Counter[str], rarity: dict[str, float]) -> Counter[str]:
