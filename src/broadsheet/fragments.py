@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterator
+from functools import lru_cache
 from types import ModuleType
 
-from broadsheet.lang import rules_for
+from broadsheet.lang import any_of, rules_for
 from broadsheet.page import Dump, Fragment, Line
 from broadsheet.params import Params
 
@@ -165,11 +166,16 @@ def run_measure(run: list[Line]) -> float:
 
 def is_cue_line(line: Line, rules: ModuleType) -> bool:
     """Bylines, photo credits, jump lines and folios stand alone."""
-    text = line.text
+    return _is_cue_text(line.text, rules)
+
+
+@lru_cache(maxsize=16_384)
+def _is_cue_text(text: str, rules: ModuleType) -> bool:
+    """is_cue_line on the text alone, kept: cutting a run asks it two to four times a line."""
     if rules.SCRIPT == "cjk" and len(text) <= 30 and (rules.BYLINE.match(text) or rules.CREDIT.fullmatch(text)):
         return True
     if rules.SCRIPT == "latin" and len(text) <= 60 and (rules.BYLINE.match(text) or rules.CREDIT.match(text)):
         return True
-    if rules.JUMP.search(text) and len(text) <= 40:
+    if len(text) <= 40 and rules.JUMP.search(text):
         return True
-    return any(pattern.search(text) for pattern in rules.FURNITURE) and len(text) <= 60
+    return len(text) <= 60 and any_of(rules.FURNITURE).search(text) is not None
