@@ -97,17 +97,12 @@ def test_an_article_continued_on_the_next_page_is_one_article(make) -> None:  # 
     assert validate_jats(page_to_jats(result)) == ()
 
 
-@pytest.mark.xfail(strict=True, reason="since e37476e the core puts every later headline into the flow as a run-in "
-                   "head and chains page 1's jumping story on into page 2's first article (fragment 12 -> 14, across "
-                   "the form feed), so the jump joins after that article, not at the cut")
 def test_the_cut_paragraph_runs_on_across_the_jump() -> None:
     dump, first, rest = two_pages_zh()
     result = broadsheet.reconstruct(dump)
     assert holding(result, first[-6:] + rest[:6])
 
 
-@pytest.mark.xfail(strict=True, reason="ec469eb (order.py, sections.py): a headline printed after a jump line is "
-                   "taken as a run-in head of the story the jump line ends, and the next article's body with it")
 def test_a_story_ends_at_its_jump_line() -> None:
     dump, first, rest = two_pages_zh(jumper_first=True)
     result = broadsheet.reconstruct(dump)

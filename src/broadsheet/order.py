@@ -68,7 +68,7 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     for story in ordered:
         size = sum(len(fragments[i].text) for i in story.body)
         slight = story.body and story.headline and not story.bylines and not story.captions
-        if slight and size < MIN_ARTICLE_TEXT and kept and kept[-1].body:
+        if slight and size < MIN_ARTICLE_TEXT and kept and _runs_into(kept[-1], story, fragments):
             head = [*story.headline, *(i for unit in (*story.kickers, *story.decks) for i in unit)]
             for index in head:
                 roles[index] = "body"
@@ -197,7 +197,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     byline_of = _assign(loose, chains, chain_of, chain_words, words, body, weights)
     for c, u in byline_of.items():
         parts.setdefault(c, Parts()).bylines.append(loose[u])
-    chains, parts = _merge_orphans(chains, words, body, parts)
+    chains, parts = _merge_orphans(fragments, chains, words, body, parts)
     stories = [_story(chain, parts.get(n)) for n, chain in enumerate(chains)]
     placed = {i for story in stories for i in story.fragments}
     stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
@@ -292,6 +292,13 @@ def _attach_score(unit: Unit, place: Placement, chain: list[int], chain_of: dict
     return score + 0.2 * math.log1p(len(chain))
 
 
+def _runs_into(previous: Story, story: Story, fragments: tuple[Fragment, ...]) -> bool:
+    """A run-in head continues the story above it on its page, unless that story jumped away."""
+    if not previous.body or (previous.jumps and max(previous.jumps) > max(previous.body)):
+        return False
+    return fragments[previous.body[-1]].page == fragments[min(story.fragments)].page
+
+
 def _merge_bags(words: list[Counter[str]], members: list[int]) -> Counter[str]:
     total: Counter[str] = Counter()
     for index in members:
@@ -299,7 +306,7 @@ def _merge_bags(words: list[Counter[str]], members: list[int]) -> Counter[str]:
     return total
 
 
-def _merge_orphans(chains: list[list[int]], words: list[Counter[str]], body: list[int],
+def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], words: list[Counter[str]], body: list[int],
                    parts: dict[int, Parts]) -> tuple[list[list[int]], dict[int, Parts]]:
     """Chains given nothing join the titled chain they sit against or resemble."""
     titled = sorted(parts)
@@ -310,7 +317,11 @@ def _merge_orphans(chains: list[list[int]], words: list[Counter[str]], body: lis
         if c in parts:
             continue
         bag = _merge_bags(words, chains[c])
-        scored = [(_merge_score(chains[c], merged[t], bag, _merge_bags(words, merged[t]), body), -t) for t in titled]
+        page = fragments[chains[c][0]].page
+        scored = [(_merge_score(chains[c], merged[t], bag, _merge_bags(words, merged[t]), body), -t) for t in titled
+                  if fragments[merged[t][0]].page == page]
+        if not scored:
+            continue  # other pages' stories are joined only by their jump lines
         best_score, negative = max(scored)
         if best_score >= MERGE_SCORE:
             target = merged[-negative]

@@ -40,6 +40,8 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
         if before not in end_of or after not in start_of or len(run) > MAX_SECTION_LINES:
             continue
         upper, lower = end_of[before], start_of[after]
+        if fragments[before].page != fragments[after].page:
+            continue  # across a form feed only jump lines join stories
         if upper == lower or not rules.ends_sentence(fragments[before].last.text):
             continue
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
