@@ -8,21 +8,26 @@ text, a string of tokens (CJK and Latin words, jump lines, markup, RTL, emoji, c
 characters, blank lines, indents, form feeds), or a synthesised page with tokens spliced
 in. The dump goes through `reconstruct`, `page_to_jats` and `validate_jats`; then nothing
 may be lost or added (tests/invariants.py), and every 20th input runs twice for the same
-bytes. A one-line InputError is a fine answer. Anything else (an exception, invalid JATS,
-a lost character, other bytes the second time, an input over --input-seconds) is a
-finding: saved under OUT with its traceback, then shrunk by delta debugging (the same
-error at the same place) to a minimal reproducer. Engine: atheris (coverage-guided
-libFuzzer, in a child process) when installed, else a hypothesis-driven loop. Prints one
-summary line, writes OUT/summary.json, and exits 1 when there were findings.
+bytes; at the end up to --cross-samples of those run again in a fresh process under
+another PYTHONHASHSEED (set and dict order) and must give the same bytes. A one-line
+InputError is a fine answer. Anything else (an exception, invalid JATS, a lost
+character, other bytes the second time or in the other process, an input over
+--input-seconds) is a finding: saved under OUT with its traceback, then shrunk by delta
+debugging (the same error at the same place) to a minimal reproducer. Engine: atheris
+(coverage-guided libFuzzer, in a child process) when installed, else a hypothesis-driven
+loop. Prints one summary line, writes OUT/summary.json, and exits 1 when there were
+findings.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import hashlib
 import importlib.util
 import json
+import os
 import re
 import signal
 import subprocess
@@ -33,6 +38,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -53,6 +59,8 @@ TOKENS = (
     "\ufffe", "\u2028", "\u00ad", "-", "\u2010",
 )  # fmt: skip
 DETERMINISM_EVERY = 20
+SAME_FILE = "same.jsonl"  # every DETERMINISM_EVERY-th dump and its JATS digest, for the cross-process check
+NOT_SAME = "different bytes in another process"
 MAX_LEN = 8192  # bytes of one fuzz input
 
 
@@ -87,8 +95,8 @@ def _synth(seed: int, choice: int) -> str:
     return synth.make_page(seed, style=style, lang=lang, texts=synth.ArticleTexts.builtin(lang)).dump
 
 
-def check(dump: str | bytes, twice: bool = False) -> None:
-    """Raise when the pipeline crashes or breaks an invariant on this dump."""
+def check(dump: str | bytes, twice: bool = False) -> bytes | None:
+    """Raise when the pipeline crashes or breaks an invariant on this dump; the JATS, or None on InputError."""
     import broadsheet  # noqa: PLC0415  # broadsheet loads inside atheris' instrumentation (child)
     from broadsheet.writers import page_to_jats, validate_jats  # noqa: PLC0415  # as above
     from invariants import lost_and_added  # noqa: PLC0415  # as above: it imports broadsheet
@@ -98,7 +106,7 @@ def check(dump: str | bytes, twice: bool = False) -> None:
     except broadsheet.InputError as error:
         if not str(error) or "\n" in str(error):
             raise InvariantError(f"InputError message is not one line: {str(error)[:80]!r}") from None
-        return
+        return None
     xml = page_to_jats(page)
     problems = validate_jats(xml)
     if problems:
@@ -108,6 +116,21 @@ def check(dump: str | bytes, twice: bool = False) -> None:
         raise InvariantError(f"characters lost {dict(lost)!r:.80} added {dict(added)!r:.80}")
     if twice and page_to_jats(broadsheet.reconstruct(dump)) != xml:
         raise InvariantError("different bytes on a second run")
+    return xml
+
+
+def digest(xml: bytes | None) -> str:
+    return "InputError" if xml is None else hashlib.sha256(xml).hexdigest()[:16]
+
+
+def encode(dump: str | bytes) -> dict[str, str]:
+    raw = dump.encode("utf-8", "surrogatepass") if isinstance(dump, str) else dump
+    return {"kind": "str" if isinstance(dump, str) else "bytes", "data": base64.b64encode(raw).decode()}
+
+
+def decode(record: dict[str, Any]) -> str | bytes:
+    raw = base64.b64decode(record["data"])
+    return raw.decode("utf-8", "surrogatepass") if record["kind"] == "str" else raw
 
 
 def signature(error: BaseException) -> str:
@@ -123,21 +146,40 @@ class Recorder:
     """Runs inputs under a time limit, counts them and saves the first dump of each failure."""
 
     def __init__(self, out: Path, limit: float) -> None:
+        check(_synth(0, 0))  # imports and the model load, outside the time limit: an alarm there breaks imports
         self.out, self.limit, self.count, self.start = out, limit, 0, time.monotonic()
         self.findings: dict[str, Path] = {}
         self.last_stats = 0.0
-        signal.signal(signal.SIGALRM, _too_slow)
+        self.armed = False
+        self.same = (out / SAME_FILE).open("a", encoding="ascii")
+        signal.signal(signal.SIGALRM, self._too_slow)
+
+    def _too_slow(self, _signum: int, _frame: FrameType | None) -> None:
+        if self.armed:  # only inside check(): never in the bookkeeping around it
+            self.armed = False
+            raise InvariantError("input over the time limit")
 
     def __call__(self, data: bytes) -> None:
         self.count += 1
         dump = dump_of(data[:MAX_LEN])
+        twice = self.count % DETERMINISM_EVERY == 0
+        failed: Exception | None = None
         try:
+            self.armed = True
             signal.setitimer(signal.ITIMER_REAL, self.limit)
-            check(dump, twice=self.count % DETERMINISM_EVERY == 0)
+            xml = check(dump, twice=twice)
+            self.armed = False
         except Exception as error:  # every failure is a finding to keep
-            self.keep(dump, error)
+            self.armed = False
+            failed = error
         finally:
+            self.armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
+        if failed is not None:
+            self.keep(dump, failed)
+        elif twice:
+            self.same.write(json.dumps(encode(dump) | {"xml": digest(xml)}) + "\n")
+            self.same.flush()
         if time.monotonic() - self.last_stats > 1.0:
             self.write_stats()
 
@@ -155,10 +197,6 @@ class Recorder:
         stats = {"inputs": self.count, "seconds": round(self.last_stats - self.start, 1),
                  "findings": {sig: str(path) for sig, path in self.findings.items()}}
         (self.out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
-
-
-def _too_slow(_signum: int, _frame: FrameType | None) -> None:
-    raise InvariantError("input over the time limit")
 
 
 def save(out: Path, dump: str | bytes, sig: str, suffix: str = "") -> Path:
@@ -231,6 +269,52 @@ def run_atheris(out: Path, seconds: float, limit: float) -> tuple[int, float]:
     return max(runs, stats.get("inputs", 0)), max(took, stats.get("seconds", 0.0))
 
 
+# ---------------------------------------------------------------- the cross-process check
+
+
+def cross_check(out: Path, samples: int) -> dict[str, Path]:
+    """Run up to `samples` of the recorded dumps in a fresh process under another hash seed."""
+    path = out / SAME_FILE
+    if not path.exists() or samples <= 0:
+        return {}
+    seed = "1" if os.environ.get("PYTHONHASHSEED") == "0" else "0"
+    command = [sys.executable, __file__, "--cross", str(path), "--cross-samples", str(samples)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          env=os.environ | {"PYTHONHASHSEED": seed})
+    if done.returncode != 0:
+        return {f"{NOT_SAME}: cross check failed": _note(out, "cross", done.stderr)}
+    findings: dict[str, Path] = {}
+    for line in done.stdout.splitlines():
+        record = json.loads(line)
+        sig = f"{NOT_SAME} (PYTHONHASHSEED={seed})"
+        if sig not in findings:
+            findings[sig] = save(out, decode(record), sig)
+            findings[sig].with_suffix(".log").write_text(f"{sig}\n\nhere {record['xml']}, there {record['there']}\n")
+    return findings
+
+
+def _note(out: Path, name: str, text: str) -> Path:
+    path = out / f"finding-{name}.log"
+    path.write_text(text)
+    return path
+
+
+def run_cross(path: Path, samples: int) -> int:
+    """Inside the fresh process: print each recorded dump whose JATS differs here, one JSON line each."""
+    lines = path.read_text(encoding="ascii").splitlines()
+    step = max(1, len(lines) // samples)
+    for line in lines[::step][:samples]:
+        record = json.loads(line)
+        dump = decode(record)
+        try:
+            there = digest(check(dump))
+        except Exception as error:  # noqa: BLE001  # a failure here is a difference too
+            there = f"{type(error).__name__}: {error}"[:80]
+        if there != record["xml"]:
+            print(json.dumps(record | {"there": there}), flush=True)
+    return 0
+
+
 # ---------------------------------------------------------------- shrinking and the report
 
 
@@ -267,7 +351,7 @@ def minimise(dump: str | bytes, sig: str, budget: float, fails: Callable[[str | 
 def report(out: Path, engine: str, *, seconds: float, inputs: int, findings: dict[str, Path], budget: float) -> int:
     shrunk = {}
     for sig, path in findings.items():
-        if sig.startswith(("input over the time limit", "libFuzzer")):  # shrinking would hang or kill us
+        if sig.startswith(("input over the time limit", "libFuzzer", NOT_SAME)):  # would hang, kill us or pass
             shrunk[sig] = str(path)
             continue
         small = minimise(load(path), sig, budget)
@@ -284,8 +368,8 @@ def report(out: Path, engine: str, *, seconds: float, inputs: int, findings: dic
 
 def replay(path: Path) -> int:
     dump = load(path)
-    check(dump, twice=True)
-    print(f"{path}: no failure")
+    xml = check(dump, twice=True)
+    print(f"{path}: no failure (JATS {digest(xml)}, PYTHONHASHSEED={os.environ.get('PYTHONHASHSEED', 'random')})")
     return 0
 
 
@@ -296,11 +380,16 @@ def main() -> int:
     parser.add_argument("--engine", choices=("auto", "atheris", "hypothesis"), default="auto")
     parser.add_argument("--input-seconds", type=float, default=30.0, help="time limit for one input")
     parser.add_argument("--shrink-seconds", type=float, default=120.0, help="time to shrink each finding")
+    parser.add_argument("--cross-samples", type=int, default=500,
+                        help="recorded dumps to run again in a fresh process under another hash seed")
     parser.add_argument("--replay", type=Path, help="run one saved dump and show its traceback")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cross", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.replay:
         return replay(args.replay)
+    if args.cross:
+        return run_cross(args.cross, args.cross_samples)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.child:
         run_atheris_child(args.out, args.seconds, args.input_seconds)
@@ -309,6 +398,7 @@ def main() -> int:
     if engine == "auto":
         engine = "atheris" if importlib.util.find_spec("atheris") else "hypothesis"
     (args.out / "stats.json").unlink(missing_ok=True)
+    (args.out / SAME_FILE).unlink(missing_ok=True)
     start = time.monotonic()
     if engine == "atheris":
         inputs, seconds = run_atheris(args.out, args.seconds, args.input_seconds)
@@ -322,7 +412,8 @@ def main() -> int:
     else:
         recorder = Recorder(args.out, args.input_seconds)
         run_hypothesis(recorder, args.seconds)
-        inputs, seconds, findings = recorder.count, time.monotonic() - start, recorder.findings
+        inputs, seconds, findings = recorder.count, time.monotonic() - start, dict(recorder.findings)
+    findings |= cross_check(args.out, args.cross_samples)
     return report(args.out, engine, seconds=seconds, inputs=inputs, findings=findings, budget=args.shrink_seconds)
 
 

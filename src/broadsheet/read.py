@@ -28,6 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 import charset_normalizer
+import numpy as np
 
 from broadsheet.errors import InputError
 from broadsheet.lang import cjk, latin
@@ -78,6 +79,9 @@ _ALPHABETS = re.compile("[\u0386-\u03ce\u0400-\u045f\u05d0-\u05ea\u0620-\u064a\u
 _MARKS = "，。！？；：、（）《》〈〉「」『』【】…—–“”‘’·％０１２３４５６７８９\u3000"  # common in CJK text
 _MARK_SCORES = dict.fromkeys(_MARKS, 1.0) | {"\ufffd": -5.0}
 _CATEGORY_SCORES = {"Cs": -5.0, "Co": -3.0, "Cn": -3.0, "Cc": -1.0}  # surrogates, private use, unassigned, controls
+_ASCII_TABLE = np.array(_ASCII_SCORES, dtype=float)
+_NOT_LEAD_BYTES = bytes(range(0xC0))  # deleting these leaves one byte per non-ASCII UTF-8 character
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 
 # The commonest Chinese characters (jieba's dictionary, by frequency), then the
 # traditional forms of those that differ and a few more: correctly decoded Chinese is mostly these.
@@ -178,7 +182,7 @@ def _best_candidate(data: bytes) -> tuple[str, float]:
     sample = data[:SAMPLE_BYTES]
     valid_utf8 = _valid(data)
     if valid_utf8 and b"\x00" not in sample:
-        wide = sum(not char.isascii() for char in sample.decode("utf-8", errors="ignore"))
+        wide = len(sample.translate(None, _NOT_LEAD_BYTES))  # each non-ASCII character has one lead byte
         if wide == 0 or wide >= UTF8_EVIDENCE:
             return "utf-8", 1.0
     names = [*_CANDIDATES, *_utf16_candidates(sample)]
@@ -238,14 +242,16 @@ def plausibility(text: str, encoding: str = "") -> float:
     sample = text[:20_000]
     pairs = cjk_bigrams() if cjk.han_count(sample) else frozenset()
     ascii_bytes = 2 if encoding.startswith("utf-16") else 1
-    total = weight = 0.0
-    for index, char in enumerate(sample):
-        if char.isascii():
-            score, size = _ASCII_SCORES[ord(char)], ascii_bytes
-        else:
-            before, after = sample[index - 1] if index else " ", sample[index + 1 : index + 2] or " "
-            in_a_word = before + char in pairs or char + after in pairs
-            score, size = 1.0 if in_a_word else _char_score(char, before, after, encoding), _size(char, encoding)
+    # ASCII scores by table in bulk: only the other characters need a look at their neighbours
+    codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ascii_codes = codes[codes < 128]
+    total = float(_ASCII_TABLE[ascii_codes].sum()) * ascii_bytes
+    weight = float(len(ascii_codes)) * ascii_bytes
+    for index in np.flatnonzero(codes >= 128).tolist():
+        char = sample[index]
+        before, after = sample[index - 1] if index else " ", sample[index + 1 : index + 2] or " "
+        in_a_word = before + char in pairs or char + after in pairs
+        score, size = 1.0 if in_a_word else _char_score(char, before, after, encoding), _size(char, encoding)
         total += score * size
         weight += size
     return total / weight if weight else 0.0
@@ -365,7 +371,8 @@ def guess_script(text: str) -> Script:
     """"cjk" when Han letters make up a fifth or more of the letters, else "latin"."""
     sample = text[:200_000]
     han = cjk.han_count(sample)
-    letters = han + sum(1 for char in sample if char.isascii() and char.isalpha())
+    ascii_text = sample.encode("ascii", "ignore")
+    letters = han + len(ascii_text) - len(ascii_text.translate(None, _ASCII_LETTERS))
     return "cjk" if letters and han / letters >= 0.2 else "latin"
 
 
