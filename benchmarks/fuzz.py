@@ -194,8 +194,11 @@ class Recorder:
 
     def write_stats(self) -> None:
         self.last_stats = time.monotonic()
-        stats = {"inputs": self.count, "seconds": round(self.last_stats - self.start, 1),
-                 "findings": {sig: str(path) for sig, path in self.findings.items()}}
+        stats = {
+            "inputs": self.count,
+            "seconds": round(self.last_stats - self.start, 1),
+            "findings": {sig: str(path) for sig, path in self.findings.items()},
+        }
         (self.out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
 
 
@@ -225,8 +228,13 @@ class TimeUpError(Exception):
 def run_hypothesis(recorder: Recorder, seconds: float) -> None:
     end = time.monotonic() + seconds
 
-    @settings(max_examples=10**9, deadline=None, phases=[Phase.generate], database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=10**9,
+        deadline=None,
+        phases=[Phase.generate],
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(st.binary(min_size=1, max_size=MAX_LEN // 4))
     def fuzz(data: bytes) -> None:
         if time.monotonic() > end:
@@ -250,16 +258,33 @@ def run_atheris_child(out: Path, seconds: float, limit: float) -> None:
         (corpus / f"seed-{number}").write_bytes(b"\x00" + sample.read_bytes()[: MAX_LEN - 1])
     for mode in range(1, 4):
         (corpus / f"seed-mode-{mode}").write_bytes(bytes([mode]) + bytes(range(64)))
-    argv = [sys.argv[0], f"-max_total_time={int(seconds)}", f"-timeout={int(limit * 3)}", "-rss_limit_mb=6144",
-            f"-max_len={MAX_LEN}", f"-artifact_prefix={out}/", "-print_final_stats=1", str(corpus)]
+    argv = [
+        sys.argv[0],
+        f"-max_total_time={int(seconds)}",
+        f"-timeout={int(limit * 3)}",
+        "-rss_limit_mb=6144",
+        f"-max_len={MAX_LEN}",
+        f"-artifact_prefix={out}/",
+        "-print_final_stats=1",
+        str(corpus),
+    ]
     atheris.Setup(argv, recorder)
     atheris.Fuzz()
 
 
 def run_atheris(out: Path, seconds: float, limit: float) -> tuple[int, float]:
     """libFuzzer in a child process (it exits the process when done); its count and time."""
-    command = [sys.executable, __file__, "--child", "--seconds", str(seconds), "--out", str(out),
-               "--input-seconds", str(limit)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--seconds",
+        str(seconds),
+        "--out",
+        str(out),
+        "--input-seconds",
+        str(limit),
+    ]
     log = out / "libfuzzer.log"
     with log.open("wb") as stream:
         subprocess.run(command, stdout=stream, stderr=subprocess.STDOUT, check=False)
@@ -272,25 +297,30 @@ def run_atheris(out: Path, seconds: float, limit: float) -> tuple[int, float]:
 # ---------------------------------------------------------------- the cross-process check
 
 
-def cross_check(out: Path, samples: int) -> dict[str, Path]:
-    """Run up to `samples` of the recorded dumps in a fresh process under another hash seed."""
+def cross_check(out: Path, samples: int) -> tuple[dict[str, Path], int]:
+    """Run up to `samples` of the recorded dumps in a fresh process under another hash seed; findings, dumps run."""
     path = out / SAME_FILE
     if not path.exists() or samples <= 0:
-        return {}
+        return {}, 0
     seed = "1" if os.environ.get("PYTHONHASHSEED") == "0" else "0"
     command = [sys.executable, __file__, "--cross", str(path), "--cross-samples", str(samples)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False,
-                          env=os.environ | {"PYTHONHASHSEED": seed})
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=os.environ | {"PYTHONHASHSEED": seed}
+    )
     if done.returncode != 0:
-        return {f"{NOT_SAME}: cross check failed": _note(out, "cross", done.stderr)}
+        return {f"{NOT_SAME}: cross check failed": _note(out, "cross", done.stderr)}, 0
     findings: dict[str, Path] = {}
+    checked = 0
     for line in done.stdout.splitlines():
         record = json.loads(line)
+        if "checked" in record:
+            checked = record["checked"]
+            continue
         sig = f"{NOT_SAME} (PYTHONHASHSEED={seed})"
         if sig not in findings:
             findings[sig] = save(out, decode(record), sig)
             findings[sig].with_suffix(".log").write_text(f"{sig}\n\nhere {record['xml']}, there {record['there']}\n")
-    return findings
+    return findings, checked
 
 
 def _note(out: Path, name: str, text: str) -> Path:
@@ -303,15 +333,17 @@ def run_cross(path: Path, samples: int) -> int:
     """Inside the fresh process: print each recorded dump whose JATS differs here, one JSON line each."""
     lines = path.read_text(encoding="ascii").splitlines()
     step = max(1, len(lines) // samples)
-    for line in lines[::step][:samples]:
+    chosen = lines[::step][:samples]
+    for line in chosen:
         record = json.loads(line)
         dump = decode(record)
         try:
             there = digest(check(dump))
-        except Exception as error:  # noqa: BLE001  # a failure here is a difference too
+        except Exception as error:  # a failure here is a difference too
             there = f"{type(error).__name__}: {error}"[:80]
         if there != record["xml"]:
             print(json.dumps(record | {"there": there}), flush=True)
+    print(json.dumps({"checked": len(chosen)}))
     return 0
 
 
@@ -326,11 +358,12 @@ def failure(dump: str | bytes) -> str | None:
     return None
 
 
-def minimise(dump: str | bytes, sig: str, budget: float, fails: Callable[[str | bytes], str | None] = failure
-             ) -> str | bytes:
+def minimise(
+    dump: str | bytes, sig: str, budget: float, fails: Callable[[str | bytes], str | None] = failure
+) -> str | bytes:
     """Delta debugging (ddmin): drop chunks, lines first, while the same failure remains."""
     end = time.monotonic() + budget
-    join: Callable[[list], str | bytes] = "".join if isinstance(dump, str) else b"".join  # type: ignore[assignment]
+    join: Callable[[list[Any]], str | bytes] = "".join if isinstance(dump, str) else b"".join
     for units in (dump.splitlines(keepends=True), list(dump) if isinstance(dump, str) else [bytes([b]) for b in dump]):
         parts, chunks = list(units), 2
         while len(parts) >= 2 and time.monotonic() < end:
@@ -348,21 +381,38 @@ def minimise(dump: str | bytes, sig: str, budget: float, fails: Callable[[str | 
     return dump
 
 
-def report(out: Path, engine: str, *, seconds: float, inputs: int, findings: dict[str, Path], budget: float) -> int:
-    shrunk = {}
+def report(
+    out: Path,
+    engine: str,
+    *,
+    seconds: float,
+    inputs: int,
+    findings: dict[str, Path],
+    budget: float,
+    cross_checked: int = 0,
+) -> int:
+    shrunk: dict[str, str] = {}
     for sig, path in findings.items():
         if sig.startswith(("input over the time limit", "libFuzzer", NOT_SAME)):  # would hang, kill us or pass
             shrunk[sig] = str(path)
             continue
         small = minimise(load(path), sig, budget)
         shrunk[sig] = str(save(out, small, sig, ".min"))
-    summary = {"engine": engine, "seconds": round(seconds, 1), "inputs": inputs,
-               "inputs_per_second": round(inputs / max(seconds, 1e-9), 1), "findings": shrunk}
+    summary = {
+        "engine": engine,
+        "seconds": round(seconds, 1),
+        "inputs": inputs,
+        "inputs_per_second": round(inputs / max(seconds, 1e-9), 1),
+        "cross_process_checked": cross_checked,
+        "findings": shrunk,
+    }
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1))
-    print(f"fuzz: {engine}, {seconds:.0f} s, {inputs} inputs ({summary['inputs_per_second']}/s), "
-          f"{len(shrunk)} findings; {out / 'summary.json'}")
-    for sig, path in shrunk.items():
-        print(f"  {sig}: {path}  (replay: python benchmarks/fuzz.py --replay {path})")
+    print(
+        f"fuzz: {engine}, {seconds:.0f} s, {inputs} inputs ({summary['inputs_per_second']}/s), "
+        f"{cross_checked} again in another process, {len(shrunk)} findings; {out / 'summary.json'}"
+    )
+    for sig, saved in shrunk.items():
+        print(f"  {sig}: {saved}  (replay: python benchmarks/fuzz.py --replay {saved})")
     return 1 if shrunk else 0
 
 
@@ -380,8 +430,12 @@ def main() -> int:
     parser.add_argument("--engine", choices=("auto", "atheris", "hypothesis"), default="auto")
     parser.add_argument("--input-seconds", type=float, default=30.0, help="time limit for one input")
     parser.add_argument("--shrink-seconds", type=float, default=120.0, help="time to shrink each finding")
-    parser.add_argument("--cross-samples", type=int, default=500,
-                        help="recorded dumps to run again in a fresh process under another hash seed")
+    parser.add_argument(
+        "--cross-samples",
+        type=int,
+        default=500,
+        help="recorded dumps to run again in a fresh process under another hash seed",
+    )
     parser.add_argument("--replay", type=Path, help="run one saved dump and show its traceback")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cross", type=Path, help=argparse.SUPPRESS)
@@ -413,8 +467,17 @@ def main() -> int:
         recorder = Recorder(args.out, args.input_seconds)
         run_hypothesis(recorder, args.seconds)
         inputs, seconds, findings = recorder.count, time.monotonic() - start, dict(recorder.findings)
-    findings |= cross_check(args.out, args.cross_samples)
-    return report(args.out, engine, seconds=seconds, inputs=inputs, findings=findings, budget=args.shrink_seconds)
+    cross, checked = cross_check(args.out, args.cross_samples)
+    findings |= cross
+    return report(
+        args.out,
+        engine,
+        seconds=seconds,
+        inputs=inputs,
+        findings=findings,
+        budget=args.shrink_seconds,
+        cross_checked=checked,
+    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """The command line: exit statuses, one-line errors, standard input, atomic writes, --encoding.
 
-Most tests call `cli.main()` in this process; Ctrl-C is sent to a real subprocess. The
-strict xfails are known gaps in cli.py (one test each), kept red-on-fix so they move.
+Most tests call `cli.main()` in this process; Ctrl-C is sent to a real subprocess.
 """
 
 from __future__ import annotations
@@ -90,8 +89,6 @@ def test_a_wrong_encoding_is_an_input_error(invoke: Invoke) -> None:
     assert one_line(err).startswith("broadsheet: the input is not valid utf-8 (byte 0); try --encoding auto")
 
 
-@pytest.mark.xfail(strict=True, reason="cli.run builds Params inside the command, so a bad value is an InputError "
-                   "(exit 3); proposed: raise typer.BadParameter from Params errors")
 def test_an_unknown_encoding_is_a_usage_error(invoke: Invoke) -> None:
     code, _, _ = invoke("reflow", str(SAMPLE), "--encoding", "klingon")
     assert code == 2
@@ -108,8 +105,6 @@ def test_usage_errors_exit_2_without_a_traceback(invoke: Invoke, args: tuple[str
     assert "Traceback" not in err
 
 
-@pytest.mark.xfail(strict=True, reason="typer prints usage and a boxed panel; proposed: app(standalone_mode=False) "
-                   "and print click.UsageError.format_message() as one line")
 def test_usage_errors_are_one_line(invoke: Invoke) -> None:
     _, _, err = invoke("jats", str(SAMPLE), "--bogus")
     one_line(err)
@@ -224,15 +219,11 @@ def test_a_failing_writer_keeps_the_old_file_and_leaves_no_part(invoke: Invoke, 
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a read-only /proc")
-@pytest.mark.xfail(strict=True, reason="write_atomically calls mkstemp outside its try: an OSError there is a bug "
-                   "report (exit 1); proposed: create the temporary file inside the try")
 def test_an_unwritable_place_exits_5(invoke: Invoke) -> None:
     code, _, _ = invoke("reflow", str(SAMPLE), "-o", "/proc/broadsheet-test.txt")
     assert code == 5
 
 
-@pytest.mark.xfail(strict=True, reason="mkstemp makes the file 0600 and the rename keeps it; proposed: "
-                   "chmod the temporary file to 0666 & ~umask (or the old file's mode) before the rename")
 def test_output_files_get_the_usual_permissions(invoke: Invoke, tmp_path: Path) -> None:
     umask = os.umask(0o022)
     try:
@@ -240,6 +231,15 @@ def test_output_files_get_the_usual_permissions(invoke: Invoke, tmp_path: Path) 
     finally:
         os.umask(umask)
     assert (tmp_path / "page.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_replaced_file_keeps_its_mode(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "page.txt"
+    target.write_bytes(b"the old page")
+    target.chmod(0o640)
+    code, _, _ = invoke("reflow", str(SAMPLE), "-o", str(target))
+    assert code == 0
+    assert target.stat().st_mode & 0o777 == 0o640
 
 
 # ---------------------------------------------------------------- Ctrl-C and warnings, in a real process
@@ -277,15 +277,11 @@ def test_ctrl_c_mid_run_exits_130_and_writes_nothing(tmp_path: Path) -> None:
     assert list(out.iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason="typer turns KeyboardInterrupt into a silent Exit(130), so main's message "
-                   "never prints; proposed: catch SystemExit(130) in main and print the line")
 def test_ctrl_c_says_so_in_one_line(tmp_path: Path) -> None:
     _, err, _ = _interrupted(tmp_path)
     assert one_line(err) == "broadsheet: interrupted; nothing was written"
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py sets up no logging handler, so read's warning about dropped control "
-                   "characters is silent; proposed: a one-line stderr handler for broadsheet's warnings in main")
 def test_dropped_control_characters_are_reported_in_one_line(tmp_path: Path) -> None:
     dump = tmp_path / "page.txt"
     dump.write_bytes(ZH.replace("本报", "本\x00报\x1b").encode())

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
+import secrets
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -167,19 +168,27 @@ def convert_chunk(jobs: Sequence[Job], params: Params) -> list[Outcome]:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write through a temporary file beside `target` and rename it into place (folders made)."""
-    temporary = ""
+    """Write through a temporary file beside `target` and rename it into place (folders made).
+
+    The file is opened 0666 so the umask applies as for any new file (mkstemp's 0600 would
+    stick after the rename); a file it replaces keeps its own mode.
+    """
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    made = False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        made = True
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        if target.exists():
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
         os.replace(temporary, target)
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
     finally:
-        if temporary and os.path.exists(temporary):
-            os.unlink(temporary)
+        if made:
+            temporary.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- the run

@@ -15,9 +15,9 @@ a failure or Ctrl-C never leaves half a file.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,9 +27,15 @@ import typer
 
 from broadsheet import reconstruct
 from broadsheet.batch import BatchOptions, Summary, find_jobs, jobs_from_list, run_batch
+from broadsheet.batch import write_atomically as write_and_rename
 from broadsheet.errors import BroadsheetError, InputError, OutputError
 from broadsheet.page import Page
 from broadsheet.params import Params
+
+try:  # typer 0.2x carries its own copy of click; earlier ones raise click's exceptions
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:
+    from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Put scrambled newspaper pages back together.")
 DEFAULTS = Params()
@@ -60,18 +66,9 @@ def read_source(name: str) -> bytes:
 def write_atomically(target: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder and rename it into place."""
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
+    if not folder.is_dir():  # unlike batch, a single page's output folder is not made for it
         raise OutputError(f"no folder {folder} to write {target.name} into; create it first")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    write_and_rename(target, data)
 
 
 def emit(data: str | bytes, output: Path | None) -> None:
@@ -84,13 +81,20 @@ def emit(data: str | bytes, output: Path | None) -> None:
         write_atomically(output, raw)
 
 
+def options_to_params(encoding: str, style: str, lang: str, model: str) -> Params:
+    """The options as `Params`; a value it refuses is a usage error (exit 2), not unreadable input."""
+    try:
+        return Params(encoding=encoding, style=style, lang=lang, model=model)
+    except InputError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
 def run(source: str, encoding: str, style: str, lang: str, model: str) -> Page:
-    params = Params(encoding=encoding, style=style, lang=lang, model=model)
-    return reconstruct(read_source(source), params)
+    return reconstruct(read_source(source), options_to_params(encoding, style, lang, model))
 
 
 @app.command()
-def reflow(
+def reflow(  # noqa: PLR0917  # typer reads the options from the signature
     source: FileArgument,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Per fragment: role, successor, runner-up.")] = False,
@@ -101,8 +105,8 @@ def reflow(
     model: ModelOption = DEFAULTS.model,
 ) -> None:
     """Print the page's articles as clean text (or JSON), in reading order."""
-    from broadsheet.explain import evidence_lines
-    from broadsheet.writers import page_to_json, page_to_text
+    from broadsheet.explain import evidence_lines  # noqa: PLC0415  # on use: a fast --help
+    from broadsheet.writers import page_to_json, page_to_text  # noqa: PLC0415  # on use: a fast --help
 
     page = run(source, encoding, style, lang, model)
     text = page_to_json(page) if as_json else page_to_text(page)
@@ -112,7 +116,7 @@ def reflow(
 
 
 @app.command()
-def jats(
+def jats(  # noqa: PLR0917  # typer reads the options from the signature
     source: FileArgument,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="The page's JATS XML file.")] = None,
     split: Annotated[Path | None, typer.Option("--split", help="Also write one JATS file per article here.")] = None,
@@ -125,17 +129,17 @@ def jats(
     model: ModelOption = DEFAULTS.model,
 ) -> None:
     """Write the page as JATS XML: one collection article holding a sub-article per article."""
-    from broadsheet.writers import JatsMeta, article_to_jats, furniture_to_jats, page_to_jats
+    from broadsheet.writers import JatsMeta, article_to_jats, furniture_to_jats, page_to_jats  # noqa: PLC0415  # on use: a fast --help
 
     meta = JatsMeta(journal=journal, date=date, page=page_label, lang="" if lang == "auto" else lang)
     page = run(source, encoding, style, lang, model)
     if split is not None:
-        write_split(page, meta, split, source, article_to_jats, furniture_to_jats)
+        write_split(page, meta, split, source, article=article_to_jats, furniture=furniture_to_jats)
     if output is not None or split is None:
         emit(page_to_jats(page, meta), output)
 
 
-def write_split(page: Page, meta: object, folder: Path, source: str, article: Callable[..., bytes],
+def write_split(page: Page, meta: object, folder: Path, source: str, *, article: Callable[..., bytes],
                 furniture: Callable[..., bytes]) -> None:
     """One valid JATS file per article, named from the page and the article number."""
     try:
@@ -150,7 +154,7 @@ def write_split(page: Page, meta: object, folder: Path, source: str, article: Ca
 
 
 @app.command()
-def graph(
+def graph(  # noqa: PLR0917  # typer reads the options from the signature
     source: FileArgument,
     output: Annotated[Path, typer.Option("-o", "--output", help="OUT.json, OUT.graphml or OUT.dot.")],
     form: Annotated[str, typer.Option("--format", help="json, graphml or dot; default from the suffix.")] = "",
@@ -160,7 +164,7 @@ def graph(
     model: ModelOption = DEFAULTS.model,
 ) -> None:
     """Write the fragment graph: nodes with role and confidence, edges with weight and features."""
-    from broadsheet.writers.graph import FORMATS, page_to_graph
+    from broadsheet.writers.graph import FORMATS, page_to_graph  # noqa: PLC0415  # on use: a fast --help
 
     chosen = form or output.suffix.lstrip(".").lower()
     if chosen not in FORMATS:
@@ -170,7 +174,7 @@ def graph(
 
 
 @app.command()
-def batch(  # noqa: PLR0917  # typer reads the options from the signature, as in the commands above
+def batch(  # noqa: PLR0917  # typer reads the options from the signature
     source: Annotated[str, typer.Argument(help="A folder of *.txt dumps (searched recursively), a file listing "
                                                "dumps one a line, or - for that list on standard input.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder for OUT/<relative name>.xml, errors.log.")],
@@ -184,7 +188,7 @@ def batch(  # noqa: PLR0917  # typer reads the options from the signature, as in
     model: ModelOption = DEFAULTS.model,
 ) -> None:
     """Convert many dumps to JATS, one file each, in parallel; resumable; exit 1 if a page failed."""
-    params = Params(encoding=encoding, style=style, lang=lang, model=model)
+    params = options_to_params(encoding, style, lang, model)
     listed = source == "-" or not Path(source).is_dir()
     jobs = jobs_from_list(_listed_paths(source), output) if listed else find_jobs(Path(source), output)
     if not jobs:
@@ -233,7 +237,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="One line of JSON.")] = False,
 ) -> None:
     """Score a prediction against gold with the benchmark's figures."""
-    from broadsheet.evaluate import read_gold, read_prediction, score_page
+    from broadsheet.evaluate import read_gold, read_prediction, score_page  # noqa: PLC0415  # on use: a fast --help
 
     truth = read_gold(gold)
     prediction = read_prediction(_read_path(predicted))
@@ -249,22 +253,52 @@ def _read_path(path: Path) -> bytes:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
 
 
+class WarningLines(logging.Handler):
+    """broadsheet's warnings on standard error as `broadsheet: message`, one line each, no traceback.
+
+    It writes to `sys.stderr` as it is at the time, since tests swap it between runs.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo("broadsheet: " + " ".join(record.getMessage().split()), err=True)
+
+
 def main() -> None:
     """Entry point: run the app; our errors become one line and an exit status, never a traceback."""
+    warnings = WarningLines(logging.WARNING)
+    logging.getLogger("broadsheet").addHandler(warnings)
     try:
-        app()
+        sys.exit(_run_app())
+    finally:
+        logging.getLogger("broadsheet").removeHandler(warnings)  # main may run again in one process
+
+
+def _run_app() -> int:
+    """The app's exit status, with every failure already told on standard error in one line."""
+    try:
+        # Not standalone: click raises usage errors to us instead of printing its boxed panel.
+        status = app(standalone_mode=False)
+    except ClickException as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # the help is printed already, as typer does
+            return error.exit_code
+        command = error.ctx.command_path if isinstance(error, UsageError) and error.ctx else "broadsheet"
+        message = " ".join(error.format_message().split()).rstrip(".")
+        typer.echo(f"broadsheet: {message}; see `{command} --help`", err=True)
+        return error.exit_code
     except BroadsheetError as error:
         typer.echo(f"broadsheet: {error}", err=True)
-        sys.exit(error.exit_code)
+        return error.exit_code
     except KeyboardInterrupt:
-        typer.echo("broadsheet: interrupted; nothing was written", err=True)
-        sys.exit(130)
-    except Exception as error:  # noqa: BLE001  # the promise is no traceback, even for a bug
+        status = 130
+    except Exception as error:  # the promise is no traceback, even for a bug
         if os.environ.get("BROADSHEET_DEBUG"):
             raise
         typer.echo(f"broadsheet: internal error ({type(error).__name__}: {error}); "
                    "rerun with BROADSHEET_DEBUG=1 and report it", err=True)
-        sys.exit(1)
+        return 1
+    if status == 130:  # typer turns Ctrl-C during a command into a silent Exit(130)
+        typer.echo("broadsheet: interrupted; nothing was written", err=True)
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":

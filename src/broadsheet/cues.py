@@ -314,7 +314,7 @@ class FragmentTable:
 
 
 def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray, roles: tuple[str, ...],
-                   measure: float) -> FragmentTable:
+                   measure: float, words: tuple[Counter[str], ...] = ()) -> FragmentTable:
     """Collect what pair features need from every fragment once."""
     column = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
     own = np.array([run_measure(list(f.lines)) for f in fragments], dtype=float)
@@ -337,7 +337,7 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         title_prefix=prefix,
         after_title=after_title,
         edges=tuple(f.last.text[-1:] + "|" + f.first.text[:1] for f in fragments),
-        vectors=_vectors(fragments, dump.script),
+        vectors=_vectors(words or tuple(vocabulary(f, dump.script) for f in fragments)),
     )
 
 
@@ -348,21 +348,20 @@ def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
     return script == "cjk" and len(lines) > 1 and lines[0].width <= measure - 3
 
 
-def _vectors(fragments: tuple[Fragment, ...], script: str) -> object:
+def _vectors(words: tuple[Counter[str], ...]) -> object:
     from scipy.sparse import csr_matrix
 
     index: dict[str, int] = {}
     data: list[float] = []
     cols: list[int] = []
     starts = [0]
-    for fragment in fragments:
-        bag = vocabulary(fragment, script)
+    for bag in words:
         norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
         for unit, count in bag.items():
             cols.append(index.setdefault(unit, len(index)))
             data.append(count / norm)
         starts.append(len(cols))
-    return csr_matrix((data, cols, starts), shape=(len(fragments), max(len(index), 1)))
+    return csr_matrix((data, cols, starts), shape=(len(words), max(len(index), 1)))
 
 
 def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float, script: str) -> np.ndarray:
@@ -397,10 +396,12 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
     return np.column_stack([*base, *(np.zeros(len(a)) for _ in RANK_FEATURES)])
 
 
-def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray) -> None:
-    """Fill the RANK_FEATURES columns in place from the screen's `scores` of every pair."""
+def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fill the RANK_FEATURES columns in place from the screen's `scores` of every pair;
+    return each pair's rank (0 best) among the pairs of its source and of its target."""
     first = len(BASE_PAIR_FEATURES)
     features[:, first] = scores
+    ranks = []
     for offset, end in ((1, 0), (2, 1)):
         order = np.lexsort((-scores, pairs[:, end]))
         ends = pairs[order, end]
@@ -410,12 +411,22 @@ def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray) -> No
         best = np.repeat(scores[order[starts]], lengths)
         features[order, first + offset] = np.minimum(rank, 5)
         features[order, first + offset + 2] = best - scores[order]
+        in_place = np.empty(len(order), dtype=np.int64)
+        in_place[order] = rank
+        ranks.append(in_place)
+    return ranks[0], ranks[1]
+
+
+DENSE_SIMILARITY = 1500  # fragments up to which all pairs' cosines are one sparse product (18 MB at most)
 
 
 def _similarity(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     vectors = table.vectors
     if len(a) == 0:
         return np.zeros(0)
+    if vectors.shape[0] <= DENSE_SIMILARITY:  # type: ignore[attr-defined]
+        gram = (vectors @ vectors.T).toarray()  # type: ignore[attr-defined]
+        return np.asarray(gram[a, b])
     return np.asarray(vectors[a].multiply(vectors[b]).sum(axis=1)).ravel()  # type: ignore[attr-defined]
 
 

@@ -33,7 +33,7 @@ def fragments_to_graph(
     dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, model: Model, params: Params
 ) -> FragmentGraph:
     """Score every plausible continuation between body-like fragments."""
-    table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure)
+    table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, cues.words)
     pairs, features = screened_pairs(table, fragments, cues, model, params, dump.script)
     weights = model.continues.scores(features)[:, 0] if len(pairs) else np.zeros(0)
     keep = weights > EDGE_FLOOR
@@ -49,8 +49,8 @@ def screened_pairs(table: FragmentTable, fragments: tuple[Fragment, ...], cues: 
     if model.screen is None or not len(pairs):
         return pairs, features
     scores = model.screen.scores(features)[:, 0]
-    add_ranks(pairs, features, scores)
-    best = best_per_end(pairs, scores, params.screen_top)
+    by_source, by_target = add_ranks(pairs, features, scores)
+    best = (by_source < params.screen_top) | (by_target < params.screen_top)
     return pairs[best], features[best]
 
 
@@ -67,18 +67,6 @@ def candidate_pairs(fragments: tuple[Fragment, ...], roles: tuple[str, ...], win
     target = position[valid]
     same_page = pages[source] == pages[target]
     return np.column_stack([body[source[same_page]], body[target[same_page]]])
-
-
-def best_per_end(pairs: np.ndarray, scores: np.ndarray, top: int) -> np.ndarray:
-    """Mask of pairs among the `top` best of their source or of their target, by `scores`."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    for end in (0, 1):
-        order = np.lexsort((-scores, pairs[:, end]))
-        ends = pairs[order, end]
-        starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
-        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-        keep[order[rank < top]] = True
-    return keep
 
 
 def graph_to_networkx(graph: FragmentGraph, cues: Cues | None, fragments: tuple[Fragment, ...]) -> nx.DiGraph:

@@ -47,7 +47,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     continues = graph.of_kind("continues")
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
     roles = list(cues.roles)
-    words = [vocabulary(fragment, dump.script) for fragment in fragments]
+    words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
     chains = promote_sections(fragments, roles, chains, words, dump.script)
     solved = replace(cues, roles=tuple(roles))
     groups = title_groups(fragments, solved)
@@ -178,7 +178,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     placement. Chains given nothing join the chain they sit against or resemble.
     """
     body = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
-    words = [vocabulary(fragment, dump.script) for fragment in fragments]
+    words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
     chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
     chain_words = [_merge_bags(words, chain) for chain in chains]
     headed = [group for group in groups if group.headline is not None]

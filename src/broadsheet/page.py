@@ -13,8 +13,9 @@ logs. Fragment ids are stable: they are the fragment's index in `Page.fragments`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -113,6 +114,7 @@ class Cues:
     confidence: tuple[float, ...]
     measure: float  # the page's body column width, in display columns
     probabilities: np.ndarray = field(default_factory=lambda: np.zeros((0, len(ROLES))))
+    words: tuple[Counter[str], ...] = ()  # each fragment's topical units (cues.vocabulary), counted once
 
 
 @dataclass(frozen=True, slots=True)

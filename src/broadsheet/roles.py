@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from broadsheet.cues import FRAGMENT_FEATURES, fragment_features
+from broadsheet.cues import FRAGMENT_FEATURES, fragment_features, vocabulary
 from broadsheet.page import Cues, Dump, Fragment, Role
 from broadsheet.weights import ROLE_CLASSES, Model
 
@@ -31,7 +31,8 @@ def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model)
     roles = revise_roles(chosen, rows)
     confidence = tuple(float(probabilities[i, ROLE_CLASSES.index(role)]) if role in ROLE_CLASSES else 1.0
                        for i, role in enumerate(roles))
-    return Cues(rows, roles, confidence, measure, probabilities)
+    words = tuple(vocabulary(fragment, dump.script) for fragment in fragments)
+    return Cues(rows, roles, confidence, measure, probabilities, words)
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:

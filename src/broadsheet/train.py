@@ -208,7 +208,7 @@ def pair_rows(examples: Iterable[Example], params: Params, screen: LinearModel |
     model = Model(hand_model().roles, hand_model().continues, "training", screen)
     for example in examples:
         table = fragment_table(example.dump, example.fragments, example.cues.features, example.cues.roles,
-                               example.cues.measure)
+                               example.cues.measure, example.cues.words)
         pairs, features = screened_pairs(table, example.fragments, example.cues, model, params, example.dump.script)
         if not len(pairs):
             continue
