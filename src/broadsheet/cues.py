@@ -402,8 +402,10 @@ def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray) -> tu
     first = len(BASE_PAIR_FEATURES)
     features[:, first] = scores
     ranks = []
+    by_score = np.argsort(-scores, kind="stable")  # one float sort; each end's is a stable integer (radix) sort
+    small = np.uint16 if len(pairs) and pairs.max() < 1 << 16 else np.int64
     for offset, end in ((1, 0), (2, 1)):
-        order = np.lexsort((-scores, pairs[:, end]))
+        order = by_score[np.argsort(pairs[by_score, end].astype(small), kind="stable")]
         ends = pairs[order, end]
         starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
         lengths = np.diff(np.r_[starts, len(order)])

@@ -119,11 +119,15 @@ def _follow(start: int, successor: dict[int, int]) -> list[int]:
 
 def _decisions(edges: EdgeSet, cues: Cues, chosen_row: dict[int, int]) -> list[Decision]:
     """For each fragment, the edge it took and the best one it did not."""
-    best: dict[int, list[int]] = {}
-    for row in np.argsort(-edges.weight, kind="stable").tolist():
-        rows = best.setdefault(int(edges.source[row]), [])
-        if len(rows) < 2:
-            rows.append(row)
+    by_weight = np.argsort(-edges.weight, kind="stable")
+    order = by_weight[np.argsort(edges.source[by_weight], kind="stable")]  # by source, best first
+    sources = edges.source[order]
+    first = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]]) if len(order) else order
+    second = first + 1
+    second = second[(second < len(order)) & np.isin(second, first, invert=True)]
+    best: dict[int, list[int]] = {int(edges.source[row]): [row] for row in order[first].tolist()}
+    for row in order[second].tolist():
+        best[int(edges.source[row])].append(row)
     decisions = []
     for fragment, role in enumerate(cues.roles):
         taken = chosen_row.get(fragment)

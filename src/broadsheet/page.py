@@ -147,7 +147,7 @@ class EdgeSet:
             int(self.target[row]),
             self.kind,
             float(self.weight[row]),
-            tuple(float(v) for v in self.features[row]),
+            tuple(self.features[row].tolist()),
         )
 
 
