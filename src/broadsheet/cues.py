@@ -20,7 +20,7 @@ from types import ModuleType
 import numpy as np
 
 from broadsheet.fragments import run_measure
-from broadsheet.lang import rules_for
+from broadsheet.lang import any_of, rules_for
 from broadsheet.page import Dump, Fragment
 
 FRAGMENT_FEATURES: tuple[str, ...] = (
@@ -88,6 +88,8 @@ RANK_FEATURES: tuple[str, ...] = (
     "behind_best_b",  # log-odds behind b's best candidate predecessor
 )
 PAIR_FEATURES: tuple[str, ...] = BASE_PAIR_FEATURES + RANK_FEATURES
+DIRECT_SEARCH_CHARS = 200_000  # up to this page size a plain search per text is cheaper than hashing
+MAX_PLACES = 16  # recurrences of a text's first 8 characters checked on a large page
 _CLAUSE = re.compile(r"[，、,;；：:]")
 _STOP = re.compile(r"[。！？.!?](?=\S)")
 _OPENER = re.compile(r"^(?:——|──|--|—|【|〔|\[|“|\"|《)")
@@ -119,19 +121,25 @@ def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.n
     rules = rules_for(dump.script)
     measure = max(page_measure(fragments), 1.0)
     texts = ["".join(f.text.split()) for f in fragments]
-    joined = "\u0000".join(texts)
-    shape = [_shape(fragment, rules, measure, joined, text) for fragment, text in zip(fragments, texts, strict=True)]
+    furniture = _furniture_pattern(rules)
+    shape = [_shape(fragment, rules, measure, text, repeated, furniture)
+             for fragment, text, repeated in zip(fragments, texts, repeated_texts(texts), strict=True)]
     rows = np.array(shape, dtype=float).reshape(len(fragments), -1)
     _add_context(rows, fragments)
     return rows, measure
 
 
-def _shape(fragment: Fragment, rules: ModuleType, measure: float, joined: str, text: str) -> list[float]:
+def _furniture_pattern(rules: ModuleType) -> re.Pattern[str]:
+    return any_of(tuple(rules.FURNITURE))
+
+
+def _shape(fragment: Fragment, rules: ModuleType, measure: float, text: str, repeated: bool,
+           furniture: re.Pattern[str]) -> list[float]:
     lines = fragment.lines
     flat = " ".join(line.text for line in lines)
     own = run_measure(list(lines))
-    letters = [char for char in flat if char.isalpha()]
-    upper = sum(char.isupper() for char in letters) / max(len(letters), 1)
+    letters = list(filter(str.isalpha, flat))
+    upper = sum(map(str.isupper, letters)) / max(len(letters), 1)
     chars = max(len(text), 1)
     first_x, rest_x = lines[0].x, min((line.x for line in lines[1:]), default=lines[0].x)
     return [
@@ -146,21 +154,21 @@ def _shape(fragment: Fragment, rules: ModuleType, measure: float, joined: str, t
         float(bool(re.search(r"[-\u00ad\u2010,，、;；(（“]$", lines[-1].text))),
         10 * len(_CLAUSE.findall(flat)) / chars,
         10 * len(_STOP.findall(flat)) / chars,
-        sum(char.isdigit() for char in text) / chars,
+        sum(map(str.isdigit, text)) / chars,
         upper if len(letters) >= 3 else 0.0,
         float(_is_byline(flat, rules)),
         float(_is_names(flat, rules)),
         float(_is_credit(flat, rules)),
         float(_has_credit_tail(flat, rules)),
         float(bool(rules.JUMP.search(flat)) and len(text) <= 40),
-        float(any(pattern.search(flat) for pattern in rules.FURNITURE) and len(text) <= 80),
+        float(len(text) <= 80 and furniture.search(flat) is not None),
         float(bool(_OPENER.match(flat))),
         0.0,  # page_edge: filled by _add_context
         float(min(lines[0].gap, 2)),
         0.0,  # gap_after
         0.0,  # next_credit
         0.0,  # near_byline
-        float(len(text) >= 8 and joined.count(text) > 1 or _inside_other(text, joined)),
+        float(repeated),
         float(rules.SCRIPT == "latin" and flat[:1].islower()),
         float(len(lines) > 1 and first_x > rest_x) or float(flat.startswith(("\u3000", "  "))),
         0.0,  # prev_lines
@@ -170,12 +178,51 @@ def _shape(fragment: Fragment, rules: ModuleType, measure: float, joined: str, t
     ]
 
 
-def _inside_other(text: str, joined: str) -> bool:
-    """True when a sentence-long text occurs again elsewhere on the page."""
+def repeated_texts(texts: list[str]) -> list[bool]:
+    """For each text, whether it occurs again on the page: twice over for texts of 8
+    characters or more, or anywhere else (inside another) for texts of 12 or more.
+    Captions echo passages of their story; page furniture repeats."""
+    joined = "\u0000".join(texts)
+    if len(joined) <= DIRECT_SEARCH_CHARS:
+        return [_occurs_again(text, joined) for text in texts]
+    return _occur_again_hashed(texts, joined)
+
+
+def _occurs_again(text: str, joined: str) -> bool:
+    if len(text) < 8:
+        return False
+    if joined.count(text) > 1:
+        return True
     if len(text) < 12:
         return False
     first = joined.find(text)
-    return joined.find(text, first + 1) >= 0 if first >= 0 else False
+    return first >= 0 and joined.find(text, first + 1) >= 0
+
+
+def _occur_again_hashed(texts: list[str], joined: str) -> list[bool]:
+    """`_occurs_again` for a large page without a search per text (that grows with the square
+    of the page): a text can only occur again where its first 8 characters do, so 8-grams
+    are hashed at every position at once and only texts whose 8-gram recurs are checked,
+    at the places it recurs."""
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    count = len(codes) - 7
+    hashes = np.zeros(max(count, 0), dtype=np.uint64)
+    for offset in range(8):
+        hashes = hashes * np.uint64(1_000_003) + codes[offset : offset + count]  # wraps modulo 2**64
+    order = np.argsort(hashes, kind="stable")
+    ranked = hashes[order]
+    starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+    result = []
+    for text, start in zip(texts, starts.tolist(), strict=True):
+        if len(text) < 8:
+            result.append(False)
+            continue
+        low = int(np.searchsorted(ranked, hashes[start], "left"))
+        high = int(np.searchsorted(ranked, hashes[start], "right"))
+        places = [p for p in order[low:high][:MAX_PLACES].tolist() if p != start and joined.startswith(text, p)]
+        short = len(text) < 12
+        result.append(any(abs(p - start) >= len(text) for p in places) if short else bool(places))
+    return result
 
 
 def _is_byline(text: str, rules: ModuleType) -> bool:
@@ -199,8 +246,10 @@ def _is_credit(text: str, rules: ModuleType) -> bool:
 
 
 def _has_credit_tail(text: str, rules: ModuleType) -> bool:
+    if len(text) > 400:
+        return False
     match = rules.CREDIT.search(" ".join(text.split()))
-    return match is not None and match.start() > 0 and len(text) <= 400
+    return match is not None and match.start() > 0
 
 
 def _add_context(rows: np.ndarray, fragments: tuple[Fragment, ...]) -> None:
