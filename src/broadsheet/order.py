@@ -132,11 +132,8 @@ def _decisions(edges: EdgeSet, cues: Cues, chosen_row: dict[int, int]) -> list[D
     for fragment, role in enumerate(cues.roles):
         taken = chosen_row.get(fragment)
         rivals = [row for row in best.get(fragment, []) if row != taken]
-        decisions.append(Decision(
-            fragment, role,
-            edges.edge(taken) if taken is not None else None,
-            edges.edge(rivals[0]) if rivals else None,
-        ))
+        decisions.append(Decision(fragment, role, edges, taken if taken is not None else -1,
+                                  rivals[0] if rivals else -1))
     return decisions
 
 

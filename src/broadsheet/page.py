@@ -201,12 +201,22 @@ class Story:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """Why a fragment went where it did: chosen edge and the best rival."""
+    """Why a fragment went where it did: chosen edge and the best rival (rows of `edges`,
+    -1 for none; made into `Edge`s only when asked, as most pages are never explained)."""
 
     fragment: int
     role: Role
-    chosen: Edge | None
-    runner_up: Edge | None
+    edges: EdgeSet | None = field(default=None, compare=False, repr=False)
+    chosen_row: int = -1
+    rival_row: int = -1
+
+    @property
+    def chosen(self) -> Edge | None:
+        return self.edges.edge(self.chosen_row) if self.edges is not None and self.chosen_row >= 0 else None
+
+    @property
+    def runner_up(self) -> Edge | None:
+        return self.edges.edge(self.rival_row) if self.edges is not None and self.rival_row >= 0 else None
 
 
 @dataclass(frozen=True, slots=True)
