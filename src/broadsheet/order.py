@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -354,11 +354,20 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
     """
     bodies = list(stories)
     bags = [_merge_bags(words, [*s.body, *s.headline]) for s in bodies]
+    story_of = {i: n for n, story in enumerate(bodies) for i in (*story.body, *story.headline)}
+    holding: dict[str, list[int]] = defaultdict(list)  # unit → story fragments holding it
+    for fragment in sorted(story_of):
+        for unit in words[fragment]:
+            holding[unit].append(fragment)
+    stories_holding: dict[str, list[int]] = defaultdict(list)
+    for n, bag in enumerate(bags):
+        for unit in bag:
+            stories_holding[unit].append(n)
     for index, role in enumerate(cues.roles):
         if role not in ("caption", "jump") or not bodies:
             continue
-        scores = [_echo(words[index], story, bags[n], words, weights) for n, story in enumerate(bodies)]
-        best = max(range(len(bodies)), key=lambda n: (scores[n], -n))
+        scores = _echoes(words[index], story_of, holding, stories_holding, weights)
+        best = max(scores, key=lambda n: (scores[n], -n)) if scores and max(scores.values()) > 0 else 0
         story = bodies[best]
         if role == "jump":
             bodies[best] = replace(story, jumps=(*story.jumps, index))
@@ -368,7 +377,25 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
     return bodies
 
 
-def _echo(part: Counter[str], story: Story, bag: Counter[str], words: list[Counter[str]],
-          weights: dict[str, float]) -> float:
-    passage = max((coverage(part, words[i], weights) for i in (*story.body, *story.headline)), default=0.0)
-    return passage + coverage(part, bag, weights)
+def _echoes(part: Counter[str], story_of: dict[int, int], holding: dict[str, list[int]],
+            stories_holding: dict[str, list[int]], weights: dict[str, float]) -> dict[int, float]:
+    """Story number → how well `part` echoes it: its coverage by the story's best fragment plus
+    its coverage by the whole story (cues.coverage, rarity-weighted); stories sharing nothing
+    with it score 0 and are left out. Looked up through the units, not story by story, so a
+    page's captions cost what their words occur, not captions × fragments."""
+    total = sum(weights.get(unit, 1.0) for unit in part)
+    if not part or not total:
+        return {}
+    found: dict[int, float] = defaultdict(float)
+    found_story: dict[int, float] = defaultdict(float)
+    for unit in part:  # summed in the part's order, as coverage() does, for the same floats
+        weight = weights.get(unit, 1.0)
+        for fragment in holding.get(unit, ()):
+            found[fragment] += weight
+        for story in stories_holding.get(unit, ()):
+            found_story[story] += weight
+    passage: dict[int, float] = {}
+    for fragment, value in found.items():
+        story = story_of[fragment]
+        passage[story] = max(passage.get(story, 0.0), value / total)
+    return {story: passage.get(story, 0.0) + found_story[story] / total for story in found_story}
