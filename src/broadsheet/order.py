@@ -181,7 +181,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     body = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
     chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
-    chain_words = [_merge_bags(words, chain) for chain in chains]
+    chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains])
     headed = [group for group in groups if group.headline is not None]
     weights = rarity(words)
     group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words, body, weights)
@@ -218,15 +218,18 @@ def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Part
 
 
 def _place_deck(unit: TitleUnit, home: dict[TitleUnit, int], parts: dict[int, Parts],
-                chain_words: list[Counter[str]], words: list[Counter[str]], weights: dict[str, float]) -> None:
+                chain_words: BagIndex, words: list[Counter[str]], weights: dict[str, float]) -> None:
     """A deck standing alone joins the headline beside it in its run, or the chain it quotes."""
     bag = _merge_bags(words, list(unit.fragments))
+    quoted = 4.0 * chain_words.coverages(bag, weights)
     options: list[tuple[float, int]] = []
     for other, chain in home.items():
         if other.run == unit.run and other.fragments == parts[chain].headline:
             apart = abs(other.position - unit.position)
-            options.append((DECK_BESIDE / apart + 4.0 * coverage(bag, chain_words[chain], weights), chain))
-    options += [(4.0 * coverage(bag, chain_words[chain], weights), chain) for chain in range(len(chain_words))]
+            options.append((DECK_BESIDE / apart + float(quoted[chain]), chain))
+    if len(quoted):
+        best = int(np.argmax(quoted))  # the first of equals, as (score, -chain) orders them
+        options.append((float(quoted[best]), best))
     if not options:
         return
     score, chain = max(options, key=lambda option: (option[0], -option[1]))
@@ -266,31 +269,70 @@ def _placement(unit: Unit, body: list[int]) -> Placement:
     return Placement(body[low - 1] if low else -1, body[high] if high < len(body) else -1)
 
 
-def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: list[Counter[str]],
+def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: BagIndex,
             words: list[Counter[str]], body: list[int], weights: dict[str, float]) -> dict[int, int]:
     """One-to-one: chain number → unit number, by where the unit sits and what it shares."""
     if not units or not chains:
         return {}
+    first = np.array([chain[0] for chain in chains])
+    last = np.array([chain[-1] for chain in chains])
+    size = 0.2 * np.log1p([len(chain) for chain in chains])
     score = np.zeros((len(units), len(chains)))
     for u, unit in enumerate(units):
         place = _placement(unit, body)
-        bag = _merge_bags(words, list(unit))
-        for c, chain in enumerate(chains):
-            score[u, c] = _attach_score(unit, place, chain, chain_of, coverage(bag, chain_words[c], weights))
+        similarity = chain_words.coverages(_merge_bags(words, list(unit)), weights)
+        score[u] = _attach_scores(unit, place, first, last, chain_of, similarity) + size
     rows, cols = linear_sum_assignment(-score)
     return {int(c): int(u) for u, c in zip(rows, cols, strict=True) if score[u, c] > ATTACH_FLOOR}
 
 
-def _attach_score(unit: Unit, place: Placement, chain: list[int], chain_of: dict[int, int],
-                  similarity: float) -> float:
-    """How well a title or byline sits with a chain: right above its start, right after its end."""
-    number = chain_of[chain[0]]
-    before = place.body_after == chain[0]
-    after = place.body_before == chain[-1]
-    touching = chain_of.get(place.body_before) == number or chain_of.get(place.body_after) == number
-    distance = min(abs(chain[0] - max(unit)), abs(min(unit) - chain[-1]))
-    score = 3.0 * before + 2.0 * after + 1.0 * touching - 0.3 * math.log1p(distance) + 4.0 * similarity
-    return score + 0.2 * math.log1p(len(chain))
+def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.ndarray, chain_of: dict[int, int],
+                   similarity: np.ndarray) -> np.ndarray:
+    """How well a title or byline sits with each chain (by its first and last fragment): right
+    above its start, right after its end, touching it, near it, sharing its words."""
+    before = first == place.body_after
+    after = last == place.body_before
+    touching = np.zeros(len(first), dtype=bool)
+    for neighbour in (place.body_before, place.body_after):
+        if neighbour in chain_of:
+            touching[chain_of[neighbour]] = True
+    distance = np.minimum(np.abs(first - max(unit)), np.abs(min(unit) - last))
+    return 3.0 * before + 2.0 * after + 1.0 * touching - 0.3 * np.log1p(distance) + 4.0 * similarity
+
+
+@dataclass(frozen=True, slots=True)
+class BagIndex:
+    """Bags of units (a chain's or a fragment's vocabulary), and for each unit the bags
+    holding it, so a short text's coverage by every bag costs what its units occur."""
+
+    bags: list[Counter[str]]
+    holding: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, bags: list[Counter[str]]) -> BagIndex:
+        holding: dict[str, list[int]] = defaultdict(list)
+        for number, bag in enumerate(bags):
+            for unit in bag:
+                holding[unit].append(number)
+        return cls(bags, dict(holding))
+
+    def __getitem__(self, chain: int) -> Counter[str]:
+        return self.bags[chain]
+
+    def __len__(self) -> int:
+        return len(self.bags)
+
+    def coverages(self, part: Counter[str], weights: dict[str, float]) -> np.ndarray:
+        """cues.coverage(part, bag, weights) for every bag at once."""
+        found = np.zeros(len(self.bags))
+        total = sum(weights.get(unit, 1.0) for unit in part)
+        if not part or not total:
+            return found
+        for unit in part:  # in the part's order, as coverage() sums, for the same floats
+            holders = self.holding.get(unit)
+            if holders:
+                found[holders] += weights.get(unit, 1.0)
+        return found / total
 
 
 def _runs_into(previous: Story, story: Story, fragments: tuple[Fragment, ...]) -> bool:
@@ -353,21 +395,17 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
     counts as much as the story as a whole (which would favour long stories).
     """
     bodies = list(stories)
-    bags = [_merge_bags(words, [*s.body, *s.headline]) for s in bodies]
     story_of = {i: n for n, story in enumerate(bodies) for i in (*story.body, *story.headline)}
-    holding: dict[str, list[int]] = defaultdict(list)  # unit → story fragments holding it
-    for fragment in sorted(story_of):
-        for unit in words[fragment]:
-            holding[unit].append(fragment)
-    stories_holding: dict[str, list[int]] = defaultdict(list)
-    for n, bag in enumerate(bags):
-        for unit in bag:
-            stories_holding[unit].append(n)
+    members = sorted(story_of)
+    member_story = np.array([story_of[i] for i in members], dtype=np.intp)
+    passages = BagIndex.of([words[i] for i in members])
+    wholes = BagIndex.of([_merge_bags(words, [*s.body, *s.headline]) for s in bodies])
     for index, role in enumerate(cues.roles):
         if role not in ("caption", "jump") or not bodies:
             continue
-        scores = _echoes(words[index], story_of, holding, stories_holding, weights)
-        best = max(scores, key=lambda n: (scores[n], -n)) if scores and max(scores.values()) > 0 else 0
+        passage = np.zeros(len(bodies))
+        np.maximum.at(passage, member_story, passages.coverages(words[index], weights))
+        best = int(np.argmax(passage + wholes.coverages(words[index], weights)))  # the first of equals
         story = bodies[best]
         if role == "jump":
             bodies[best] = replace(story, jumps=(*story.jumps, index))
@@ -375,27 +413,3 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
         credit = (index + 1,) if index + 1 < len(cues.roles) and cues.roles[index + 1] == "credit" else ()
         bodies[best] = replace(story, captions=(*story.captions, ((index,), credit)))
     return bodies
-
-
-def _echoes(part: Counter[str], story_of: dict[int, int], holding: dict[str, list[int]],
-            stories_holding: dict[str, list[int]], weights: dict[str, float]) -> dict[int, float]:
-    """Story number → how well `part` echoes it: its coverage by the story's best fragment plus
-    its coverage by the whole story (cues.coverage, rarity-weighted); stories sharing nothing
-    with it score 0 and are left out. Looked up through the units, not story by story, so a
-    page's captions cost what their words occur, not captions × fragments."""
-    total = sum(weights.get(unit, 1.0) for unit in part)
-    if not part or not total:
-        return {}
-    found: dict[int, float] = defaultdict(float)
-    found_story: dict[int, float] = defaultdict(float)
-    for unit in part:  # summed in the part's order, as coverage() does, for the same floats
-        weight = weights.get(unit, 1.0)
-        for fragment in holding.get(unit, ()):
-            found[fragment] += weight
-        for story in stories_holding.get(unit, ()):
-            found_story[story] += weight
-    passage: dict[int, float] = {}
-    for fragment, value in found.items():
-        story = story_of[fragment]
-        passage[story] = max(passage.get(story, 0.0), value / total)
-    return {story: passage.get(story, 0.0) + found_story[story] / total for story in found_story}
