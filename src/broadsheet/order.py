@@ -20,14 +20,13 @@ byline between them read as one title group with a deck.
 from __future__ import annotations
 
 import bisect
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from broadsheet.cues import cosine, coverage, rarity, vocabulary
+from broadsheet.cues import cosine, rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
