@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from broadsheet.cues import cosine, rarity, vocabulary
+from broadsheet.cues import cosine, coverage, rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
@@ -180,7 +180,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     body = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
     chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
-    chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains])
+    queries = len(groups) + 2 * len(bylines)
+    chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
     headed = [group for group in groups if group.headline is not None]
     weights = rarity(words)
     group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words, body, weights)
@@ -299,16 +300,23 @@ def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.nda
     return 3.0 * before + 2.0 * after + 1.0 * touching - 0.3 * np.log1p(distance) + 4.0 * similarity
 
 
+INDEX_PAYS = 8  # a query visiting a bag costs about as much as indexing this many units
+
+
 @dataclass(frozen=True, slots=True)
 class BagIndex:
     """Bags of units (a chain's or a fragment's vocabulary), and for each unit the bags
-    holding it, so a short text's coverage by every bag costs what its units occur."""
+    holding it, so a short text's coverage by every bag costs what its units occur. The
+    index is made only when the expected queries would visit more bags than it holds
+    units; a few queries on a page just score bag by bag."""
 
     bags: list[Counter[str]]
-    holding: dict[str, list[int]]
+    holding: dict[str, list[int]] | None  # None: score bag by bag
 
     @classmethod
-    def of(cls, bags: list[Counter[str]]) -> BagIndex:
+    def of(cls, bags: list[Counter[str]], queries: int) -> BagIndex:
+        if queries * len(bags) * INDEX_PAYS < sum(len(bag) for bag in bags):
+            return cls(bags, None)
         holding: dict[str, list[int]] = defaultdict(list)
         for number, bag in enumerate(bags):
             for unit in bag:
@@ -323,6 +331,8 @@ class BagIndex:
 
     def coverages(self, part: Counter[str], weights: dict[str, float]) -> np.ndarray:
         """cues.coverage(part, bag, weights) for every bag at once."""
+        if self.holding is None:
+            return np.array([coverage(part, bag, weights) for bag in self.bags], dtype=float)
         found = np.zeros(len(self.bags))
         total = sum(weights.get(unit, 1.0) for unit in part)
         if not part or not total:
@@ -397,8 +407,11 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
     story_of = {i: n for n, story in enumerate(bodies) for i in (*story.body, *story.headline)}
     members = sorted(story_of)
     member_story = np.array([story_of[i] for i in members], dtype=np.intp)
-    passages = BagIndex.of([words[i] for i in members])
-    wholes = BagIndex.of([_merge_bags(words, [*s.body, *s.headline]) for s in bodies])
+    queries = sum(role in ("caption", "jump") for role in cues.roles)
+    if not queries:
+        return bodies
+    passages = BagIndex.of([words[i] for i in members], queries)
+    wholes = BagIndex.of([_merge_bags(words, [*s.body, *s.headline]) for s in bodies], queries)
     for index, role in enumerate(cues.roles):
         if role not in ("caption", "jump") or not bodies:
             continue
