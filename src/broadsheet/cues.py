@@ -12,9 +12,11 @@ what the characters and spaces show.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 from types import ModuleType
 
 import numpy as np
@@ -294,8 +296,9 @@ def _flanked(before: Fragment | None, after: Fragment | None) -> bool:
 def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
     """The fragment's topical units: character pairs (CJK) or longer words (Latin)."""
     text = "".join(fragment.text.split()) if script == "cjk" else fragment.text.lower()
-    if script == "cjk":
-        return Counter(text[i : i + 2] for i in range(len(text) - 1) if text[i].isalpha() and text[i + 1].isalpha())
+    if script == "cjk":  # pairs of letters, built by C-level maps rather than a loop per character
+        letter = list(map(str.isalpha, text))
+        return Counter(compress(map(operator.add, text, text[1:]), map(operator.and_, letter, letter[1:])))
     return Counter(_WORD.findall(text))
 
 
