@@ -9,6 +9,7 @@ credits (Photo:, Foto:) and jumps (Continued on page 4, Suite page 3).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 SCRIPT = "latin"
@@ -72,8 +73,8 @@ def guess_lang(text: str) -> str:
     >>> guess_lang("Der Landbote begrüßt seine Leser und erzählt wie er zu den Boten kam")
     'de'
     """
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    counts = {lang: sum(word in stop for word in words) for lang, stop in STOPWORDS.items()}
+    words = Counter(re.findall(r"[a-zà-ÿ]+", text.lower()))
+    counts = {lang: sum(words[word] for word in stop if word in words) for lang, stop in STOPWORDS.items()}
     best = max(counts, key=lambda lang: counts[lang])
     return best if counts[best] else "en"
 
@@ -84,6 +85,10 @@ def is_word(word: str, lang: str) -> bool:
     from broadsheet.lang.words import latin_frequency
 
     return latin_frequency(word.lower(), lang) > 0.0
+
+
+_HYPHENATED_END = re.compile(r"([\w'’]*)[" + HYPHENS + r"]$")
+_WORD_START = re.compile(r"([\w'’]+)(.*)$", re.DOTALL)
 
 
 def dehyphenate(left: str, right: str, lang: str) -> tuple[str, bool]:
@@ -97,8 +102,11 @@ def dehyphenate(left: str, right: str, lang: str) -> tuple[str, bool]:
     >>> dehyphenate("Anglo-", "Saxon", "en")
     ('Anglo-Saxon', False)
     """
-    head = re.search(r"([\w'’]*)[" + HYPHENS + r"]$", left)
-    tail = re.match(r"([\w'’]+)(.*)$", right, re.DOTALL)
+    start = max(len(left) - 200, 0)  # `left` is the paragraph so far: look at its end only
+    head = _HYPHENATED_END.search(left, start)
+    if head is not None and head.start() == start and start:
+        head = _HYPHENATED_END.search(left)  # a word longer than the window
+    tail = _WORD_START.match(right)
     if head is None or tail is None:
         return f"{left} {right}", False
     first, second = head.group(1), tail.group(1)
