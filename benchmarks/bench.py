@@ -22,6 +22,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import ModuleType
 
+import broadsheet
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_SUITE = HERE.parent.parent / "shared" / "bench" / "dev"
 FIGURES = ("score", "text_cer", "seg_f1", "para_f1", "headline_acc", "deck_f1", "byline_recall", "heading_f1",
@@ -76,8 +78,6 @@ def direct_predictions(page: object, scorer: ModuleType) -> list[dict[str, objec
 
 def run_case(args: tuple[str, str, str, str]) -> tuple[str, dict[str, float], dict[str, float], float]:
     case, suite, model, overrides = args
-    import broadsheet
-
     scorer = load_scorer(Path(suite))
     assert scorer is not None
     dump_path = Path(suite) / f"{case}.txt"
@@ -90,7 +90,7 @@ def run_case(args: tuple[str, str, str, str]) -> tuple[str, dict[str, float], di
         settings[key] = type(getattr(broadsheet.Params(), key))(value)
     page = broadsheet.reconstruct(dump_path.read_bytes(), broadsheet.Params(**settings))  # type: ignore[arg-type]
     try:
-        from broadsheet.writers.jats import page_to_jats
+        from broadsheet.writers.jats import page_to_jats  # noqa: PLC0415  # optional: without the writer, score directly
     except ImportError:
         predicted = direct_predictions(page, scorer)
     else:
@@ -135,7 +135,8 @@ def main() -> int:
     cases = sorted(p.name[: -len(".gold.json")] for p in options.suite.glob("*.gold.json"))
     cases = [c for c in cases if options.cases in c]
     with ProcessPoolExecutor(options.jobs) as pool:
-        results = list(pool.map(run_case, [(c, str(options.suite), options.model, options.params) for c in cases], chunksize=4))
+        work = [(c, str(options.suite), options.model, options.params) for c in cases]
+        results = list(pool.map(run_case, work, chunksize=4))
     rows = {case: (ours, base, elapsed) for case, ours, base, elapsed in results}
     if options.each:
         for case, (ours, base, elapsed) in rows.items():

@@ -48,7 +48,7 @@ def order_to_articles(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, o
                       params: Params) -> tuple[tuple[Article, ...], tuple[Furniture, ...], int]:
     """Build the articles of every story, the furniture, and the count of dropped hyphens."""
     blocks = blank_lines_mark_paragraphs(dump, fragments)
-    writer = _Writer(dump, fragments, cues, order, params, blocks)
+    writer = _Writer(dump, fragments, cues, order, params, blocks=blocks)
     articles = tuple(writer.article(number, story) for number, story in enumerate(_reading_order(order.stories), 1))
     furniture = tuple(Furniture(fragments[i].page, writer.text([i]).value, (i,)) for i in order.furniture)
     return articles, furniture, writer.hyphens
@@ -76,7 +76,7 @@ def blank_lines_mark_paragraphs(dump: Dump, fragments: tuple[Fragment, ...]) -> 
 class _Writer:
     """Turns fragment ids into text for one page (keeps the hyphen count)."""
 
-    def __init__(self, dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, order: Order, params: Params,
+    def __init__(self, dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, order: Order, params: Params, *,
                  blocks: bool) -> None:
         self.dump, self.fragments, self.cues, self.params, self.blocks = dump, fragments, cues, params, blocks
         self.roles = order.roles or cues.roles

@@ -22,7 +22,7 @@ from types import ModuleType
 import numpy as np
 
 from broadsheet.fragments import run_measure
-from broadsheet.lang import any_of, rules_for
+from broadsheet.lang import any_of, cjk, rules_for
 from broadsheet.page import Dump, Fragment
 
 FRAGMENT_FEATURES: tuple[str, ...] = (
@@ -124,7 +124,7 @@ def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.n
     measure = max(page_measure(fragments), 1.0)
     texts = ["".join(f.text.split()) for f in fragments]
     furniture = _furniture_pattern(rules)
-    shape = [_shape(fragment, rules, measure, text, repeated, furniture)
+    shape = [_shape(fragment, rules, measure, text, repeated=repeated, furniture=furniture)
              for fragment, text, repeated in zip(fragments, texts, repeated_texts(texts), strict=True)]
     rows = np.array(shape, dtype=float).reshape(len(fragments), -1)
     _add_context(rows, fragments)
@@ -135,7 +135,7 @@ def _furniture_pattern(rules: ModuleType) -> re.Pattern[str]:
     return any_of(tuple(rules.FURNITURE))
 
 
-def _shape(fragment: Fragment, rules: ModuleType, measure: float, text: str, repeated: bool,
+def _shape(fragment: Fragment, rules: ModuleType, measure: float, text: str, *, repeated: bool,
            furniture: re.Pattern[str]) -> list[float]:
     lines = fragment.lines
     flat = " ".join(line.text for line in lines)
@@ -366,7 +366,7 @@ class FragmentTable:
 
 
 def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray, roles: tuple[str, ...],
-                   measure: float, words: tuple[Counter[str], ...] = ()) -> FragmentTable:
+                   measure: float, *, words: tuple[Counter[str], ...] = ()) -> FragmentTable:
     """Collect what pair features need from every fragment once."""
     column = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
     own = np.array([run_measure(list(f.lines)) for f in fragments], dtype=float)
@@ -401,7 +401,7 @@ def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
 
 
 def _vectors(words: tuple[Counter[str], ...]) -> object:
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix  # noqa: PLC0415  # lazy, heavy (scipy)
 
     index: dict[str, int] = {}
     data: list[float] = []
@@ -486,8 +486,6 @@ def _similarity(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> np.ndarra
 
 def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str) -> np.ndarray:
     """1 where a's last character and b's first make a word; looked up once per distinct pair."""
-    from broadsheet.lang import cjk
-
     if script != "cjk" or len(a) == 0:
         return np.zeros(len(a))
     lasts = [edge.split("|")[0] for edge in table.edges]

@@ -55,5 +55,6 @@ def evidence_lines(page: Page, width: int = 24) -> list[str]:
         chosen = f"→ {item.chosen.target} ({item.chosen.weight:+.1f})" if item.chosen else "→ end"
         rival = f"rival → {item.runner_up.target} ({item.runner_up.weight:+.1f})" if item.runner_up else ""
         where = f"a{item.article}" if item.article else "furniture"
-        lines.append(f"{item.fragment:4d} {item.role:9s} {item.confidence:4.2f} {where:9s} {snippet!r} {chosen} {rival}")
+        lines.append(f"{item.fragment:4d} {item.role:9s} {item.confidence:4.2f} {where:9s} {snippet!r} "
+                     f"{chosen} {rival}")
     return lines

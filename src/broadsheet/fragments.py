@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from types import ModuleType
 
+from broadsheet.gutters import split_layout
 from broadsheet.lang import any_of, rules_for
 from broadsheet.page import Dump, Fragment, Line
 from broadsheet.params import Params
@@ -45,8 +46,6 @@ def lines_to_fragments(dump: Dump, params: Params) -> tuple[Fragment, ...]:
 def _column_lines(dump: Dump, params: Params) -> tuple[Line, ...]:
     if dump.style != "layout":
         return dump.lines
-    from broadsheet.gutters import split_layout
-
     return split_layout(dump.lines, params)
 
 

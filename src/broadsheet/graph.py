@@ -17,8 +17,8 @@ pages later.
 
 from __future__ import annotations
 
-import numpy as np
 import networkx as nx
+import numpy as np
 
 from broadsheet.cues import PAIR_FEATURES, FragmentTable, add_ranks, fragment_table, pair_features
 from broadsheet.page import Cues, Dump, EdgeSet, Fragment, FragmentGraph
@@ -33,8 +33,8 @@ def fragments_to_graph(
     dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, model: Model, params: Params
 ) -> FragmentGraph:
     """Score every plausible continuation between body-like fragments."""
-    table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, cues.words)
-    pairs, features = screened_pairs(table, fragments, cues, model, params, dump.script)
+    table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, words=cues.words)
+    pairs, features = screened_pairs(table, fragments, cues, model, params, script=dump.script)
     weights = model.continues.scores(features)[:, 0] if len(pairs) else np.zeros(0)
     keep = weights > EDGE_FLOOR
     continues = EdgeSet("continues", pairs[keep, 0], pairs[keep, 1], weights[keep], features[keep])
@@ -42,7 +42,7 @@ def fragments_to_graph(
 
 
 def screened_pairs(table: FragmentTable, fragments: tuple[Fragment, ...], cues: Cues, model: Model,
-                   params: Params, script: str) -> tuple[np.ndarray, np.ndarray]:
+                   params: Params, *, script: str) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs with their features, cut to the best few per end by the model's screen."""
     pairs = candidate_pairs(fragments, cues.roles, params.window)
     features = pair_features(table, pairs, cues.measure, script)

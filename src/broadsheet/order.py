@@ -51,7 +51,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     solved = replace(cues, roles=tuple(roles))
     groups = title_groups(fragments, solved)
     bylines = byline_units(solved)
-    stories = attach(dump, fragments, solved, chains, groups, bylines)
+    stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines)
     stories = absorb_slight(stories, fragments, roles)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
@@ -167,7 +167,7 @@ class Parts:
     bylines: list[Unit] = field(default_factory=list)
 
 
-def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list[list[int]],
+def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list[list[int]], *,
            groups: list[TitleGroup], bylines: list[Unit]) -> list[Story]:
     """Give chains their titles, bylines, captions and jumps; merge title-less chains.
 
@@ -184,7 +184,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
     headed = [group for group in groups if group.headline is not None]
     weights = rarity(words)
-    group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words, body, weights)
+    group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words=words, body=body,
+                       weights=weights)
     parts: dict[int, Parts] = {}
     home: dict[TitleUnit, int] = {}
     for chain, number in group_of.items():
@@ -193,9 +194,9 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     floating += [unit for n, group in enumerate(headed) if n not in group_of.values()
                  for unit in (group.headline, *group.others) if unit is not None]
     for unit in floating:
-        _place_deck(unit, home, parts, chain_words, words, weights)
+        _place_deck(unit, home, parts, chain_words, words=words, weights=weights)
     loose = _bylines_under_titles(bylines, home, parts, chains)
-    byline_of = _assign(loose, chains, chain_of, chain_words, words, body, weights)
+    byline_of = _assign(loose, chains, chain_of, chain_words, words=words, body=body, weights=weights)
     for c, u in byline_of.items():
         parts.setdefault(c, Parts()).bylines.append(loose[u])
     chains, parts = _merge_orphans(fragments, chains, words, body, parts)
@@ -218,7 +219,7 @@ def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Part
 
 
 def _place_deck(unit: TitleUnit, home: dict[TitleUnit, int], parts: dict[int, Parts],
-                chain_words: BagIndex, words: list[Counter[str]], weights: dict[str, float]) -> None:
+                chain_words: BagIndex, *, words: list[Counter[str]], weights: dict[str, float]) -> None:
     """A deck standing alone joins the headline beside it in its run, or the chain it quotes."""
     bag = _merge_bags(words, list(unit.fragments))
     quoted = 4.0 * chain_words.coverages(bag, weights)
@@ -269,7 +270,7 @@ def _placement(unit: Unit, body: list[int]) -> Placement:
     return Placement(body[low - 1] if low else -1, body[high] if high < len(body) else -1)
 
 
-def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: BagIndex,
+def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: BagIndex, *,
             words: list[Counter[str]], body: list[int], weights: dict[str, float]) -> dict[int, int]:
     """One-to-one: chain number → unit number, by where the unit sits and what it shares."""
     if not units or not chains:
@@ -281,13 +282,13 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
     for u, unit in enumerate(units):
         place = _placement(unit, body)
         similarity = chain_words.coverages(_merge_bags(words, list(unit)), weights)
-        score[u] = _attach_scores(unit, place, first, last, chain_of, similarity) + size
+        score[u] = _attach_scores(unit, place, first, last, chain_of=chain_of, similarity=similarity) + size
     rows, cols = linear_sum_assignment(-score)
     return {int(c): int(u) for u, c in zip(rows, cols, strict=True) if score[u, c] > ATTACH_FLOOR}
 
 
-def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.ndarray, chain_of: dict[int, int],
-                   similarity: np.ndarray) -> np.ndarray:
+def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.ndarray, *,
+                   chain_of: dict[int, int], similarity: np.ndarray) -> np.ndarray:
     """How well a title or byline sits with each chain (by its first and last fragment): right
     above its start, right after its end, touching it, near it, sharing its words."""
     before = first == place.body_after

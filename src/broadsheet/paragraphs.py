@@ -61,7 +61,8 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
-        if index and _breaks(runs[index - 1], measures[index - 1], run, measures[index], script, blocks):
+        if index and _breaks(runs[index - 1], measures[index - 1], run, measures[index], script=script,
+                                blocks=blocks):
             paragraphs.append([])
         if not paragraphs:
             paragraphs.append([])
@@ -69,7 +70,7 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     return paragraphs
 
 
-def _breaks(before: list[Line], before_measure: float, after: list[Line], after_measure: float, script: str,
+def _breaks(before: list[Line], before_measure: float, after: list[Line], after_measure: float, *, script: str,
             blocks: bool) -> bool:
     rules = cjk if script == "cjk" else latin
     last, first = before[-1], after[0]

@@ -14,6 +14,8 @@ Kicker, headline and deck are told apart later, inside each title group (order.p
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from broadsheet.cues import FRAGMENT_FEATURES, fragment_features, vocabulary
@@ -47,12 +49,13 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 
 def revise_roles(chosen: list[str], rows: np.ndarray) -> tuple[Role, ...]:
     """Fix the roles a fragment's neighbours decide."""
-    roles: list[Role] = [role for role in chosen]  # type: ignore[misc]
+    roles = cast(list[Role], list(chosen))  # the model's classes are roles
     for index, role in enumerate(roles):
         if role == "caption" and not _has_credit(index, rows):
             roles[index] = "body"
     for index in range(1, len(roles)):
-        wrapped = rows[index, _COLUMN["names"]] or (rows[index, _COLUMN["upper"]] > 0.9 and rows[index, _COLUMN["single"]])
+        wrapped = rows[index, _COLUMN["names"]] or (rows[index, _COLUMN["upper"]] > 0.9
+                                                    and rows[index, _COLUMN["single"]])
         if roles[index - 1] == "byline" and wrapped and roles[index] == "headline":
             roles[index] = "byline"
     return tuple(roles)

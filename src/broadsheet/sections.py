@@ -46,7 +46,8 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
             continue
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
             continue  # a line or two under a title is its deck or a lede, not a section's text
-        if _section_score(fragments, before, after, chains[upper], chains[lower], words, weights) < SECTION_SCORE:
+        score = _section_score(fragments, before, after, chains[upper], chains[lower], words=words, rarity=weights)
+        if score < SECTION_SCORE:
             continue
         for index in run:
             roles[index] = "section"
@@ -74,7 +75,7 @@ def _weighted(bag: Counter[str], rarity: dict[str, float]) -> Counter[str]:
 
 
 def _section_score(fragments: tuple[Fragment, ...], before: int, after: int, upper: list[int], lower: list[int],
-                   words: list[Counter[str]], rarity: dict[str, float]) -> float:
+                   *, words: list[Counter[str]], rarity: dict[str, float]) -> float:
     """Same column width, same column stream and shared vocabulary on both sides."""
     width_above = run_measure(list(fragments[before].lines))
     width_below = run_measure(list(fragments[after].lines))

@@ -15,6 +15,7 @@ built-in texts.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import re
@@ -25,14 +26,17 @@ from pathlib import Path
 
 import numpy as np
 
-from broadsheet.fragments import lines_to_fragments
+from broadsheet import synth
 from broadsheet.cues import fragment_table
+from broadsheet.fragments import lines_to_fragments
 from broadsheet.graph import screened_pairs
 from broadsheet.page import Cues, Dump, Fragment
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import fragments_to_cues
 from broadsheet.weights import LinearModel, Model, fit_continues, fit_roles, fit_screen, hand_model, save_trees
+
+Case = tuple[str, dict[str, object], tuple[synth.PrintedLine, ...]]  # dump, gold, the printed lines if known
 
 log = logging.getLogger(__name__)
 _SQUEEZE = re.compile(r"[\s\-\u00ad\u2010\u2011\u00ac\u2e17]+")
@@ -105,13 +109,24 @@ def _gold_fields(gold: dict[str, object]) -> tuple[list[tuple[int, str, str]], l
 def _label(text: str, before: str, after: str, fields: list[tuple[int, str, str]], flows: list[str]) -> Label:
     if not text:
         return Label(-1, "furniture", -1)
+    # the tests in order of trust: a whole field, a field or flow holding the text, its first letters
+    return (_whole_field(text, fields, flows) or _holding(text, before, after, fields, flows)
+            or _probed(text, fields, flows) or Label(-1, "furniture", -1))
+
+
+def _whole_field(text: str, fields: list[tuple[int, str, str]], flows: list[str]) -> Label | None:
     for number, kind, value in fields:  # a whole short field first: headlines, bylines, credits
         if text == value:
             return Label(number, kind, _flow_offset(text, flows[number]) if kind == "section" else -1)
+    return None
+
+
+def _holding(text: str, before: str, after: str, fields: list[tuple[int, str, str]], flows: list[str]) -> Label | None:
     short = [(number, kind, value) for number, kind, value in fields if text in value]
     body = [(number, flow.find(text)) for number, flow in enumerate(flows) if text in flow]
     if short and body:
-        joined = [(number, kind, value) for number, kind, value in short if before + text in value or text + after in value]
+        joined = [(number, kind, value) for number, kind, value in short
+                  if before + text in value or text + after in value]
         in_body = any(before + text in flows[n] or text + after in flows[n] for n, _ in body)
         if joined or (not in_body and len(text) < 10):
             number, kind, _ = (joined or short)[0]
@@ -120,6 +135,10 @@ def _label(text: str, before: str, after: str, fields: list[tuple[int, str, str]
         return Label(body[0][0], "p", body[0][1])
     if short:
         return Label(short[0][0], short[0][1], -1)
+    return None
+
+
+def _probed(text: str, fields: list[tuple[int, str, str]], flows: list[str]) -> Label | None:
     probe = text[:12]
     for number, kind, value in fields:
         if len(probe) >= 6 and probe in value:
@@ -127,7 +146,7 @@ def _label(text: str, before: str, after: str, fields: list[tuple[int, str, str]
     for number, flow in enumerate(flows):
         if len(probe) >= 6 and (offset := flow.find(probe)) >= 0:
             return Label(number, "p", offset)
-    return Label(-1, "furniture", -1)
+    return None
 
 
 def labels_from_printed(fragments: tuple[Fragment, ...], printed: tuple[object, ...]) -> tuple[Label, ...]:
@@ -178,7 +197,7 @@ def true_successors(labels: tuple[Label, ...]) -> dict[int, int]:
     successor: dict[int, int] = {}
     for items in by_article.values():
         items.sort()
-        for (_, a), (_, b) in zip(items, items[1:], strict=False):
+        for (_, a), (_, b) in itertools.pairwise(items):
             successor[a] = b
     return successor
 
@@ -208,8 +227,9 @@ def pair_rows(examples: Iterable[Example], params: Params, screen: LinearModel |
     model = Model(hand_model().roles, hand_model().continues, "training", screen)
     for example in examples:
         table = fragment_table(example.dump, example.fragments, example.cues.features, example.cues.roles,
-                               example.cues.measure, example.cues.words)
-        pairs, features = screened_pairs(table, example.fragments, example.cues, model, params, example.dump.script)
+                               example.cues.measure, words=example.cues.words)
+        pairs, features = screened_pairs(table, example.fragments, example.cues, model, params,
+                                         script=example.dump.script)
         if not len(pairs):
             continue
         rows.append(features)
@@ -228,8 +248,6 @@ def gold_cases(folder: Path) -> Iterator[Case]:
 
 def synthetic_cases(pages: int, seed: int = 0) -> Iterator[Case]:
     """Pages from the synthesiser, every style and language in turn."""
-    from broadsheet import synth
-
     styles = synth.STYLES
     langs = ("zh", "en", "de", "fr", "nl")
     for number in range(pages):

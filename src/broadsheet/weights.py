@@ -344,7 +344,7 @@ def fit_trees(rows: np.ndarray, labels: np.ndarray, classes: tuple[str, ...],
 
     A binary model gets one column: the log-odds of its second class.
     """
-    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: PLC0415  # lazy, heavy: training only
 
     fitted = HistGradientBoostingClassifier(
         max_iter=TREE_ROUNDS, max_depth=TREE_DEPTH, learning_rate=0.1, early_stopping=False, random_state=0
@@ -355,7 +355,7 @@ def fit_trees(rows: np.ndarray, labels: np.ndarray, classes: tuple[str, ...],
     column_of = {name: out_classes.index(name) for name in learned if name in out_classes}
     baseline = np.full(len(out_classes), -20.0)  # classes never seen in training stay out of reach
     for index, name in enumerate(learned if not binary else learned[1:]):
-        baseline[column_of[name]] = float(np.ravel(fitted._baseline_prediction)[index])  # noqa: SLF001
+        baseline[column_of[name]] = float(np.ravel(fitted._baseline_prediction)[index])
     return _flatten(fitted, [column_of[n] for n in (learned[1:] if binary else learned)], out_classes, features,
                     baseline)
 
@@ -365,7 +365,7 @@ def _flatten(fitted: object, columns: list[int], classes: tuple[str, ...], featu
     parts: dict[str, list[np.ndarray]] = {k: [] for k in ("feature", "threshold", "left", "right", "value")}
     roots, column = [], []
     offset = 0
-    for iteration in fitted._predictors:  # type: ignore[attr-defined]  # noqa: SLF001
+    for iteration in fitted._predictors:  # type: ignore[attr-defined]
         for predictor, target in zip(iteration, columns, strict=True):
             nodes = predictor.nodes
             roots.append(offset)
@@ -389,7 +389,7 @@ def fit_roles(rows: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
 
 def fit_screen(rows: np.ndarray, labels: np.ndarray) -> LinearModel:
     """A logistic regression that ranks candidate pairs cheaply, so the trees see only the best."""
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415  # lazy, heavy: training only
 
     fitted = LogisticRegression(C=1.0, max_iter=3000, fit_intercept=False).fit(rows, labels)
     return LinearModel(("continues",), PAIR_FEATURES, fitted.coef_[:1].copy())

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from broadsheet.lang.words import cjk_bigrams
+
 SCRIPT = "cjk"
 
 SENTENCE_END = "。！？!?…；;"
@@ -155,8 +157,6 @@ def split_byline(text: str) -> tuple[str, str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _word_pairs() -> frozenset[str]:
-    from broadsheet.lang.words import cjk_bigrams
-
     return cjk_bigrams()
 
 

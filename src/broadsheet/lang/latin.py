@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from broadsheet.lang.words import latin_frequency
+
 SCRIPT = "latin"
 
 SENTENCE_END = ".!?:;"
@@ -50,10 +52,22 @@ FURNITURE = (
     re.compile(r"\b(?:Edited by|Printed and published by|Subscribe|Advertisement|Anzeige|Annonce|Advertentie)\b"),
 )
 STOPWORDS = {
-    "en": frozenset("the of and to in a is that was for he it with as his on be by at from which had this".split()),
-    "de": frozenset("der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch".split()),
-    "fr": frozenset("de la le et les des en un du une que est pour qui dans par sur au pas plus ne".split()),
-    "nl": frozenset("de het een en van in is dat op te zijn met voor niet aan er die ook als bij".split()),
+    "en": frozenset([
+        "the", "of", "and", "to", "in", "a", "is", "that", "was", "for", "he", "it", "with", "as", "his", "on", "be",
+        "by", "at", "from", "which", "had", "this",
+    ]),
+    "de": frozenset([
+        "der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für", "ist", "im", "dem",
+        "nicht", "ein", "eine", "als", "auch",
+    ]),
+    "fr": frozenset([
+        "de", "la", "le", "et", "les", "des", "en", "un", "du", "une", "que", "est", "pour", "qui", "dans", "par",
+        "sur", "au", "pas", "plus", "ne",
+    ]),
+    "nl": frozenset([
+        "de", "het", "een", "en", "van", "in", "is", "dat", "op", "te", "zijn", "met", "voor", "niet", "aan", "er",
+        "die", "ook", "als", "bij",
+    ]),
 }
 
 
@@ -82,8 +96,6 @@ def guess_lang(text: str) -> str:
 @lru_cache(maxsize=65536)
 def is_word(word: str, lang: str) -> bool:
     """True when `word` is in the language's word list (wordfreq), case aside."""
-    from broadsheet.lang.words import latin_frequency
-
     return latin_frequency(word.lower(), lang) > 0.0
 
 
