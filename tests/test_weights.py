@@ -133,3 +133,19 @@ def test_a_damaged_cache_is_rebuilt(own_cache: Path) -> None:
     cache.write_text("12\nab", encoding="utf-8")
     words.cjk_bigrams.cache_clear()
     assert words.cjk_bigrams() == dictionary_pairs()
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_packed_latin_words_agree_with_wordfreq(lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path))
+    words.latin_words.cache_clear()
+    try:
+        sample = ["house", "Haus", "Straße", "example", "Anglo", "xqzvw", "nation", "gegen", "Don’t", "1984", "zzz"]
+        built = [words.is_latin_word(word, lang) for word in sample]  # built, and written
+        assert len(list(tmp_path.glob(f"latin-{lang}-*.txt"))) == 1
+        words.latin_words.cache_clear()
+        assert [words.is_latin_word(word, lang) for word in sample] == built  # read back
+        assert built == [wordfreq.zipf_frequency(word, lang) > 0 for word in sample]
+    finally:
+        words.latin_words.cache_clear()

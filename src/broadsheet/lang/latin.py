@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from broadsheet.lang.words import latin_frequency
+from broadsheet.lang.words import is_latin_word
 
 SCRIPT = "latin"
 
@@ -96,7 +96,7 @@ def guess_lang(text: str) -> str:
 @lru_cache(maxsize=65536)
 def is_word(word: str, lang: str) -> bool:
     """True when `word` is in the language's word list (wordfreq), case aside."""
-    return latin_frequency(word.lower(), lang) > 0.0
+    return is_latin_word(word.lower(), lang)
 
 
 _HYPHENATED_END = re.compile(r"([\w'’]*)[" + HYPHENS + r"]$")

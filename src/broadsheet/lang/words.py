@@ -7,7 +7,8 @@ pairs into one string in the user's cache folder (`$XDG_CACHE_HOME/broadsheet`, 
 size and time and for MIN_FREQUENCY, so a new jieba makes a new file; later runs read
 that in a tenth of the time. A cache that cannot be read or written is rebuilt or
 skipped quietly: the pairs are the same either way.
-Latin: word frequencies from wordfreq. Both are optional at run time: without them the
+Latin: wordfreq's word lists, packed and cached the same way (a dict of one language's
+words would take 40-70 MB; the packed list a tenth of it). Both are optional at run time: without them the
 cues that use them read as "unknown" and the rest of the pipeline works as before.
 """
 
@@ -17,9 +18,13 @@ import hashlib
 import importlib.util
 import logging
 import os
+import re
 import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +43,8 @@ def cjk_bigrams() -> frozenset[str]:
     if packed is None:
         pairs = _dictionary_pairs(dictionary)
         if cache:
-            _write_packed(cache, "".join(sorted(pairs)))
+            packed = "".join(sorted(pairs))
+            _write_packed(cache, f"{len(packed) // 2}\n{packed}")
         return pairs
     return frozenset(packed[i : i + 2] for i in range(0, len(packed), 2))
 
@@ -61,15 +67,15 @@ def _dictionary_pairs(dictionary: Path) -> frozenset[str]:
     return frozenset(pairs)
 
 
-def _cache_file(dictionary: Path) -> Path | None:
-    """Where the packed pairs of this dictionary live, or None when it cannot be told."""
+def _cache_file(dictionary: Path, kind: str = "cjk-bigrams") -> Path | None:
+    """Where the packed words of this dictionary live, or None when it cannot be told."""
     try:
         stat = dictionary.stat()
         folder = os.environ.get("BROADSHEET_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     except (OSError, RuntimeError):  # no dictionary file to stat, or no home folder
         return None
     key = f"{dictionary.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{MIN_FREQUENCY}|{CACHE_FORMAT}"
-    name = f"cjk-bigrams-{hashlib.sha256(key.encode()).hexdigest()[:16]}.txt"
+    name = f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.txt"
     base = Path(folder) if os.environ.get("BROADSHEET_CACHE") else Path(folder) / "broadsheet"
     return base / name
 
@@ -83,14 +89,14 @@ def _read_packed(cache: Path) -> str | None:
     return packed if head.isdigit() and int(head) * 2 == len(packed) else None
 
 
-def _write_packed(cache: Path, packed: str) -> None:
+def _write_packed(cache: Path, content: str) -> None:
     """Write through a temporary file and a rename, so racing workers never see half a file."""
     temporary = ""
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".part", dir=cache.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(f"{len(packed) // 2}\n{packed}")
+            stream.write(content)
         os.replace(temporary, cache)
     except OSError as error:
         log.debug("cannot cache the CJK word pairs at %s: %s", cache, error)
@@ -99,13 +105,75 @@ def _write_packed(cache: Path, packed: str) -> None:
             os.unlink(temporary)
 
 
-def latin_frequency(word: str, lang: str) -> float:
-    """Zipf frequency of `word` in `lang` (0.0 when unknown or without wordfreq)."""
+def is_latin_word(word: str, lang: str) -> bool:
+    """True when `word` is in wordfreq's list for `lang` (English for a language
+    it lacks); False for every word without wordfreq."""
+    words = latin_words(lang)
+    if words is None:
+        return False
+    key = _DIGITS.sub("0", word.casefold().replace("’", "'"))  # as wordfreq keys them: casefolded, 0 for digits
+    return words.holds(key.encode("utf-8"))  # wordfreq lists digits as 0
+
+
+_DIGITS = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class WordList:
+    """A sorted word list packed into one UTF-8 string (a Python dict of wordfreq's 300,000
+    words takes 40-70 MB a language; this takes a tenth of that), searched by bisection.
+    UTF-8 bytes sort as their code points do, so the bytes keep the words' order."""
+
+    packed: bytes  # the words, sorted, each followed by a newline
+    starts: np.ndarray  # int32 offset of each word in `packed`
+
+    @classmethod
+    def of(cls, packed: bytes) -> WordList:
+        ends = np.flatnonzero(np.frombuffer(packed, dtype=np.uint8) == ord("\n"))
+        return cls(packed, np.concatenate([[0], ends[:-1] + 1]).astype(np.int32))
+
+    def word(self, index: int) -> bytes:
+        start = int(self.starts[index])
+        return self.packed[start : self.packed.index(b"\n", start)]
+
+    def holds(self, word: bytes) -> bool:
+        low, high = 0, len(self.starts)
+        while low < high:
+            middle = (low + high) // 2
+            if self.word(middle) < word:
+                low = middle + 1
+            else:
+                high = middle
+        return low < len(self.starts) and self.word(low) == word
+
+
+@lru_cache(maxsize=8)
+def latin_words(lang: str) -> WordList | None:
+    """wordfreq's word list for `lang`, packed and cached on disk after the first run."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    source = Path(spec.origin)
+    cache = _cache_file(source, f"latin-{lang}")
+    packed = _read_packed_words(cache) if cache else None
+    if packed is None:
+        words = _wordfreq_words(lang)
+        if cache:
+            _write_packed(cache, f"{words.count(chr(10))}\n{words}")
+        packed = words.encode("utf-8")
+    return WordList.of(packed) if packed else None
+
+
+def _wordfreq_words(lang: str) -> str:
+    from wordfreq import available_languages, get_frequency_dict  # noqa: PLC0415  # optional and slow to import
+
+    lang = lang if lang in available_languages() else "en"
+    return "".join(f"{word}\n" for word in sorted(get_frequency_dict(lang, "best")) if "\n" not in word)
+
+
+def _read_packed_words(cache: Path) -> bytes | None:
     try:
-        from wordfreq import zipf_frequency  # noqa: PLC0415  # optional, and a third of a second to import
-    except ModuleNotFoundError:
-        return 0.0
-    try:
-        return float(zipf_frequency(word, lang))
-    except LookupError:
-        return float(zipf_frequency(word, "en"))
+        head, _, packed = cache.read_bytes().partition(b"\n")
+    except OSError:
+        return None
+    return packed if head.isdigit() and int(head) == packed.count(b"\n") else None
