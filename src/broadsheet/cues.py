@@ -448,10 +448,11 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
     return np.column_stack([*base, *(np.zeros(len(a)) for _ in RANK_FEATURES)])
 
 
-def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Fill the RANK_FEATURES columns in place from the screen's `scores` of every pair;
-    return each pair's rank (0 best) among the pairs of its source and of its target."""
-    first = len(BASE_PAIR_FEATURES)
+def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
+              first: int = len(BASE_PAIR_FEATURES)) -> tuple[np.ndarray, np.ndarray]:
+    """Fill the RANK_FEATURES columns (from column `first`) in place from the screen's
+    `scores` of every pair; return each pair's rank (0 best) among the pairs of its source
+    and of its target."""
     features[:, first] = scores
     ranks = []
     by_score = np.argsort(-scores, kind="stable")  # one float sort; each end's is a stable integer (radix) sort

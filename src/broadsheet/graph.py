@@ -20,12 +20,21 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from broadsheet.cues import PAIR_FEATURES, FragmentTable, add_ranks, fragment_table, pair_features
+from broadsheet.cues import (
+    BASE_PAIR_FEATURES,
+    PAIR_FEATURES,
+    RANK_FEATURES,
+    FragmentTable,
+    add_ranks,
+    fragment_table,
+    pair_features,
+)
 from broadsheet.page import Cues, Dump, EdgeSet, Fragment, FragmentGraph
 from broadsheet.params import Params
 from broadsheet.weights import Model
 
 BODY_ROLES = frozenset({"body", "section", "lede"})
+SCREEN_CHUNK = 200_000  # candidate pairs featured at a time on a huge page (about 40 MB of features)
 EDGE_FLOOR = -6.0  # candidates scoring under this are dropped: no rival worth showing
 
 
@@ -45,6 +54,8 @@ def screened_pairs(table: FragmentTable, fragments: tuple[Fragment, ...], cues: 
                    params: Params, *, script: str) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs with their features, cut to the best few per end by the model's screen."""
     pairs = candidate_pairs(fragments, cues.roles, params.window)
+    if model.screen is not None and len(pairs) > SCREEN_CHUNK:
+        return _screened_in_chunks(table, pairs, cues, model, params, script=script)
     features = pair_features(table, pairs, cues.measure, script)
     if model.screen is None or not len(pairs):
         return pairs, features
@@ -52,6 +63,24 @@ def screened_pairs(table: FragmentTable, fragments: tuple[Fragment, ...], cues: 
     by_source, by_target = add_ranks(pairs, features, scores)
     best = (by_source < params.screen_top) | (by_target < params.screen_top)
     return pairs[best], features[best]
+
+
+def _screened_in_chunks(table: FragmentTable, pairs: np.ndarray, cues: Cues, model: Model, params: Params, *,
+                        script: str) -> tuple[np.ndarray, np.ndarray]:
+    """`screened_pairs` for a huge page: every pair's features are made a chunk at a time,
+    scored by the screen and dropped; only the pairs that pass get theirs again, so memory
+    follows the pairs kept, not the candidates (millions on a 200,000-line dump)."""
+    assert model.screen is not None
+    scores = np.concatenate([
+        model.screen.scores(pair_features(table, pairs[start : start + SCREEN_CHUNK], cues.measure, script))[:, 0]
+        for start in range(0, len(pairs), SCREEN_CHUNK)
+    ])
+    ranks = np.zeros((len(pairs), len(RANK_FEATURES)))
+    by_source, by_target = add_ranks(pairs, ranks, scores, first=0)
+    best = (by_source < params.screen_top) | (by_target < params.screen_top)
+    features = pair_features(table, pairs[best], cues.measure, script)
+    features[:, len(BASE_PAIR_FEATURES) :] = ranks[best]
+    return pairs[best], features
 
 
 def candidate_pairs(fragments: tuple[Fragment, ...], roles: tuple[str, ...], window: int) -> np.ndarray:
