@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from broadsheet import evaluate
+from broadsheet import align
 from broadsheet.errors import InputError
 from broadsheet.evaluate import (
     infix_distance,
@@ -167,11 +167,11 @@ words = st.text(alphabet="abc的是 ", max_size=30)
 
 @contextlib.contextmanager
 def without_rapidfuzz() -> Iterator[None]:
-    saved, evaluate.Levenshtein = evaluate.Levenshtein, None  # type: ignore[assignment]
+    saved, align.Levenshtein = align.Levenshtein, None  # type: ignore[assignment]
     try:
         yield
     finally:
-        evaluate.Levenshtein = saved
+        align.Levenshtein = saved
 
 
 @settings(max_examples=200, deadline=None)
@@ -181,7 +181,7 @@ def test_fallback_distances_are_exact(a: str, b: str) -> None:
         assert levenshtein(a, b) == _dp_distance(a, b)
         best = min(_dp_distance(a, b[i:j]) for i in range(len(b) + 1) for j in range(i, len(b) + 1))
         assert infix_distance(a, b) == best
-        moves = evaluate.indels(a, b)
+        moves = align.indels(a, b)
     inserted, deleted = (sum(tag == kind for tag, _ in moves) for kind in ("insert", "delete"))
     assert inserted - deleted == len(b) - len(a)
     assert inserted + deleted <= levenshtein(a, b)
@@ -191,9 +191,9 @@ def test_fallback_distances_are_exact(a: str, b: str) -> None:
 @given(a=words, b=words)
 def test_fallback_alignment_is_rapidfuzz_alignment(a: str, b: str) -> None:
     pytest.importorskip("rapidfuzz")
-    rapid = sorted(evaluate.indels(a, b))
+    rapid = sorted(align.indels(a, b))
     with without_rapidfuzz():
-        assert sorted(evaluate.indels(a, b)) == rapid
+        assert sorted(align.indels(a, b)) == rapid
 
 
 def _dp_distance(a: str, b: str) -> int:
