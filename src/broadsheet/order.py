@@ -8,7 +8,7 @@ Three steps, each deterministic (ties go to the lower fragment id):
 2. `title_groups`: runs of adjacent headline-like fragments become title groups; in each,
    lines of one wrapped title are merged into units and one unit is the headline, those
    before it kickers, those after it subtitles (decks). Bylines form units of their own.
-3. `attach`: title groups and bylines are matched one-to-one to chains (linear assignment
+3. `attach` (attach.py): title groups and bylines are matched one-to-one to chains (linear assignment
    on a score of dump adjacency — right before the chain's start or right after its end —
    and shared vocabulary); captions (with their credits) and jump lines go to the best
    chain; a chain with no title group joins the chain it most resembles, if any does.
@@ -19,25 +19,19 @@ byline between them read as one title group with a deck.
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
-from broadsheet.cues import cosine, coverage, rarity, vocabulary
+from broadsheet.attach import attach
+from broadsheet.cues import vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
 from broadsheet.sections import promote_sections
-from broadsheet.titles import TitleGroup, TitleUnit, title_groups
+from broadsheet.titles import title_groups
 
-ATTACH_FLOOR = 0.5  # a title or byline scoring under this with every chain stays unattached
 MIN_ARTICLE_TEXT = 400  # characters: a "story" shorter than this under a bare headline is a run-in head
-MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
-DECK_BESIDE = 2.0  # pull of a headline on a deck beside it in its run (halved per unit between)
-DECK_FLOOR = 0.5  # a deck scoring under this with every chain stays unattached
 
 
 def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, graph: FragmentGraph,
@@ -149,287 +143,8 @@ def byline_units(cues: Cues) -> list[Unit]:
     return [tuple(unit) for unit in units]
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """Where body text lies around the fragments of a unit, in dump order."""
-
-    body_before: int  # nearest body-like fragment above the unit, -1 if none
-    body_after: int  # nearest body-like fragment below the unit, -1 if none
-
-
-@dataclass(slots=True)
-class Parts:
-    """What each chain has been given so far (mutable while attaching, frozen into Story after)."""
-
-    headline: Unit = ()
-    kickers: list[Unit] = field(default_factory=list)
-    decks: list[Unit] = field(default_factory=list)
-    bylines: list[Unit] = field(default_factory=list)
-
-
-def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list[list[int]], *,
-           groups: list[TitleGroup], bylines: list[Unit]) -> list[Story]:
-    """Give chains their titles, bylines, captions and jumps; merge title-less chains.
-
-    Title groups first, one per chain (linear assignment on placement and shared
-    vocabulary); each group's headline heads the chain and its other units become kickers
-    or subtitles. Decks standing alone go to the headline beside them in their run or to
-    the chain whose text they quote; bylines under a title go with it, the others by
-    placement. Chains given nothing join the chain they sit against or resemble.
-    """
-    body = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
-    words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
-    chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
-    queries = len(groups) + 2 * len(bylines)
-    chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
-    headed = [group for group in groups if group.headline is not None]
-    weights = rarity(words)
-    group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words=words, body=body,
-                       weights=weights)
-    parts: dict[int, Parts] = {}
-    home: dict[TitleUnit, int] = {}
-    for chain, number in group_of.items():
-        parts[chain] = _parts_of(headed[number], home, chain)
-    floating = [unit for group in groups if group.headline is None for unit in group.others]
-    floating += [unit for n, group in enumerate(headed) if n not in group_of.values()
-                 for unit in (group.headline, *group.others) if unit is not None]
-    for unit in floating:
-        _place_deck(unit, home, parts, chain_words, words=words, weights=weights)
-    loose = _bylines_under_titles(bylines, home, parts, chains)
-    byline_of = _assign(loose, chains, chain_of, chain_words, words=words, body=body, weights=weights)
-    for c, u in byline_of.items():
-        parts.setdefault(c, Parts()).bylines.append(loose[u])
-    chains, parts = _merge_orphans(fragments, chains, words, body, parts)
-    stories = [_story(chain, parts.get(n)) for n, chain in enumerate(chains)]
-    placed = {i for story in stories for i in story.fragments}
-    stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
-    stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
-    return _attach_captions(fragments, cues, stories, words, weights)
-
-
-def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Parts:
-    assert group.headline is not None
-    headline = group.headline
-    home[headline] = chain
-    parts = Parts(headline=headline.fragments)
-    for unit in group.others:
-        home[unit] = chain
-        (parts.kickers if unit.position < headline.position else parts.decks).append(unit.fragments)
-    return parts
-
-
-def _place_deck(unit: TitleUnit, home: dict[TitleUnit, int], parts: dict[int, Parts],
-                chain_words: BagIndex, *, words: list[Counter[str]], weights: dict[str, float]) -> None:
-    """A deck standing alone joins the headline beside it in its run, or the chain it quotes."""
-    bag = _merge_bags(words, list(unit.fragments))
-    quoted = 4.0 * chain_words.coverages(bag, weights)
-    options: list[tuple[float, int]] = []
-    for other, chain in home.items():
-        if other.run == unit.run and other.fragments == parts[chain].headline:
-            apart = abs(other.position - unit.position)
-            options.append((DECK_BESIDE / apart + float(quoted[chain]), chain))
-    if len(quoted):
-        best = int(np.argmax(quoted))  # the first of equals, as (score, -chain) orders them
-        options.append((float(quoted[best]), best))
-    if not options:
-        return
-    score, chain = max(options, key=lambda option: (option[0], -option[1]))
-    if score <= DECK_FLOOR:
-        return
-    home[unit] = chain
-    target = parts.setdefault(chain, Parts())
-    before = bool(target.headline) and unit.fragments[0] < target.headline[0]
-    (target.kickers if before else target.decks).append(unit.fragments)
-
-
-def _bylines_under_titles(bylines: list[Unit], home: dict[TitleUnit, int], parts: dict[int, Parts],
-                          chains: list[list[int]]) -> list[Unit]:
-    """A byline printed right under a placed title goes with it when that article's body
-    follows (title, byline, body); under a title printed after its body, the byline opens
-    the next article and is returned with the rest."""
-    after_title = {unit.fragments[-1] + 1: chain for unit, chain in home.items()}
-    loose = []
-    for unit in bylines:
-        chain = after_title.get(unit[0])
-        if chain is not None and chains[chain][0] > unit[-1]:
-            parts[chain].bylines.append(unit)
-        else:
-            loose.append(unit)
-    return loose
-
-
-def _story(chain: list[int], parts: Parts | None) -> Story:
-    if parts is None:
-        return Story(body=tuple(chain))
-    return Story(tuple(chain), parts.headline, tuple(parts.kickers), tuple(parts.decks), tuple(parts.bylines))
-
-
-def _placement(unit: Unit, body: list[int]) -> Placement:
-    low = bisect.bisect_left(body, min(unit))
-    high = bisect.bisect_right(body, max(unit))
-    return Placement(body[low - 1] if low else -1, body[high] if high < len(body) else -1)
-
-
-def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: BagIndex, *,
-            words: list[Counter[str]], body: list[int], weights: dict[str, float]) -> dict[int, int]:
-    """One-to-one: chain number → unit number, by where the unit sits and what it shares."""
-    if not units or not chains:
-        return {}
-    first = np.array([chain[0] for chain in chains])
-    last = np.array([chain[-1] for chain in chains])
-    size = 0.2 * np.log1p([len(chain) for chain in chains])
-    score = np.zeros((len(units), len(chains)))
-    for u, unit in enumerate(units):
-        place = _placement(unit, body)
-        similarity = chain_words.coverages(_merge_bags(words, list(unit)), weights)
-        score[u] = _attach_scores(unit, place, first, last, chain_of=chain_of, similarity=similarity) + size
-    rows, cols = linear_sum_assignment(-score)
-    return {int(c): int(u) for u, c in zip(rows, cols, strict=True) if score[u, c] > ATTACH_FLOOR}
-
-
-def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.ndarray, *,
-                   chain_of: dict[int, int], similarity: np.ndarray) -> np.ndarray:
-    """How well a title or byline sits with each chain (by its first and last fragment): right
-    above its start, right after its end, touching it, near it, sharing its words."""
-    before = first == place.body_after
-    after = last == place.body_before
-    touching = np.zeros(len(first), dtype=bool)
-    for neighbour in (place.body_before, place.body_after):
-        if neighbour in chain_of:
-            touching[chain_of[neighbour]] = True
-    distance = np.minimum(np.abs(first - max(unit)), np.abs(min(unit) - last))
-    return 3.0 * before + 2.0 * after + 1.0 * touching - 0.3 * np.log1p(distance) + 4.0 * similarity
-
-
-INDEX_PAYS = 8  # a query visiting a bag costs about as much as indexing this many units
-
-
-@dataclass(frozen=True, slots=True)
-class BagIndex:
-    """Bags of units (a chain's or a fragment's vocabulary), and for each unit the bags
-    holding it, so a short text's coverage by every bag costs what its units occur. The
-    index is made only when the expected queries would visit more bags than it holds
-    units; a few queries on a page just score bag by bag."""
-
-    bags: list[Counter[str]]
-    holding: dict[str, list[int] | np.ndarray] | None  # None: score bag by bag
-
-    @classmethod
-    def of(cls, bags: list[Counter[str]], queries: int) -> BagIndex:
-        if queries * len(bags) * INDEX_PAYS < sum(len(bag) for bag in bags):
-            return cls(bags, None)
-        holding: dict[str, list[int]] = defaultdict(list)
-        for number, bag in enumerate(bags):
-            for unit in bag:
-                holding[unit].append(number)
-        # a common unit's long list indexes faster as an array (made once, not per query)
-        return cls(bags, {unit: np.array(h, dtype=np.intp) if len(h) > 32 else h for unit, h in holding.items()})
-
-    def __getitem__(self, chain: int) -> Counter[str]:
-        return self.bags[chain]
-
-    def __len__(self) -> int:
-        return len(self.bags)
-
-    def coverages(self, part: Counter[str], weights: dict[str, float]) -> np.ndarray:
-        """cues.coverage(part, bag, weights) for every bag at once."""
-        if self.holding is None:
-            return np.array([coverage(part, bag, weights) for bag in self.bags], dtype=float)
-        found = np.zeros(len(self.bags))
-        total = sum(weights.get(unit, 1.0) for unit in part)
-        if not part or not total:
-            return found
-        for unit in part:  # in the part's order, as coverage() sums, for the same floats
-            holders = self.holding.get(unit)
-            if holders is not None and len(holders):
-                found[holders] += weights.get(unit, 1.0)
-        return found / total
-
-
 def _runs_into(previous: Story, story: Story, fragments: tuple[Fragment, ...]) -> bool:
     """A run-in head continues the story above it on its page, unless that story jumped away."""
     if not previous.body or (previous.jumps and max(previous.jumps) > max(previous.body)):
         return False
     return fragments[previous.body[-1]].page == fragments[min(story.fragments)].page
-
-
-def _merge_bags(words: list[Counter[str]], members: list[int]) -> Counter[str]:
-    total: Counter[str] = Counter()
-    for index in members:
-        total.update(words[index])
-    return total
-
-
-def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], words: list[Counter[str]], body: list[int],
-                   parts: dict[int, Parts]) -> tuple[list[list[int]], dict[int, Parts]]:
-    """Chains given nothing join the titled chain they sit against or resemble."""
-    titled = sorted(parts)
-    if not titled:
-        return chains, parts
-    merged: dict[int, list[int]] = {c: list(chains[c]) for c in range(len(chains))}
-    bags = {t: _merge_bags(words, merged[t]) for t in titled}  # kept up to date, not merged anew per orphan
-    for c in range(len(chains)):
-        if c in parts:
-            continue
-        bag = _merge_bags(words, chains[c])
-        page = fragments[chains[c][0]].page
-        scored = [(_merge_score(chains[c], merged[t], bag, bags[t], body), -t) for t in titled
-                  if fragments[merged[t][0]].page == page]
-        if not scored:
-            continue  # other pages' stories are joined only by their jump lines
-        best_score, negative = max(scored)
-        if best_score >= MERGE_SCORE:
-            target = merged[-negative]
-            if chains[c][0] > target[-1]:
-                merged[-negative] = target + chains[c]
-                bags[-negative].update(bag)  # appended: the same counts in the same key order
-            else:
-                merged[-negative] = chains[c] + target
-                bags[-negative] = _merge_bags(words, merged[-negative])
-            del merged[c]
-    keep = sorted(merged)
-    renumber = {old: new for new, old in enumerate(keep)}
-    return [merged[c] for c in keep], {renumber[c]: p for c, p in parts.items() if c in renumber}
-
-
-def _merge_score(orphan: list[int], titled: list[int], bag: Counter[str], titled_bag: Counter[str],
-                 body: list[int]) -> float:
-    """Shared vocabulary, and whether the orphan follows the titled chain with no body between."""
-    follows = orphan[0] > titled[-1] and _bodies_between(body, titled[-1], orphan[0]) == 0
-    precedes = orphan[-1] < titled[0] and _bodies_between(body, orphan[-1], titled[0]) == 0
-    return 4.0 * cosine(bag, titled_bag) + 1.0 * follows + 0.5 * precedes
-
-
-def _bodies_between(body: list[int], low: int, high: int) -> int:
-    return bisect.bisect_left(body, high) - bisect.bisect_right(body, low)
-
-
-def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[Story],
-                     words: list[Counter[str]], weights: dict[str, float]) -> list[Story]:
-    """Each caption (with the credit after it) and jump line goes to the story it most resembles.
-
-    A caption usually echoes one passage of its article, so the best single fragment
-    counts as much as the story as a whole (which would favour long stories).
-    """
-    bodies = list(stories)
-    story_of = {i: n for n, story in enumerate(bodies) for i in (*story.body, *story.headline)}
-    members = sorted(story_of)
-    member_story = np.array([story_of[i] for i in members], dtype=np.intp)
-    queries = sum(role in ("caption", "jump") for role in cues.roles)
-    if not queries:
-        return bodies
-    passages = BagIndex.of([words[i] for i in members], queries)
-    wholes = BagIndex.of([_merge_bags(words, [*s.body, *s.headline]) for s in bodies], queries)
-    for index, role in enumerate(cues.roles):
-        if role not in ("caption", "jump") or not bodies:
-            continue
-        passage = np.zeros(len(bodies))
-        np.maximum.at(passage, member_story, passages.coverages(words[index], weights))
-        best = int(np.argmax(passage + wholes.coverages(words[index], weights)))  # the first of equals
-        story = bodies[best]
-        if role == "jump":
-            bodies[best] = replace(story, jumps=(*story.jumps, index))
-            continue
-        credit = (index + 1,) if index + 1 < len(cues.roles) and cues.roles[index + 1] == "credit" else ()
-        bodies[best] = replace(story, captions=(*story.captions, ((index,), credit)))
-    return bodies
