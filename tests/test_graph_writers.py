@@ -19,10 +19,10 @@ from typer.testing import CliRunner
 
 import broadsheet
 from broadsheet.cli import app
-from broadsheet.cues import PAIR_FEATURES
 from broadsheet.errors import OutputError
 from broadsheet.explain import page_evidence
 from broadsheet.page import ROLES, FragmentGraph, Page
+from broadsheet.pairs import PAIR_FEATURES
 from broadsheet.writers.figure import draw_article_order, draw_page, fragment_boxes
 from broadsheet.writers.graph import ROLE_COLOURS, page_to_networkx
 from broadsheet.writers.html import page_roles, page_to_html

@@ -3,7 +3,7 @@
 Nodes are fragments. A `continues` edge a → b says "b's first line follows a's last line
 in the same article"; it is proposed for every pair of body-like fragments (body, section,
 lede) on one page within `Params.window` fragments of each other, and weighed by the
-continuation model as log-odds over the pair's cues (cues.PAIR_FEATURES):
+continuation model as log-odds over the pair's cues (pairs.PAIR_FEATURES):
 
     [a: …推动落实安全生产] ──continues 3.1──▶ [b: “十五条措施”。集中观看…]
                           ╲─continues −2.4─▶ [c: 6月，我市安全生产月…]
@@ -20,7 +20,8 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from broadsheet.cues import (
+from broadsheet.page import Cues, Dump, EdgeSet, Fragment, FragmentGraph
+from broadsheet.pairs import (
     BASE_PAIR_FEATURES,
     PAIR_FEATURES,
     RANK_FEATURES,
@@ -29,7 +30,6 @@ from broadsheet.cues import (
     fragment_table,
     pair_features,
 )
-from broadsheet.page import Cues, Dump, EdgeSet, Fragment, FragmentGraph
 from broadsheet.params import Params
 from broadsheet.weights import Model
 

@@ -27,10 +27,10 @@ from pathlib import Path
 import numpy as np
 
 from broadsheet import synth
-from broadsheet.cues import fragment_table
 from broadsheet.fragments import lines_to_fragments
 from broadsheet.graph import screened_pairs
 from broadsheet.page import Cues, Dump, Fragment
+from broadsheet.pairs import fragment_table
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import fragments_to_cues

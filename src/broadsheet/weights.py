@@ -8,9 +8,8 @@ Two kinds of model, both plain data and never a pickle:
   from scikit-learn as flat node arrays (feature, threshold, left, right, value) with a
   JSON header naming its features, classes, version and the command that rebuilt it.
 
-`roles` scores each fragment for every class in ROLE_CLASSES over cues.FRAGMENT_FEATURES;
-`continues` gives the log-odds that b continues a over cues.PAIR_FEATURES. Applying either
-needs only numpy; scikit-learn is imported by the `fit_*` functions alone.
+`roles` scores each fragment for every class in ROLE_CLASSES over cues.FRAGMENT_FEATURES; `continues`
+the log-odds that b continues a over pairs.PAIR_FEATURES. Applying either needs only numpy (`fit_*` import sklearn).
 """
 
 from __future__ import annotations
@@ -23,8 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from broadsheet.cues import FRAGMENT_FEATURES, PAIR_FEATURES
+from broadsheet.cues import FRAGMENT_FEATURES
 from broadsheet.errors import ModelError
+from broadsheet.pairs import PAIR_FEATURES
 
 MODEL_VERSION = 1
 ROLE_CLASSES: tuple[str, ...] = ("body", "headline", "byline", "section", "caption", "credit", "jump", "furniture")

@@ -1,0 +1,213 @@
+"""Pairs: fragments and their cues in, one row of numbers per candidate pair (a, b) out.
+
+    fragments + FRAGMENT_FEATURES rows ─fragment_table─▶ FragmentTable (per-fragment arrays)
+    FragmentTable + pairs (m, 2) ─pair_features─▶ (m, PAIR_FEATURES) rows ─add_ranks─▶ ranked
+
+`fragment_table` gathers once what every pair needs (measures, ends, columns, title counts,
+L2-normalised vocabulary vectors), so `pair_features` is array arithmetic over the pairs.
+The BASE_PAIR_FEATURES say how the break between a and b reads (fill, sentence end,
+hyphen, a word across it, distance, titles between, shared vocabulary); the RANK_FEATURES
+say how the pair stands among its rivals by the cheap screen's score, filled in by
+`add_ranks` once graph.py has screened. Widths are relative to the page's body measure,
+as in cues.py. Limits: similarity is a bag-of-words cosine; word order is not seen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from broadsheet.cues import FRAGMENT_FEATURES, vocabulary
+from broadsheet.fragments import run_measure
+from broadsheet.lang import cjk
+from broadsheet.page import Dump, Fragment
+
+BASE_PAIR_FEATURES: tuple[str, ...] = (
+    "bias",
+    "same_measure",  # 1 when both fragments have the same full-line width
+    "measure_gap",  # |measure a - measure b| / page measure
+    "a_full",  # a's last line fills its measure (the break is mid-paragraph)
+    "a_sentence_end",  # a ends on a sentence end
+    "a_soft_end",  # a ends on a hyphen or comma
+    "b_lowercase",  # b starts with a small letter
+    "b_indent",  # b's first line is indented (a new paragraph)
+    "joins_word",  # the characters across the break make a word
+    "forward",  # b comes after a in the dump
+    "distance",  # log(1 + fragments between them)
+    "adjacent",  # b is the very next fragment
+    "titles_between",  # headlines and bylines between them in the dump (capped at 3)
+    "similarity",  # how alike their vocabularies are (cosine)
+    "b_after_title",  # b directly follows a headline or byline
+    "a_wide",  # a is wider than the page measure (a lede or spanning block)
+    "same_column",  # -layout: same column stream
+    "x_overlap",  # -layout: horizontal overlap of the two fragments
+)
+# How a pair stands among its rivals, by the cheap screen's score (filled in graph.py):
+RANK_FEATURES: tuple[str, ...] = (
+    "screen",  # the screen's log-odds for this pair
+    "rank_after_a",  # how many of a's candidate successors the screen puts ahead of b (capped at 5)
+    "rank_before_b",  # how many of b's candidate predecessors it puts ahead of a (capped at 5)
+    "behind_best_a",  # log-odds behind a's best candidate successor
+    "behind_best_b",  # log-odds behind b's best candidate predecessor
+)
+PAIR_FEATURES: tuple[str, ...] = BASE_PAIR_FEATURES + RANK_FEATURES
+
+TITLE_ROLES = frozenset({"headline", "kicker", "deck", "byline"})
+
+
+@dataclass(frozen=True, slots=True)
+class FragmentTable:
+    """Per-fragment columns the pair features are computed from, as arrays."""
+
+    measure: np.ndarray  # full-line width, display columns
+    last_fill: np.ndarray
+    sentence_end: np.ndarray
+    soft_end: np.ndarray
+    lower_start: np.ndarray
+    indent: np.ndarray
+    wide: np.ndarray
+    column: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    page: np.ndarray
+    title_prefix: np.ndarray  # titles before each fragment, cumulative
+    after_title: np.ndarray
+    edges: tuple[str, ...]  # last character + "|" + first character
+    vectors: object  # scipy.sparse CSR rows, L2-normalised vocabularies
+
+
+def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray, roles: tuple[str, ...],
+                   measure: float, *, words: tuple[Counter[str], ...] = ()) -> FragmentTable:
+    """Collect what pair features need from every fragment once."""
+    column = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
+    own = np.array([run_measure(list(f.lines)) for f in fragments], dtype=float)
+    is_title = np.array([role in TITLE_ROLES for role in roles], dtype=float)
+    prefix = np.concatenate([[0.0], np.cumsum(is_title)])
+    after_title = np.concatenate([[0.0], is_title[:-1]]) if len(fragments) else is_title
+    indent = np.array([_opens_paragraph(f, m, dump.script) for f, m in zip(fragments, own, strict=True)], dtype=float)
+    return FragmentTable(
+        measure=own,
+        last_fill=np.array([f.last.width / max(m, 1.0) for f, m in zip(fragments, own, strict=True)]),
+        sentence_end=rows[:, column["sentence_end"]].copy(),
+        soft_end=rows[:, column["soft_end"]].copy(),
+        lower_start=rows[:, column["lowercase_start"]].copy(),
+        indent=indent,
+        wide=(own > 1.3 * measure).astype(float),
+        column=np.array([f.first.column for f in fragments]),
+        left=np.array([min(line.x for line in f.lines) for f in fragments], dtype=float),
+        right=np.array([max(line.x + line.width for line in f.lines) for f in fragments], dtype=float),
+        page=np.array([f.page for f in fragments]),
+        title_prefix=prefix,
+        after_title=after_title,
+        edges=tuple(f.last.text[-1:] + "|" + f.first.text[:1] for f in fragments),
+        vectors=_vectors(words or tuple(vocabulary(f, dump.script) for f in fragments)),
+    )
+
+
+def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
+    lines = fragment.lines
+    if len(lines) > 1 and lines[0].x > min(line.x for line in lines[1:]):
+        return True
+    return script == "cjk" and len(lines) > 1 and lines[0].width <= measure - 3
+
+
+def _vectors(words: tuple[Counter[str], ...]) -> object:
+    from scipy.sparse import csr_matrix  # noqa: PLC0415  # lazy, heavy (scipy)
+
+    index: dict[str, int] = {}
+    data: list[float] = []
+    cols: list[int] = []
+    starts = [0]
+    for bag in words:
+        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
+        for unit, count in bag.items():
+            cols.append(index.setdefault(unit, len(index)))
+            data.append(count / norm)
+        starts.append(len(cols))
+    return csr_matrix((data, cols, starts), shape=(len(words), max(len(index), 1)))
+
+
+def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float, script: str) -> np.ndarray:
+    """One PAIR_FEATURES row for each (a, b) in `pairs`, an (m, 2) integer array."""
+    a, b = pairs[:, 0], pairs[:, 1]
+    between = np.abs(b - a) - 1
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    titles = table.title_prefix[high] - table.title_prefix[low + 1]
+    overlap = np.clip(np.minimum(table.right[a], table.right[b]) - np.maximum(table.left[a], table.left[b]), 0, None)
+    span = np.maximum(np.minimum(table.right[a] - table.left[a], table.right[b] - table.left[b]), 1.0)
+    columns = {
+        "bias": np.ones(len(a)),
+        "same_measure": (np.abs(table.measure[a] - table.measure[b]) <= 0.06 * np.maximum(table.measure[a], 1)),
+        "measure_gap": np.abs(table.measure[a] - table.measure[b]) / page_measure_,
+        "a_full": table.last_fill[a] >= 0.86,
+        "a_sentence_end": table.sentence_end[a],
+        "a_soft_end": table.soft_end[a],
+        "b_lowercase": table.lower_start[b],
+        "b_indent": table.indent[b],
+        "joins_word": _joins_word(table, a, b, script),
+        "forward": b > a,
+        "distance": np.log1p(np.maximum(between, 0)),
+        "adjacent": b == a + 1,
+        "titles_between": np.minimum(titles, 3),
+        "similarity": _similarity(table, a, b),
+        "b_after_title": table.after_title[b],
+        "a_wide": table.wide[a],
+        "same_column": (table.column[a] == table.column[b]) & (table.column[a] > 0),
+        "x_overlap": overlap / span,
+    }
+    base = [np.asarray(columns[name], dtype=float) for name in BASE_PAIR_FEATURES]
+    return np.column_stack([*base, *(np.zeros(len(a)) for _ in RANK_FEATURES)])
+
+
+def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
+              first: int = len(BASE_PAIR_FEATURES)) -> tuple[np.ndarray, np.ndarray]:
+    """Fill the RANK_FEATURES columns (from column `first`) in place from the screen's
+    `scores` of every pair; return each pair's rank (0 best) among the pairs of its source
+    and of its target."""
+    features[:, first] = scores
+    ranks = []
+    by_score = np.argsort(-scores, kind="stable")  # one float sort; each end's is a stable integer (radix) sort
+    small = np.uint16 if len(pairs) and pairs.max() < 1 << 16 else np.int64
+    for offset, end in ((1, 0), (2, 1)):
+        order = by_score[np.argsort(pairs[by_score, end].astype(small), kind="stable")]
+        ends = pairs[order, end]
+        starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
+        lengths = np.diff(np.r_[starts, len(order)])
+        rank = np.arange(len(order)) - np.repeat(starts, lengths)
+        best = np.repeat(scores[order[starts]], lengths)
+        features[order, first + offset] = np.minimum(rank, 5)
+        features[order, first + offset + 2] = best - scores[order]
+        in_place = np.empty(len(order), dtype=np.int64)
+        in_place[order] = rank
+        ranks.append(in_place)
+    return ranks[0], ranks[1]
+
+
+DENSE_SIMILARITY = 1500  # fragments up to which all pairs' cosines are one sparse product (18 MB at most)
+
+
+def _similarity(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    vectors = table.vectors
+    if len(a) == 0:
+        return np.zeros(0)
+    if vectors.shape[0] <= DENSE_SIMILARITY:  # type: ignore[attr-defined]
+        gram = (vectors @ vectors.T).toarray()  # type: ignore[attr-defined]
+        return np.asarray(gram[a, b])
+    return np.asarray(vectors[a].multiply(vectors[b]).sum(axis=1)).ravel()  # type: ignore[attr-defined]
+
+
+def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str) -> np.ndarray:
+    """1 where a's last character and b's first make a word; looked up once per distinct pair."""
+    if script != "cjk" or len(a) == 0:
+        return np.zeros(len(a))
+    lasts = [edge.split("|")[0] for edge in table.edges]
+    firsts = [edge.split("|")[1] for edge in table.edges]
+    last_id = np.array([ord(char) if char else 0 for char in lasts], dtype=np.int64)
+    first_id = np.array([ord(char) if char else 0 for char in firsts], dtype=np.int64)
+    keys = last_id[a] * 0x110000 + first_id[b]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    known = np.array([float(cjk.joins_word(chr(k // 0x110000), chr(k % 0x110000))) for k in unique.tolist()])
+    return known[inverse]
