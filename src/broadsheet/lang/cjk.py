@@ -138,6 +138,15 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def could_be_title(text: str) -> bool:
+    """False for text no headline is set as: under two letters (specks, a lone mark).
+
+    >>> could_be_title("国内联播快讯"), could_be_title("·")
+    (True, False)
+    """
+    return sum(char.isalpha() for char in text) >= 2
+
+
 def split_byline(text: str) -> tuple[str, str, tuple[str, ...]]:
     """(prefix, role words, names) of a byline.
 

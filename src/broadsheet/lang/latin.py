@@ -81,6 +81,17 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def could_be_title(text: str) -> bool:
+    """False for text no headline is set as: under three letters (OCR specks such as `_^`).
+
+    (A small first letter is allowed: decks cut from a sentence open on one.)
+
+    >>> could_be_title("Der große Maskenzug"), could_be_title("_^"), could_be_title("the duty on spirits")
+    (True, False, True)
+    """
+    return sum(char.isalpha() for char in text) >= 3
+
+
 def guess_lang(text: str) -> str:
     """The language whose commonest words are commonest in `text` (en, de, fr or nl).
 
