@@ -6,7 +6,8 @@ wins and its softmax share is the confidence. A short revision pass then applies
 one fragment cannot see alone (after jusText's classify-then-revise):
 
   * a caption needs a credit after it, a credit in its tail, or its text repeated in a
-    body; otherwise it is body text;
+    body; otherwise it is body text; a short body-like fragment right above a credit is
+    that photo's caption;
   * the lines of a byline that wrapped (By GEORGE / HARCOURT and LUCY) are byline too;
   * a headline or section heading must read as one in its script (`could_be_title`: OCR
     specks standing alone are body text).
@@ -61,6 +62,8 @@ def revise_roles(chosen: list[str], rows: np.ndarray, titles: list[bool] | None 
     for index, role in enumerate(roles):
         if role == "caption" and not _has_credit(index, rows):
             roles[index] = "body"
+        elif role == "body" and _opens_credit(index, roles, rows):
+            roles[index] = "caption"
         elif role in ("headline", "section") and titles is not None and not titles[index]:
             beside = {chosen[index - 1] if index else "", chosen[index + 1] if index + 1 < len(chosen) else ""}
             if "headline" not in beside:  # a word split off a justified title line stays a title
@@ -71,6 +74,15 @@ def revise_roles(chosen: list[str], rows: np.ndarray, titles: list[bool] | None 
         if roles[index - 1] == "byline" and wrapped and roles[index] == "headline":
             roles[index] = "byline"
     return tuple(roles)
+
+
+CAPTION_LINES = 4  # a body-like fragment this short right above a photo credit is its caption
+
+
+def _opens_credit(index: int, roles: list[Role], rows: np.ndarray) -> bool:
+    if index + 1 >= len(roles) or roles[index + 1] != "credit":
+        return False
+    return bool(rows[index, _COLUMN["lines"]] <= np.log1p(CAPTION_LINES) + 1e-9)
 
 
 def _has_credit(index: int, rows: np.ndarray) -> bool:
