@@ -8,7 +8,8 @@ one fragment cannot see alone (after jusText's classify-then-revise):
   * a caption needs a credit after it, a credit in its tail, or its text repeated in a
     body; otherwise it is body text; a short body-like fragment right above a credit is
     that photo's caption;
-  * the lines of a byline that wrapped (By GEORGE / HARCOURT and LUCY) are byline too;
+  * the lines of a byline that wrapped (By GEORGE / HARCOURT and LUCY) are byline too,
+    as the script's `continues_byline` tells;
   * a headline or section heading must read as one in its script (`could_be_title`: OCR
     specks standing alone are body text).
 
@@ -17,6 +18,7 @@ Kicker, headline and deck are told apart later, inside each title group (order.p
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import cast
 
 import numpy as np
@@ -34,9 +36,7 @@ def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model)
     rows, measure = fragment_features(dump, fragments)
     probabilities = softmax(model.roles.scores(rows)) if len(fragments) else np.zeros((0, len(ROLE_CLASSES)))
     chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1)] if len(fragments) else []
-    could_be_title = rules_for(dump.script).could_be_title
-    titles = [could_be_title(fragment.text) for fragment in fragments]
-    roles = revise_roles(chosen, rows, titles)
+    roles = revise_roles(chosen, rows, [fragment.text for fragment in fragments], rules_for(dump.script))
     confidence = tuple(float(probabilities[i, ROLE_CLASSES.index(role)]) if role in ROLE_CLASSES else 1.0
                        for i, role in enumerate(roles))
     words = tuple(vocabulary(fragment, dump.script) for fragment in fragments)
@@ -53,25 +53,21 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return shifted / shifted.sum(axis=1, keepdims=True)
 
 
-def revise_roles(chosen: list[str], rows: np.ndarray, titles: list[bool] | None = None) -> tuple[Role, ...]:
-    """Fix the roles a fragment's neighbours (or its script's title rules) decide.
-
-    `titles[i]` says whether fragment i could be set as a title at all (all may, if None).
-    """
+def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: ModuleType) -> tuple[Role, ...]:
+    """Fix the roles a fragment's neighbours or its script's rules decide."""
     roles = cast(list[Role], list(chosen))  # the model's classes are roles
     for index, role in enumerate(roles):
         if role == "caption" and not _has_credit(index, rows):
             roles[index] = "body"
         elif role == "body" and _opens_credit(index, roles, rows):
             roles[index] = "caption"
-        elif role in ("headline", "section") and titles is not None and not titles[index]:
+        elif role in ("headline", "section") and not rules.could_be_title(texts[index]):
             beside = {chosen[index - 1] if index else "", chosen[index + 1] if index + 1 < len(chosen) else ""}
             if "headline" not in beside:  # a word split off a justified title line stays a title
                 roles[index] = "body"
     for index in range(1, len(roles)):
-        wrapped = rows[index, _COLUMN["names"]] or (rows[index, _COLUMN["upper"]] > 0.9
-                                                    and rows[index, _COLUMN["single"]])
-        if roles[index - 1] == "byline" and wrapped and roles[index] == "headline":
+        if roles[index - 1] == "byline" and roles[index] == "headline" and rules.continues_byline(
+                texts[index - 1], texts[index]):
             roles[index] = "byline"
     return tuple(roles)
 

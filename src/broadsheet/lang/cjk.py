@@ -147,6 +147,15 @@ def could_be_title(text: str) -> bool:
     return sum(char.isalpha() for char in text) >= 2
 
 
+def continues_byline(previous: str, text: str) -> bool:
+    """True when `text` is the wrapped rest of the byline `previous`: names alone.
+
+    >>> continues_byline("□本报记者 黄光红", "罗芸"), continues_byline("□本报记者 黄光红", "国内联播快讯")
+    (True, False)
+    """
+    return bool(previous.strip()) and BARE_NAMES.match(" ".join(text.split())) is not None
+
+
 def split_byline(text: str) -> tuple[str, str, tuple[str, ...]]:
     """(prefix, role words, names) of a byline.
 

@@ -92,6 +92,23 @@ def could_be_title(text: str) -> bool:
     return sum(char.isalpha() for char in text) >= 3
 
 
+_BYLINE_JOINERS = ("and", "&", ",", "und", "et", "en")
+
+
+def continues_byline(previous: str, text: str) -> bool:
+    """True when `text` is the wrapped rest of the byline `previous`: a few words, and one
+    of the two holds the joiner between names (By GEORGE and LUCY / HARCOURT). A line of
+    capitals alone after a one-name byline is more often the next article's headline.
+
+    >>> continues_byline("By GEORGE and LUCY", "HARCOURT"), continues_byline("By LUCY BELL", "MR HUME SAID")
+    (True, False)
+    """
+    before, after = previous.replace(",", " , ").split(), text.split()
+    if not before or not after or len(after) > 4:
+        return False
+    return any(word.lower() in _BYLINE_JOINERS for word in before) or after[0].lower() in _BYLINE_JOINERS
+
+
 def guess_lang(text: str) -> str:
     """The language whose commonest words are commonest in `text` (en, de, fr or nl).
 
