@@ -10,13 +10,17 @@ of that article, not the headline of a new one:
 
 Such runs are relabelled `section` and the two chains joined through them. A byline
 beside the run, a run of many titles, a width change or unrelated vocabulary keep it a
-headline. Limits: a new article of the same width and topic with no byline reads as a
-section of the one above.
+headline. Where the script sets section heads in one parallel shape (`heading_shape`:
+精心部署 上下联动, 创新方式 紧扣主题), the title right above an article's first
+paragraph that has the shape of two or more of its section heads is its first section
+head, not a deck. Limits: a new article of the same width and topic with no byline reads
+as a section of the one above.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from types import ModuleType
 
 from broadsheet.cues import cosine, rarity
 from broadsheet.fragments import run_measure
@@ -55,7 +59,25 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
         chains[lower] = []
         start_of = {chain[0]: n for n, chain in enumerate(chains) if chain}
         end_of = {chain[-1]: n for n, chain in enumerate(chains) if chain}
-    return [chain for chain in chains if chain]
+    return [_first_section(fragments, roles, chain, rules) for chain in chains if chain]
+
+
+def _first_section(fragments: tuple[Fragment, ...], roles: list[Role], chain: list[int], rules: ModuleType) -> list[int]:
+    """Prepend the title right above the chain when it has the shape of the chain's section heads.
+
+    The title must end a run of two or more, so that its run keeps a headline.
+    """
+    head = chain[0] - 1
+    if head < 1 or roles[head] != "headline" or roles[head - 1] != "headline":
+        return chain
+    shape = rules.heading_shape(fragments[head].text)
+    if shape is None or fragments[head].page != fragments[chain[0]].page:
+        return chain
+    alike = sum(roles[i] == "section" and rules.heading_shape(fragments[i].text) == shape for i in chain)
+    if alike < 2:
+        return chain
+    roles[head] = "section"
+    return [head, *chain]
 
 
 def _title_runs(roles: list[Role]) -> list[list[int]]:

@@ -147,6 +147,17 @@ def could_be_title(text: str) -> bool:
     return sum(char.isalpha() for char in text) >= 2
 
 
+def heading_shape(text: str) -> tuple[int, ...] | None:
+    """The parallel shape Chinese section heads share (精心部署 上下联动 → (4, 4)): the
+    lengths of their space-parted phrases; None for a heading of one phrase.
+
+    >>> heading_shape("精心部署 上下联动"), heading_shape("电商节激活重庆消费新动能")
+    ((4, 4), None)
+    """
+    parts = tuple(len(part) for part in text.split())
+    return parts if len(parts) >= 2 else None
+
+
 def continues_byline(previous: str, text: str) -> bool:
     """True when `text` is the wrapped rest of the byline `previous`: names alone.
 

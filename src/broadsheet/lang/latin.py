@@ -92,6 +92,11 @@ def could_be_title(text: str) -> bool:
     return sum(char.isalpha() for char in text) >= 3
 
 
+def heading_shape(text: str) -> tuple[int, ...] | None:
+    """None: Latin section heads share no printed shape that tells them from a deck."""
+    return None
+
+
 _BYLINE_JOINERS = ("and", "&", ",", "und", "et", "en")
 
 
