@@ -105,13 +105,13 @@ def continues_byline(previous: str, text: str) -> bool:
     of the two holds the joiner between names (By GEORGE and LUCY / HARCOURT). A line of
     capitals alone after a one-name byline is more often the next article's headline.
 
-    >>> continues_byline("By GEORGE and LUCY", "HARCOURT"), continues_byline("By LUCY BELL", "MR HUME SAID")
+    >>> continues_byline("By GEORGE", "HARCOURT and LUCY BELL"), continues_byline("By LUCY BELL", "MR HUME SAID")
     (True, False)
     """
     before, after = previous.replace(",", " , ").split(), text.split()
     if not before or not after or len(after) > 4:
         return False
-    return any(word.lower() in _BYLINE_JOINERS for word in before) or after[0].lower() in _BYLINE_JOINERS
+    return any(word.lower() in _BYLINE_JOINERS for word in (*before, *after))
 
 
 def guess_lang(text: str) -> str:
