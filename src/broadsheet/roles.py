@@ -63,7 +63,7 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
             roles[index] = "caption"
         elif role in ("headline", "section") and not rules.could_be_title(texts[index]):
             beside = {chosen[index - 1] if index else "", chosen[index + 1] if index + 1 < len(chosen) else ""}
-            if "headline" not in beside:  # a word split off a justified title line stays a title
+            if not beside & {"headline", "byline"}:  # a word split off a title line, a deck, stays a title
                 roles[index] = "body"
     for index in range(1, len(roles)):
         if roles[index - 1] == "byline" and roles[index] == "headline" and rules.continues_byline(

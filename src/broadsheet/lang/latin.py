@@ -82,14 +82,15 @@ def ends_sentence(text: str) -> bool:
 
 
 def could_be_title(text: str) -> bool:
-    """False for text no headline is set as: under three letters (OCR specks such as `_^`).
+    """False for text no title standing alone is set as: under three letters (OCR specks
+    such as `_^`) or opening on a small letter (a line cut from a sentence; a deck cut from
+    one stands beside its headline, which roles.py checks).
 
-    (A small first letter is allowed: decks cut from a sentence open on one.)
-
-    >>> could_be_title("Der große Maskenzug"), could_be_title("_^"), could_be_title("the duty on spirits")
-    (True, False, True)
+    >>> could_be_title("Der große Maskenzug"), could_be_title("_^"), could_be_title("the office")
+    (True, False, False)
     """
-    return sum(char.isalpha() for char in text) >= 3
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 3 and not letters[0].islower()
 
 
 def heading_shape(text: str) -> tuple[int, ...] | None:
