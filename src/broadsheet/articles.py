@@ -33,7 +33,7 @@ from broadsheet.page import (
 from broadsheet.paragraphs import join_lines, split_paragraphs
 from broadsheet.params import Params
 
-BLOCK_SHARE = 0.7  # blank lines mark paragraphs when this share of blocks end on a sentence end
+BLOCK_SHARE = 0.45  # blank lines mark paragraphs when this share of blocks end on a sentence end
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +60,17 @@ def _reading_order(stories: tuple[Story, ...]) -> list[Story]:
 
 
 def blank_lines_mark_paragraphs(dump: Dump, fragments: tuple[Fragment, ...]) -> bool:
-    """True when most blank lines follow a sentence end: the dump separates paragraphs by blank lines.
+    """True when about half the blank lines or more follow a sentence end: the dump
+    separates paragraphs by blank lines.
 
-    OCR block exports and pdfminer text boxes do; pdftotext puts blank lines at column
-    breaks, mostly mid-sentence, and -raw puts none.
+    OCR block exports (whose blocks also break at column feet, mid-sentence) and pdfminer
+    text boxes do; pdftotext puts blank lines at column breaks, mostly mid-sentence, -raw
+    puts none, and in -layout a blank row is only where some column breaks.
     """
     if dump.style == "paragraphs":
         return True
+    if dump.style == "layout":
+        return False  # side-by-side columns: a blank row is where some column breaks
     rules = rules_for(dump.script)
     lines = dump.lines
     after_blank = [rules.ends_sentence(lines[i].text) for i in range(len(lines) - 1) if lines[i + 1].gap]
