@@ -25,6 +25,7 @@ from functools import lru_cache
 from types import ModuleType
 
 from broadsheet.gutters import split_layout
+from broadsheet.interleave import unweave
 from broadsheet.lang import any_of, rules_for
 from broadsheet.page import Dump, Fragment, Line
 from broadsheet.params import Params
@@ -45,7 +46,7 @@ def lines_to_fragments(dump: Dump, params: Params) -> tuple[Fragment, ...]:
 
 def _column_lines(dump: Dump, params: Params) -> tuple[Line, ...]:
     if dump.style != "layout":
-        return dump.lines
+        return unweave(dump.lines, rules_for(dump.script), dump.lang)
     return split_layout(dump.lines, params)
 
 

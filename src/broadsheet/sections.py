@@ -62,7 +62,8 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
     return [_first_section(fragments, roles, chain, rules) for chain in chains if chain]
 
 
-def _first_section(fragments: tuple[Fragment, ...], roles: list[Role], chain: list[int], rules: ModuleType) -> list[int]:
+def _first_section(fragments: tuple[Fragment, ...], roles: list[Role], chain: list[int],
+                   rules: ModuleType) -> list[int]:
     """Prepend the title right above the chain when it has the shape of the chain's section heads.
 
     The title must end a run of two or more, so that its run keeps a headline.

@@ -189,6 +189,17 @@ def _word_pairs() -> frozenset[str]:
     return cjk_bigrams()
 
 
+def joins_across(left: str, right: str, lang: str = "zh") -> bool:
+    """True when the last Han character of `left` and the first of `right` make a word:
+    the two lines stand one under the other in a column (`lang` as latin.joins_across).
+
+    >>> joins_across("都需要不断发", "展完善。"), joins_across("意图，", "确立对话")
+    (True, False)
+    """
+    left, right = left.rstrip(), right.lstrip()
+    return bool(left and right) and is_han(left[-1]) and is_han(right[0]) and joins_word(left, right)
+
+
 def joins_word(left: str, right: str) -> bool:
     """True when the last character of `left` and the first of `right` make a word.
 

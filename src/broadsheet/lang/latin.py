@@ -164,6 +164,20 @@ def dehyphenate(left: str, right: str, lang: str) -> tuple[str, bool]:
     return left + right, False
 
 
+def joins_across(left: str, right: str, lang: str = "en") -> bool:
+    """True when `left` ends in a hyphenated word that `right`'s first word completes: the
+    two lines stand one under the other in a column.
+
+    >>> joins_across("the exam-", "ple of it"), joins_across("the exam-", "Saxon rule")
+    (True, False)
+    """
+    head = _HYPHENATED_END.search(left.rstrip())
+    tail = _WORD_START.match(right.lstrip())
+    if head is None or tail is None or not head.group(1):
+        return False
+    return is_word(head.group(1) + tail.group(1), lang)
+
+
 def join(left: str, right: str, lang: str = "en") -> tuple[str, bool]:
     """Join two lines of Latin text; True in second place if a hyphen was dropped.
 

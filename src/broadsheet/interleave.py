@@ -1,0 +1,105 @@
+"""Interleaved columns: the dump's lines in, each column's lines together again out.
+
+pdftotext sometimes prints two to four narrow columns a row at a time, each line on its
+own between blank lines, so that a column's text is every second, third or fourth line:
+
+    看待对方内外政策和战略意图，      ← column A
+    不可能至善至美，都需要不断发      ← column B
+    作，这还是共同利益。双方应该      ← column C
+    确立对话而非对抗、双赢而非零      ← A: "意图，确立对话"
+    展完善。对双方存在的具体分        ← B: "不断发|展完善" (a word across the break)
+
+Each stretch of such a run is read with the period (1 to 4) whose line pairs join across
+their break (a CJK word split between them, a Latin word hyphenated) clearly more often
+than neighbouring lines do, and its lines are regrouped column by column, left column
+first. Stretches read best line by line (pdfminer's one box per line) stay as they are.
+Limit: the evidence is a word across a break, so columns whose lines all end on
+punctuation or whole words are not told apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import ModuleType
+
+import numpy as np
+
+from broadsheet.page import Line
+
+MIN_RUN = 6  # lines in a run of blank-separated single lines worth reading for a period
+PERIODS = (2, 3, 4)  # columns printed a row at a time
+CHANCE = 0.25  # share of unrelated line pairs whose break happens to make a word
+BLOCK_COST = 3.0  # joins a stretch must gain over reading it line by line to be regrouped
+LONGEST = 400  # lines in one regrouped stretch (bounds the search on huge runs)
+
+
+def unweave(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, ...]:
+    """The lines with every interleaved stretch regrouped column by column."""
+    out: list[Line] = []
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if index < len(lines) and _spaced(lines[index - 1], lines[index]):
+            continue
+        run = lines[start:index]
+        out += _regrouped(run, stretches(run, rules, lang)) if len(run) >= MIN_RUN else run
+        start = index
+    return tuple(out)
+
+
+def _spaced(above: Line, line: Line) -> bool:
+    """One blank line between two lines of one page and column stream."""
+    return line.gap == 1 and line.page == above.page and line.column == above.column
+
+
+def stretches(run: tuple[Line, ...], rules: ModuleType, lang: str) -> list[tuple[int, int, int]]:
+    """(start, end, period) of the stretches of the run that interleave columns.
+
+    A segmentation by dynamic programming: a stretch read with period k gains, over
+    reading it line by line, its pairs k lines apart that join across their break minus
+    its neighbouring pairs that do (each less CHANCE, the rate of chance words), less
+    BLOCK_COST; lines outside every stretch gain nothing.
+    """
+    size = len(run)
+    gains = {step: np.zeros(size + 1) for step in (1, *PERIODS)}
+    for step, sums in gains.items():
+        joined = [rules.joins_across(run[i].text, run[i + step].text, lang) - CHANCE for i in range(size - step)]
+        sums[1 : len(joined) + 1] = np.cumsum(joined)
+        sums[len(joined) + 1 :] = sums[len(joined)]
+    best = np.zeros(size + 1)
+    choice: list[tuple[int, int]] = [(-1, 1)] * (size + 1)  # (stretch start, period) ending here
+    for end in range(1, size + 1):
+        best[end], choice[end] = best[end - 1], (-1, 1)
+        for step in PERIODS:
+            last = end - 2 * step - 1  # a stretch holds at least two full rows and a line
+            if last < 0:
+                break
+            starts = np.arange(max(0, end - LONGEST), last + 1)
+            own = gains[step][end - step] - gains[step][starts]
+            alone = gains[1][end - 1] - gains[1][starts]
+            totals = best[starts] + own - alone - BLOCK_COST
+            pick = int(np.argmax(totals))
+            if totals[pick] >= best[end] - 1e-9:  # on a tie the stretch runs on: its columns go on
+                best[end], choice[end] = float(totals[pick]), (int(starts[pick]), step)
+    found = []
+    end = size
+    while end > 0:
+        start, step = choice[end]
+        if start < 0:
+            end -= 1
+            continue
+        found.append((start, end, step))
+        end = start
+    return found[::-1]
+
+
+def _regrouped(run: tuple[Line, ...], found: list[tuple[int, int, int]]) -> tuple[Line, ...]:
+    out = list(run)
+    for start, end, step in found:
+        stretch = run[start:end]
+        regrouped = []
+        for column in range(step):
+            for position, line in enumerate(stretch[column::step]):
+                gap = (stretch[0].gap if column == 0 else 1) if position == 0 else 0
+                regrouped.append(replace(line, gap=gap))
+        out[start:end] = regrouped
+    return tuple(out)

@@ -1,0 +1,73 @@
+"""Regrouping columns that pdftotext printed a row at a time (interleave.py).
+
+Columns are cut from the bundled seed page's text, a fixed number of characters a line,
+so that many lines break mid-word as a typeset column does; they are then printed the way
+pdftotext interleaves them: one row of every column after another, a blank line between.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from broadsheet.interleave import stretches, unweave
+from broadsheet.lang import cjk, latin
+from broadsheet.params import Params
+from broadsheet.read import read_dump
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _paragraphs() -> list[str]:
+    gold = json.loads((SAMPLES / "columns.gold.json").read_text(encoding="utf-8"))
+    return [block["text"] for article in gold["articles"] for block in article["body"]
+            if block["type"] == "p" and len(block["text"]) > 200]
+
+
+def _column(text: str, width: int = 13, rows: int = 16) -> list[str]:
+    assert len(text) >= width * rows
+    return [text[i : i + width] for i in range(0, width * rows, width)]
+
+
+def _interleaved(columns: list[list[str]]) -> str:
+    rows = [column[row] for row in range(len(columns[0])) for column in columns]
+    return "\n\n".join(rows) + "\n"
+
+
+def test_three_interleaved_columns_come_back_column_by_column() -> None:
+    columns = [_column(text) for text in _paragraphs()[:3]]
+    dump = read_dump(_interleaved(columns), Params())
+    lines = unweave(dump.lines, cjk, "zh")
+    assert [line.text for line in lines] == [text for column in columns for text in column]
+    # each column now runs without blank lines within it, so it becomes one fragment
+    assert [i for i, line in enumerate(lines) if line.gap > 0] == [16, 32]
+
+
+def test_lines_printed_one_by_one_stay_in_order() -> None:
+    """pdfminer's one box per line: the text already runs line by line."""
+    column = _column(max(_paragraphs(), key=len), rows=20)
+    dump = read_dump("\n\n".join(column) + "\n", Params())
+    assert stretches(dump.lines, cjk, "zh") == []
+    assert [line.text for line in unweave(dump.lines, cjk, "zh")] == column
+
+
+def test_hyphenated_latin_columns_are_regrouped() -> None:
+    left = ["The commit-", "tee met on", "Monday to", "discuss the", "new build-", "ing which", "the town", "wanted."]
+    right = ["His argu-", "ment was", "that the", "railway com-", "pany would", "never pay", "for the", "bridge."]
+    text = "\n\n".join(row for pair in zip(left, right, strict=True) for row in pair) + "\n"
+    dump = read_dump(text, Params())
+    assert [line.text for line in unweave(dump.lines, latin, "en")] == left + right
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="国家电商节重庆消费新动能发展完善，。 ab-", min_size=1, max_size=20), min_size=0,
+                max_size=40), st.integers(min_value=0, max_value=2))
+def test_unweave_only_reorders(rows: list[str], blanks: int) -> None:
+    """Whatever the lines, unweave returns the same lines (nothing lost, nothing added)."""
+    assume(any(row.strip() for row in rows))
+    dump = read_dump(("\n" * (blanks + 1)).join(rows) + "\n", Params())
+    lines = unweave(dump.lines, cjk, "zh")
+    assert sorted((line.number, line.text) for line in lines) == sorted((line.number, line.text) for line in dump.lines)
