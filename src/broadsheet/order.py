@@ -41,9 +41,9 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
     roles = list(cues.roles)
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
-    chains = promote_sections(fragments, roles, chains, words, dump.script)
+    chains = promote_sections(fragments, roles, chains, words, dump.script, measured=dump.style != "paragraphs")
     solved = replace(cues, roles=tuple(roles))
-    groups = title_groups(fragments, solved)
+    groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines)
     stories = absorb_slight(stories, fragments, roles)

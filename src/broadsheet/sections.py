@@ -33,8 +33,12 @@ MIN_SECTION_TEXT = 60  # characters of body text a section must have below its h
 
 
 def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains: list[list[int]],
-                     words: list[Counter[str]], script: str) -> list[list[int]]:
-    """Relabel in `roles` the title runs inside an article's flow; return the joined chains."""
+                     words: list[Counter[str]], script: str, *, measured: bool = True) -> list[list[int]]:
+    """Relabel in `roles` the title runs inside an article's flow; return the joined chains.
+
+    `measured`: line widths show the column measure (not so in a dump set a paragraph a
+    line, where the width test is left out).
+    """
     rules = rules_for(script)
     weights = rarity(words)
     start_of = {chain[0]: n for n, chain in enumerate(chains)}
@@ -50,7 +54,8 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
             continue
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
             continue  # a line or two under a title is its deck or a lede, not a section's text
-        score = _section_score(fragments, before, after, chains[upper], chains[lower], words=words, rarity=weights)
+        score = _section_score(fragments, before, after, chains[upper], chains[lower], words=words, rarity=weights,
+                               measured=measured)
         if score < SECTION_SCORE:
             continue
         for index in run:
@@ -98,11 +103,11 @@ def _weighted(bag: Counter[str], rarity: dict[str, float]) -> Counter[str]:
 
 
 def _section_score(fragments: tuple[Fragment, ...], before: int, after: int, upper: list[int], lower: list[int],
-                   *, words: list[Counter[str]], rarity: dict[str, float]) -> float:
+                   *, words: list[Counter[str]], rarity: dict[str, float], measured: bool) -> float:
     """Same column width, same column stream and shared vocabulary on both sides."""
     width_above = run_measure(list(fragments[before].lines))
     width_below = run_measure(list(fragments[after].lines))
-    same_width = abs(width_above - width_below) <= 0.1 * max(width_above, width_below, 1.0)
+    same_width = not measured or abs(width_above - width_below) <= 0.1 * max(width_above, width_below, 1.0)
     same_column = fragments[before].first.column == fragments[after].first.column
     above, below = Counter[str](), Counter[str]()
     for index in upper[-3:]:

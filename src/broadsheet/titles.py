@@ -10,8 +10,9 @@ headline) or subtitles (below it):
     礼赞美好生活               ┘           the second no wider than the first)
     ——吸引市民前来游玩打卡      deck      (opens with a dash)
 
-A headline does not open with a dash, is not a phrase quoted from the body, is set in
-capitals where the script has them and is the longest of its run otherwise. A run with
+A headline does not open with a dash, is not a phrase quoted from the body, seldom holds
+a comma, is set in capitals where the script has them and is the longest of its run
+otherwise. A run with
 several headlines in capitals (a page whose titles were drawn last) splits into one group
 each. Limits: without font sizes a one-line headline over a one-line deck of the same
 width can only be told apart by these cues.
@@ -19,11 +20,13 @@ width can only be told apart by these cues.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from broadsheet.cues import FRAGMENT_FEATURES
 from broadsheet.page import Cues, Fragment, Unit
 
+_CLAUSE = re.compile(r"[，、；：,;:]")
 _DASHES = ("——", "—", "--", "－－", "──")
 _BRACKETS = ("【", "[", "〔")
 _REPEATED = FRAGMENT_FEATURES.index("repeated")
@@ -56,11 +59,14 @@ class TitleGroup:
         return tuple(sorted(i for unit in units for i in unit.fragments))
 
 
-def title_groups(fragments: tuple[Fragment, ...], cues: Cues) -> list[TitleGroup]:
-    """Group adjacent headline fragments into titles, one headline each."""
+def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool = True) -> list[TitleGroup]:
+    """Group adjacent headline fragments into titles, one headline each.
+
+    `wrapped`: titles may wrap over several lines (not in a dump set a paragraph a line).
+    """
     groups: list[TitleGroup] = []
     for number, run in enumerate(_runs(cues)):
-        units = title_units(run, fragments, cues)
+        units = title_units(run, fragments, cues) if wrapped else [(index,) for index in run]
         scored = [TitleUnit(u, number, p, headline_score(u, p, units, fragments, cues)) for p, u in enumerate(units)]
         strong = [unit for unit in scored if _capitals(unit.fragments, cues)]
         if len(strong) >= 2:
@@ -131,6 +137,7 @@ def headline_score(unit: Unit, position: int, units: list[Unit], fragments: tupl
     score -= 1.5 * max(cues.features[i][_REPEATED] for i in unit)
     score += 1.5 * min(cues.features[i][_UPPER] for i in unit)
     score -= 1.0 if text[:1].islower() else 0.0
+    score -= 0.5 if _CLAUSE.search(text) else 0.0  # a deck is a sentence; a headline seldom has a comma
     return score
 
 
