@@ -240,23 +240,27 @@ def _merge_bags(words: list[Counter[str]], members: list[int]) -> Counter[str]:
 
 def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], words: list[Counter[str]], body: list[int],
                    parts: dict[int, Parts]) -> tuple[list[list[int]], dict[int, Parts]]:
-    """Chains given nothing join the titled chain they sit against or resemble."""
+    """Chains given nothing (or only a byline) join the titled chain they sit against or resemble."""
     titled = sorted(parts)
     if not titled:
         return chains, parts
     merged: dict[int, list[int]] = {c: list(chains[c]) for c in range(len(chains))}
     bags = {t: _merge_bags(words, merged[t]) for t in titled}  # kept up to date, not merged anew per orphan
     for c in range(len(chains)):
-        if c in parts:
-            continue
+        if c in parts and (parts[c].headline or parts[c].kickers or parts[c].decks):
+            continue  # a chain given only a byline may still be a titled story's other part
         bag = _merge_bags(words, chains[c])
         page = fragments[chains[c][0]].page
+        bylined = c in parts  # joins only a headed story that has no byline of its own
         scored = [(_merge_score(chains[c], merged[t], bag, bags[t], body), -t) for t in titled
-                  if fragments[merged[t][0]].page == page]
+                  if t != c and t in merged and fragments[merged[t][0]].page == page
+                  and not (bylined and (parts[t].bylines or not parts[t].headline))]
         if not scored:
             continue  # other pages' stories are joined only by their jump lines
         best_score, negative = max(scored)
         if best_score >= MERGE_SCORE:
+            if c in parts:
+                parts[-negative].bylines.extend(parts.pop(c).bylines)
             target = merged[-negative]
             if chains[c][0] > target[-1]:
                 merged[-negative] = target + chains[c]
