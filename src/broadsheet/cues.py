@@ -109,6 +109,7 @@ def _shape(fragment: Fragment, rules: ModuleType, measure: float, text: str, *, 
            furniture: re.Pattern[str]) -> list[float]:
     lines = fragment.lines
     flat = " ".join(line.text for line in lines)
+    spaced = " ".join(flat.split())  # what the cue patterns read, made once for all of them
     own = run_measure(list(lines))
     letters = list(filter(str.isalpha, flat))
     upper = sum(map(str.isupper, letters)) / max(len(letters), 1)
@@ -128,11 +129,11 @@ def _shape(fragment: Fragment, rules: ModuleType, measure: float, text: str, *, 
         10 * len(_STOP.findall(flat)) / chars,
         sum(map(str.isdigit, text)) / chars,
         upper if len(letters) >= 3 else 0.0,
-        float(_is_byline(flat, rules)),
-        float(_is_names(flat, rules)),
-        float(_is_credit(flat, rules)),
-        float(_has_credit_tail(flat, rules)),
-        float(bool(rules.JUMP.search(flat)) and len(text) <= 40),
+        float(_is_byline(spaced, rules)),
+        float(_is_names(spaced, rules)),
+        float(_is_credit(spaced, rules)),
+        float(len(flat) <= 400 and _has_credit_tail(spaced, rules)),
+        float(len(text) <= 40 and bool(rules.JUMP.search(flat))),  # the length first: it spares most searches
         float(len(text) <= 80 and furniture.search(flat) is not None),
         float(bool(_OPENER.match(flat))),
         0.0,  # page_edge: filled by _add_context
@@ -197,30 +198,28 @@ def _occur_again_hashed(texts: list[str], joined: str) -> list[bool]:
     return result
 
 
-def _is_byline(text: str, rules: ModuleType) -> bool:
-    text = " ".join(text.split())
-    return len(text) <= (30 if rules.SCRIPT == "cjk" else 80) and bool(rules.BYLINE.match(text))
+# The cue tests below read `spaced`: the fragment's text on one line, single-spaced.
 
 
-def _is_names(text: str, rules: ModuleType) -> bool:
-    text = " ".join(text.split())
+def _is_byline(spaced: str, rules: ModuleType) -> bool:
+    return len(spaced) <= (30 if rules.SCRIPT == "cjk" else 80) and bool(rules.BYLINE.match(spaced))
+
+
+def _is_names(spaced: str, rules: ModuleType) -> bool:
     if rules.SCRIPT == "cjk":
-        return bool(rules.BARE_NAMES.match(text))
-    words = text.replace(" and ", " ").split()
+        return bool(rules.BARE_NAMES.match(spaced))
+    words = spaced.replace(" and ", " ").split()
     return 2 <= len(words) <= 8 and all(word.isupper() and word.isalpha() for word in words)
 
 
-def _is_credit(text: str, rules: ModuleType) -> bool:
-    text = " ".join(text.split())
+def _is_credit(spaced: str, rules: ModuleType) -> bool:
     if rules.SCRIPT == "cjk":
-        return len(text) <= 30 and rules.CREDIT.fullmatch(text) is not None
-    return len(text) <= 60 and rules.CREDIT.match(text) is not None
+        return len(spaced) <= 30 and rules.CREDIT.fullmatch(spaced) is not None
+    return len(spaced) <= 60 and rules.CREDIT.match(spaced) is not None
 
 
-def _has_credit_tail(text: str, rules: ModuleType) -> bool:
-    if len(text) > 400:
-        return False
-    match = rules.CREDIT.search(" ".join(text.split()))
+def _has_credit_tail(spaced: str, rules: ModuleType) -> bool:
+    match = rules.find_credit(spaced)
     return match is not None and match.start() > 0
 
 

@@ -200,14 +200,11 @@ def _similarity(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> np.ndarra
 
 
 def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str) -> np.ndarray:
-    """1 where a's last character and b's first make a word; looked up once per distinct pair."""
+    """1 where a's last character and b's first make a word."""
     if script != "cjk" or len(a) == 0:
         return np.zeros(len(a))
     lasts = [edge.split("|")[0] for edge in table.edges]
     firsts = [edge.split("|")[1] for edge in table.edges]
     last_id = np.array([ord(char) if char else 0 for char in lasts], dtype=np.int64)
     first_id = np.array([ord(char) if char else 0 for char in firsts], dtype=np.int64)
-    keys = last_id[a] * 0x110000 + first_id[b]
-    unique, inverse = np.unique(keys, return_inverse=True)
-    known = np.array([float(cjk.joins_word(chr(k // 0x110000), chr(k % 0x110000))) for k in unique.tolist()])
-    return known[inverse]
+    return cjk.join_words(last_id[a] * cjk.PAIR_CODE + first_id[b]).astype(float)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from broadsheet.lang.words import cjk_bigrams
 
 SCRIPT = "cjk"
@@ -53,6 +55,18 @@ CREDIT = re.compile(
     rf"(?P<credit>(?:(?:本报)?(?:记者|通讯员)?\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*摄(?:影)?(?:[/／]\S+)?|"
     r"(?:新华社|图片来源|图/|图／|资料图片|供图)\S*))\s*$"
 )
+_CREDIT_WORDS = ("摄", "图", "新华社")  # every CREDIT match holds one of these
+
+
+def find_credit(text: str) -> re.Match[str] | None:
+    """CREDIT.search, with the scan skipped where no credit word stands (most text).
+
+    >>> find_credit("市民观看展览。记者 王林 摄") is not None, find_credit("推动落实安全生产") is None
+    (True, True)
+    """
+    if not any(word in text for word in _CREDIT_WORDS):
+        return None
+    return CREDIT.search(text)
 # A jump line: （下转第2版） sends the article on to page 2, （上接第1版） picks it up from page 1.
 JUMP = re.compile(
     r"[（(【〔]\s*(?:(?P<from>上接|紧接|接)|(?P<to>下转|紧转|转至|转))\s*第?\s*"
@@ -177,3 +191,25 @@ def joins_word(left: str, right: str) -> bool:
     if not left or not right:
         return False
     return (left[-1] + right[0]) in _word_pairs()
+
+
+PAIR_CODE = 0x110000  # a pair of characters as one integer: ord(left) * PAIR_CODE + ord(right)
+
+
+@lru_cache(maxsize=1)
+def _pair_codes() -> np.ndarray:
+    return np.sort(np.fromiter((ord(pair[0]) * PAIR_CODE + ord(pair[1]) for pair in _word_pairs()), dtype=np.int64))
+
+
+def join_words(codes: np.ndarray) -> np.ndarray:
+    """`joins_word` for many character pairs at once, each given as one PAIR_CODE integer:
+    a binary search in the sorted codes of the word pairs, not a string made per pair.
+
+    >>> join_words(np.array([ord("电") * PAIR_CODE + ord("商")])).shape
+    (1,)
+    """
+    known = _pair_codes()
+    if not len(known):
+        return np.zeros(len(codes), dtype=bool)
+    found: np.ndarray = known[np.searchsorted(known, codes).clip(max=len(known) - 1)] == codes
+    return found

@@ -33,6 +33,13 @@ CREDIT = re.compile(
     r"\s*(?:[:/]|by|von|par|door)\s*\S.*)$",
     re.IGNORECASE,
 )
+
+
+def find_credit(text: str) -> re.Match[str] | None:
+    """CREDIT.search (the same call for every script: cjk's skips most text)."""
+    return CREDIT.search(text)
+
+
 # A jump line: "Continued on page 2" sends the article on, "Continued from page 1" picks it up.
 JUMP = re.compile(
     r"(?:(?P<from>\b(?:continued|cont'd|cont\.)\s+from|\bsuite\s+de\s+la|\bfortsetzung\s+von|\bvervolg\s+van|^\W*from)"
