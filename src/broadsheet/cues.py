@@ -15,7 +15,7 @@ import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress, repeat
 from types import ModuleType
 
 import numpy as np
@@ -76,12 +76,14 @@ class PageStats:
     lines_per_page: dict[int, int]
 
 
-def page_measure(fragments: tuple[Fragment, ...]) -> float:
-    """The commonest full-line width among the fragments of three lines or more."""
+def page_measure(fragments: tuple[Fragment, ...], own: list[float] | None = None) -> float:
+    """The commonest full-line width among the fragments of three lines or more
+    (`own`: each fragment's run_measure, when the caller has them)."""
+    own = own if own is not None else [run_measure(list(fragment.lines)) for fragment in fragments]
     votes: Counter[int] = Counter()
-    for fragment in fragments:
+    for fragment, width in zip(fragments, own, strict=True):
         if len(fragment.lines) >= 3:
-            votes[round(run_measure(list(fragment.lines)))] += len(fragment.lines)
+            votes[round(width)] += len(fragment.lines)
     if votes:
         return float(votes.most_common(1)[0][0])
     widths = sorted(line.width for fragment in fragments for line in fragment.lines)
@@ -91,13 +93,14 @@ def page_measure(fragments: tuple[Fragment, ...]) -> float:
 def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.ndarray, float]:
     """One feature row per fragment, and the page measure they are relative to."""
     rules = rules_for(dump.script)
-    measure = max(page_measure(fragments), 1.0)
+    own = [run_measure(list(fragment.lines)) for fragment in fragments]  # measured once, read thrice
+    measure = max(page_measure(fragments, own), 1.0)
     texts = ["".join(f.text.split()) for f in fragments]
     furniture = _furniture_pattern(rules)
-    shape = [_shape(fragment, rules, measure, text, repeated=repeated, furniture=furniture)
-             for fragment, text, repeated in zip(fragments, texts, repeated_texts(texts), strict=True)]
+    shape = [_shape(fragment, width, rules, measure, text, repeated=repeated, furniture=furniture)
+             for fragment, width, text, repeated in zip(fragments, own, texts, repeated_texts(texts), strict=True)]
     rows = np.array(shape, dtype=float).reshape(len(fragments), -1)
-    _add_context(rows, fragments)
+    _add_context(rows, fragments, own)
     return rows, measure
 
 
@@ -105,12 +108,11 @@ def _furniture_pattern(rules: ModuleType) -> re.Pattern[str]:
     return any_of(tuple(rules.FURNITURE))
 
 
-def _shape(fragment: Fragment, rules: ModuleType, measure: float, text: str, *, repeated: bool,
+def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, text: str, *, repeated: bool,
            furniture: re.Pattern[str]) -> list[float]:
     lines = fragment.lines
     flat = " ".join(line.text for line in lines)
     spaced = " ".join(flat.split())  # what the cue patterns read, made once for all of them
-    own = run_measure(list(lines))
     letters = list(filter(str.isalpha, flat))
     upper = sum(map(str.isupper, letters)) / max(len(letters), 1)
     chars = max(len(text), 1)
@@ -223,42 +225,43 @@ def _has_credit_tail(spaced: str, rules: ModuleType) -> bool:
     return match is not None and match.start() > 0
 
 
-def _add_context(rows: np.ndarray, fragments: tuple[Fragment, ...]) -> None:
-    """Fill the columns that look at the neighbours: page edges, gaps, credits, bylines."""
+def _add_context(rows: np.ndarray, fragments: tuple[Fragment, ...], own: list[float]) -> None:
+    """Fill the columns that look at the neighbours: page edges, gaps, credits, bylines.
+
+    `own` is each fragment's run_measure. Whole columns are written at once, as a row at
+    a time costs a numpy call per cell."""
     column = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
     last_line: dict[int, int] = {}
     first_line: dict[int, int] = {}
     for fragment in fragments:
         first_line.setdefault(fragment.page, fragment.first.number)
         last_line[fragment.page] = fragment.last.number
-    for index, fragment in enumerate(fragments):
-        top = fragment.first.number - first_line[fragment.page]
-        bottom = last_line[fragment.page] - fragment.last.number
-        rows[index, column["page_edge"]] = float(min(top, bottom) < 3)
-        if index + 1 < len(fragments):
-            after = fragments[index + 1]
-            rows[index, column["gap_after"]] = float(min(after.first.gap, 2))
-            rows[index, column["next_credit"]] = rows[index + 1, column["credit"]]
-        near = [rows[j, column["byline"]] for j in (index - 1, index + 1) if 0 <= j < len(fragments)]
-        rows[index, column["near_byline"]] = max(near, default=0.0)
-        before = fragments[index - 1] if index > 0 else None
-        after = fragments[index + 1] if index + 1 < len(fragments) else None
-        rows[index, column["prev_lines"]] = math.log1p(len(before.lines)) if before else 0.0
-        rows[index, column["next_lines"]] = math.log1p(len(after.lines)) if after else 0.0
-        rows[index, column["flanked"]] = float(_flanked(before, after))
-    own = [column[name] for name in NEIGHBOUR_COLUMNS]
+    rows[:, column["page_edge"]] = [
+        float(min(f.first.number - first_line[f.page], last_line[f.page] - f.last.number) < 3) for f in fragments]
+    if len(fragments) < 2:
+        return
+    rows[:-1, column["gap_after"]] = [float(min(f.first.gap, 2)) for f in fragments[1:]]
+    rows[:-1, column["next_credit"]] = rows[1:, column["credit"]]
+    byline, near = rows[:, column["byline"]], np.zeros(len(fragments))
+    near[1:] = byline[:-1]
+    near[:-1] = np.maximum(near[:-1], byline[1:])
+    rows[:, column["near_byline"]] = near
+    lines = [math.log1p(len(f.lines)) for f in fragments]
+    rows[1:, column["prev_lines"]] = lines[:-1]
+    rows[:-1, column["next_lines"]] = lines[1:]
+    rows[1:-1, column["flanked"]] = [float(_flanked(fragments[i - 1], fragments[i + 1], own[i - 1], own[i + 1]))
+                                     for i in range(1, len(fragments) - 1)]
+    mine = [column[name] for name in NEIGHBOUR_COLUMNS]
     for side, shift in (("prev", 1), ("next", -1)):
         target = [column[f"{side}_{name}"] for name in NEIGHBOUR_COLUMNS]
-        if len(fragments) > 1:
-            shifted = np.roll(rows[:, own], shift, axis=0)
-            shifted[0 if shift == 1 else -1] = 0.0
-            rows[:, target] = shifted
+        shifted = np.roll(rows[:, mine], shift, axis=0)
+        shifted[0 if shift == 1 else -1] = 0.0
+        rows[:, target] = shifted
 
 
-def _flanked(before: Fragment | None, after: Fragment | None) -> bool:
-    if before is None or after is None or len(before.lines) < 2 or len(after.lines) < 2:
+def _flanked(before: Fragment, after: Fragment, wide_before: float, wide_after: float) -> bool:
+    if len(before.lines) < 2 or len(after.lines) < 2:
         return False
-    wide_before, wide_after = run_measure(list(before.lines)), run_measure(list(after.lines))
     return abs(wide_before - wide_after) <= 0.1 * max(wide_before, wide_after)
 
 
@@ -273,11 +276,10 @@ def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
 
 def rarity(bags: list[Counter[str]]) -> dict[str, float]:
     """Inverse fragment frequency of each unit on the page: words found everywhere weigh little."""
-    spread: Counter[str] = Counter()
-    for bag in bags:
-        spread.update(bag.keys())
+    spread = Counter(chain.from_iterable(bags))  # a bag iterates over its units, once each
     total = max(len(bags), 1)
-    return {unit: math.log((1 + total) / count) for unit, count in spread.items()}
+    weight = {count: math.log((1 + total) / count) for count in set(spread.values())}  # few distinct counts
+    return {unit: weight[count] for unit, count in spread.items()}
 
 
 def coverage(part: Counter[str], whole: Counter[str], weights: dict[str, float] | None = None) -> float:
@@ -291,8 +293,8 @@ def coverage(part: Counter[str], whole: Counter[str], weights: dict[str, float] 
         return 0.0
     if weights is None:
         return sum(1 for unit in part if unit in whole) / len(part)
-    total = sum(weights.get(unit, 1.0) for unit in part)
-    found = sum(weights.get(unit, 1.0) for unit in part if unit in whole)
+    total = sum(map(weights.get, part, repeat(1.0)))  # in the part's order, as attach.BagIndex sums too
+    found = sum(map(weights.get, filter(whole.__contains__, part), repeat(1.0)))
     return found / total if total else 0.0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 
@@ -158,7 +159,7 @@ def could_be_title(text: str) -> bool:
     >>> could_be_title("国内联播快讯"), could_be_title("·")
     (True, False)
     """
-    return sum(char.isalpha() for char in text) >= 2
+    return len(list(islice(filter(str.isalpha, text), 2))) == 2  # stops at the second letter
 
 
 def split_byline(text: str) -> tuple[str, str, tuple[str, ...]]:

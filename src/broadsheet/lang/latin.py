@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
 from broadsheet.lang.words import is_latin_word
 
@@ -96,7 +97,7 @@ def could_be_title(text: str) -> bool:
     >>> could_be_title("Der große Maskenzug"), could_be_title("_^"), could_be_title("the duty on spirits")
     (True, False, True)
     """
-    return sum(char.isalpha() for char in text) >= 3
+    return len(list(islice(filter(str.isalpha, text), 3))) == 3  # stops at the third letter
 
 
 def guess_lang(text: str) -> str:
