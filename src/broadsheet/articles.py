@@ -117,7 +117,7 @@ class _Writer:
         text = self.text(caption).value
         if credit:
             return Caption(text, self.text(credit).value)
-        match = self.rules.CREDIT.search(text)
+        match = self.rules.find_credit(text)
         if match and match.start() > 0:
             return Caption(text[: match.start()].rstrip(), match.group("credit").strip())
         return Caption(text)

@@ -15,7 +15,7 @@ import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress, repeat
 from types import ModuleType
 
 import numpy as np
@@ -76,12 +76,14 @@ class PageStats:
     lines_per_page: dict[int, int]
 
 
-def page_measure(fragments: tuple[Fragment, ...]) -> float:
-    """The commonest full-line width among the fragments of three lines or more."""
+def page_measure(fragments: tuple[Fragment, ...], own: list[float] | None = None) -> float:
+    """The commonest full-line width among the fragments of three lines or more
+    (`own`: each fragment's run_measure, when the caller has them)."""
+    own = own if own is not None else [run_measure(list(fragment.lines)) for fragment in fragments]
     votes: Counter[int] = Counter()
-    for fragment in fragments:
+    for fragment, width in zip(fragments, own, strict=True):
         if len(fragment.lines) >= 3:
-            votes[round(run_measure(list(fragment.lines)))] += len(fragment.lines)
+            votes[round(width)] += len(fragment.lines)
     if votes:
         return float(votes.most_common(1)[0][0])
     widths = sorted(line.width for fragment in fragments for line in fragment.lines)
@@ -91,13 +93,14 @@ def page_measure(fragments: tuple[Fragment, ...]) -> float:
 def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.ndarray, float]:
     """One feature row per fragment, and the page measure they are relative to."""
     rules = rules_for(dump.script)
-    measure = max(page_measure(fragments), 1.0)
+    own = [run_measure(list(fragment.lines)) for fragment in fragments]  # measured once, read thrice
+    measure = max(page_measure(fragments, own), 1.0)
     texts = ["".join(f.text.split()) for f in fragments]
     furniture = _furniture_pattern(rules)
-    shape = [_shape(fragment, rules, measure, text, repeated=repeated, furniture=furniture)
-             for fragment, text, repeated in zip(fragments, texts, repeated_texts(texts), strict=True)]
+    shape = [_shape(fragment, width, rules, measure, text, repeated=repeated, furniture=furniture)
+             for fragment, width, text, repeated in zip(fragments, own, texts, repeated_texts(texts), strict=True)]
     rows = np.array(shape, dtype=float).reshape(len(fragments), -1)
-    _add_context(rows, fragments)
+    _add_context(rows, fragments, own)
     return rows, measure
 
 
@@ -105,11 +108,11 @@ def _furniture_pattern(rules: ModuleType) -> re.Pattern[str]:
     return any_of(tuple(rules.FURNITURE))
 
 
-def _shape(fragment: Fragment, rules: ModuleType, measure: float, text: str, *, repeated: bool,
+def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, text: str, *, repeated: bool,
            furniture: re.Pattern[str]) -> list[float]:
     lines = fragment.lines
     flat = " ".join(line.text for line in lines)
-    own = run_measure(list(lines))
+    spaced = " ".join(flat.split())  # what the cue patterns read, made once for all of them
     letters = list(filter(str.isalpha, flat))
     upper = sum(map(str.isupper, letters)) / max(len(letters), 1)
     chars = max(len(text), 1)
@@ -128,11 +131,11 @@ def _shape(fragment: Fragment, rules: ModuleType, measure: float, text: str, *, 
         10 * len(_STOP.findall(flat)) / chars,
         sum(map(str.isdigit, text)) / chars,
         upper if len(letters) >= 3 else 0.0,
-        float(_is_byline(flat, rules)),
-        float(_is_names(flat, rules)),
-        float(_is_credit(flat, rules)),
-        float(_has_credit_tail(flat, rules)),
-        float(bool(rules.JUMP.search(flat)) and len(text) <= 40),
+        float(_is_byline(spaced, rules)),
+        float(_is_names(spaced, rules)),
+        float(_is_credit(spaced, rules)),
+        float(len(flat) <= 400 and _has_credit_tail(spaced, rules)),
+        float(len(text) <= 40 and bool(rules.JUMP.search(flat))),  # the length first: it spares most searches
         float(len(text) <= 80 and furniture.search(flat) is not None),
         float(bool(_OPENER.match(flat))),
         0.0,  # page_edge: filled by _add_context
@@ -197,69 +200,68 @@ def _occur_again_hashed(texts: list[str], joined: str) -> list[bool]:
     return result
 
 
-def _is_byline(text: str, rules: ModuleType) -> bool:
-    text = " ".join(text.split())
-    return len(text) <= (30 if rules.SCRIPT == "cjk" else 80) and bool(rules.BYLINE.match(text))
+# The cue tests below read `spaced`: the fragment's text on one line, single-spaced.
 
 
-def _is_names(text: str, rules: ModuleType) -> bool:
-    text = " ".join(text.split())
+def _is_byline(spaced: str, rules: ModuleType) -> bool:
+    return len(spaced) <= (30 if rules.SCRIPT == "cjk" else 80) and bool(rules.BYLINE.match(spaced))
+
+
+def _is_names(spaced: str, rules: ModuleType) -> bool:
     if rules.SCRIPT == "cjk":
-        return bool(rules.BARE_NAMES.match(text))
-    words = text.replace(" and ", " ").split()
+        return bool(rules.BARE_NAMES.match(spaced))
+    words = spaced.replace(" and ", " ").split()
     return 2 <= len(words) <= 8 and all(word.isupper() and word.isalpha() for word in words)
 
 
-def _is_credit(text: str, rules: ModuleType) -> bool:
-    text = " ".join(text.split())
+def _is_credit(spaced: str, rules: ModuleType) -> bool:
     if rules.SCRIPT == "cjk":
-        return len(text) <= 30 and rules.CREDIT.fullmatch(text) is not None
-    return len(text) <= 60 and rules.CREDIT.match(text) is not None
+        return len(spaced) <= 30 and rules.CREDIT.fullmatch(spaced) is not None
+    return len(spaced) <= 60 and rules.CREDIT.match(spaced) is not None
 
 
-def _has_credit_tail(text: str, rules: ModuleType) -> bool:
-    if len(text) > 400:
-        return False
-    match = rules.CREDIT.search(" ".join(text.split()))
+def _has_credit_tail(spaced: str, rules: ModuleType) -> bool:
+    match = rules.find_credit(spaced)
     return match is not None and match.start() > 0
 
 
-def _add_context(rows: np.ndarray, fragments: tuple[Fragment, ...]) -> None:
-    """Fill the columns that look at the neighbours: page edges, gaps, credits, bylines."""
+def _add_context(rows: np.ndarray, fragments: tuple[Fragment, ...], own: list[float]) -> None:
+    """Fill the columns that look at the neighbours: page edges, gaps, credits, bylines.
+
+    `own` is each fragment's run_measure. Whole columns are written at once, as a row at
+    a time costs a numpy call per cell."""
     column = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
     last_line: dict[int, int] = {}
     first_line: dict[int, int] = {}
     for fragment in fragments:
         first_line.setdefault(fragment.page, fragment.first.number)
         last_line[fragment.page] = fragment.last.number
-    for index, fragment in enumerate(fragments):
-        top = fragment.first.number - first_line[fragment.page]
-        bottom = last_line[fragment.page] - fragment.last.number
-        rows[index, column["page_edge"]] = float(min(top, bottom) < 3)
-        if index + 1 < len(fragments):
-            after = fragments[index + 1]
-            rows[index, column["gap_after"]] = float(min(after.first.gap, 2))
-            rows[index, column["next_credit"]] = rows[index + 1, column["credit"]]
-        near = [rows[j, column["byline"]] for j in (index - 1, index + 1) if 0 <= j < len(fragments)]
-        rows[index, column["near_byline"]] = max(near, default=0.0)
-        before = fragments[index - 1] if index > 0 else None
-        after = fragments[index + 1] if index + 1 < len(fragments) else None
-        rows[index, column["prev_lines"]] = math.log1p(len(before.lines)) if before else 0.0
-        rows[index, column["next_lines"]] = math.log1p(len(after.lines)) if after else 0.0
-        rows[index, column["flanked"]] = float(_flanked(before, after))
-    own = [column[name] for name in NEIGHBOUR_COLUMNS]
+    rows[:, column["page_edge"]] = [
+        float(min(f.first.number - first_line[f.page], last_line[f.page] - f.last.number) < 3) for f in fragments]
+    if len(fragments) < 2:
+        return
+    rows[:-1, column["gap_after"]] = [float(min(f.first.gap, 2)) for f in fragments[1:]]
+    rows[:-1, column["next_credit"]] = rows[1:, column["credit"]]
+    byline, near = rows[:, column["byline"]], np.zeros(len(fragments))
+    near[1:] = byline[:-1]
+    near[:-1] = np.maximum(near[:-1], byline[1:])
+    rows[:, column["near_byline"]] = near
+    lines = [math.log1p(len(f.lines)) for f in fragments]
+    rows[1:, column["prev_lines"]] = lines[:-1]
+    rows[:-1, column["next_lines"]] = lines[1:]
+    rows[1:-1, column["flanked"]] = [float(_flanked(fragments[i - 1], fragments[i + 1], own[i - 1], own[i + 1]))
+                                     for i in range(1, len(fragments) - 1)]
+    mine = [column[name] for name in NEIGHBOUR_COLUMNS]
     for side, shift in (("prev", 1), ("next", -1)):
         target = [column[f"{side}_{name}"] for name in NEIGHBOUR_COLUMNS]
-        if len(fragments) > 1:
-            shifted = np.roll(rows[:, own], shift, axis=0)
-            shifted[0 if shift == 1 else -1] = 0.0
-            rows[:, target] = shifted
+        shifted = np.roll(rows[:, mine], shift, axis=0)
+        shifted[0 if shift == 1 else -1] = 0.0
+        rows[:, target] = shifted
 
 
-def _flanked(before: Fragment | None, after: Fragment | None) -> bool:
-    if before is None or after is None or len(before.lines) < 2 or len(after.lines) < 2:
+def _flanked(before: Fragment, after: Fragment, wide_before: float, wide_after: float) -> bool:
+    if len(before.lines) < 2 or len(after.lines) < 2:
         return False
-    wide_before, wide_after = run_measure(list(before.lines)), run_measure(list(after.lines))
     return abs(wide_before - wide_after) <= 0.1 * max(wide_before, wide_after)
 
 
@@ -274,11 +276,10 @@ def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
 
 def rarity(bags: list[Counter[str]]) -> dict[str, float]:
     """Inverse fragment frequency of each unit on the page: words found everywhere weigh little."""
-    spread: Counter[str] = Counter()
-    for bag in bags:
-        spread.update(bag.keys())
+    spread = Counter(chain.from_iterable(bags))  # a bag iterates over its units, once each
     total = max(len(bags), 1)
-    return {unit: math.log((1 + total) / count) for unit, count in spread.items()}
+    weight = {count: math.log((1 + total) / count) for count in set(spread.values())}  # few distinct counts
+    return {unit: weight[count] for unit, count in spread.items()}
 
 
 def coverage(part: Counter[str], whole: Counter[str], weights: dict[str, float] | None = None) -> float:
@@ -292,8 +293,8 @@ def coverage(part: Counter[str], whole: Counter[str], weights: dict[str, float] 
         return 0.0
     if weights is None:
         return sum(1 for unit in part if unit in whole) / len(part)
-    total = sum(weights.get(unit, 1.0) for unit in part)
-    found = sum(weights.get(unit, 1.0) for unit in part if unit in whole)
+    total = sum(map(weights.get, part, repeat(1.0)))  # in the part's order, as attach.BagIndex sums too
+    found = sum(map(weights.get, filter(whole.__contains__, part), repeat(1.0)))
     return found / total if total else 0.0
 
 

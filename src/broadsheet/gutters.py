@@ -393,9 +393,7 @@ def _topological(before: np.ndarray) -> list[int]:
 
 def _stream_lines(stream: list[Segment], column: int, first: int) -> Iterator[Line]:
     pitch = stream_pitch(stream)
-    previous: Segment | None = None
     for offset, segment in enumerate(stream):
-        gap = 1 if previous is None else _empty_slots(segment.slot - previous.slot, pitch)
+        gap = 1 if offset == 0 else _empty_slots(segment.slot - stream[offset - 1].slot, pitch)
         line = segment.line
         yield Line(first + offset, line.page, segment.text, segment.x, segment.width, gap, column, line.row)
-        previous = segment

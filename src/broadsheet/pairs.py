@@ -15,8 +15,10 @@ as in cues.py. Limits: similarity is a bag-of-words cosine; word order is not se
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -117,17 +119,14 @@ def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
 def _vectors(words: tuple[Counter[str], ...]) -> object:
     from scipy.sparse import csr_matrix  # noqa: PLC0415  # lazy, heavy (scipy)
 
-    index: dict[str, int] = {}
-    data: list[float] = []
-    cols: list[int] = []
-    starts = [0]
-    for bag in words:
-        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
-        for unit, count in bag.items():
-            cols.append(index.setdefault(unit, len(index)))
-            data.append(count / norm)
-        starts.append(len(cols))
-    return csr_matrix((data, cols, starts), shape=(len(words), max(len(index), 1)))
+    column = {unit: index for index, unit in enumerate(dict.fromkeys(chain.from_iterable(words)))}
+    counts = [list(bag.values()) for bag in words]
+    norms = [math.sqrt(sum(map(operator.mul, row, row))) or 1.0 for row in counts]  # integer sums: exact
+    lengths = [len(row) for row in counts]
+    data = np.fromiter(chain.from_iterable(counts), dtype=float) / np.repeat(norms, lengths)
+    cols = np.fromiter(map(column.__getitem__, chain.from_iterable(words)), dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+    return csr_matrix((data, cols, starts), shape=(len(words), max(len(column), 1)))
 
 
 def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float, script: str) -> np.ndarray:
@@ -200,14 +199,11 @@ def _similarity(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> np.ndarra
 
 
 def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str) -> np.ndarray:
-    """1 where a's last character and b's first make a word; looked up once per distinct pair."""
+    """1 where a's last character and b's first make a word."""
     if script != "cjk" or len(a) == 0:
         return np.zeros(len(a))
     lasts = [edge.split("|")[0] for edge in table.edges]
     firsts = [edge.split("|")[1] for edge in table.edges]
     last_id = np.array([ord(char) if char else 0 for char in lasts], dtype=np.int64)
     first_id = np.array([ord(char) if char else 0 for char in firsts], dtype=np.int64)
-    keys = last_id[a] * 0x110000 + first_id[b]
-    unique, inverse = np.unique(keys, return_inverse=True)
-    known = np.array([float(cjk.joins_word(chr(k // 0x110000), chr(k % 0x110000))) for k in unique.tolist()])
-    return known[inverse]
+    return cjk.join_words(last_id[a] * cjk.PAIR_CODE + first_id[b]).astype(float)

@@ -83,27 +83,6 @@ _ASCII_TABLE = np.array(_ASCII_SCORES, dtype=float)
 _NOT_LEAD_BYTES = bytes(range(0xC0))  # deleting these leaves one byte per non-ASCII UTF-8 character
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 
-# The commonest Chinese characters (jieba's dictionary, by frequency), then the
-# traditional forms of those that differ and a few more: correctly decoded Chinese is mostly these.
-COMMON_SIMPLIFIED = frozenset(
-    "一是人了不在有大中国和为这上他个地年来我会以到时要出的生学说道民家子也成行下们于后就发自之对得主长可过天作分方"
-    "用多你着部能市等业全里工公经本都而高政法面门动日进区事代那去心小同北定开产前其军还然起种所如现理机体表力好外"
-    "与文当两实重新三么只山水关明从化平建又制南内西没此将员名手最东头者月间无安看见各城十相但已些正口通想度加第她"
-    "合院物性战由位常点海意场武使次二向治因立数样身情入原问把路被并利石老教万知级量任江及应省资委务元美特期世湖回"
-    "系比气汉总展电科金先声提品设或义王社很统处四首共马形己儿司太目基领队直计别女权话少流命至报米给打变果书清活几"
-    "州华解议更称程今决张导术府才保交放管结师便走达族反再题色五京河接条规式县白它改风光运信受什组听布百济党指论强"
-    "做取技黄神选记斯真却职号界件花类何眼兵传带空干农边据集联古广完质阳难增历史专官每住商即步认车台林必死游举线言"
-    "皇土团收考求德叫近备研争非具李众连调感转笑革该持始英克士尔让拉思根格造较际亲单朝红型价校约器字段周亚深候则功"
-    "属积快图火千准究往极育装许参半令吃观鱼精办像帝八复影告远群包整构料随划算象容示投势热值夫网望源息语股铁断派速"
-    "怎需片爱律纪支早况病境证编"
-)
-COMMON_HAN = COMMON_SIMPLIFIED | frozenset(
-    "國為這個來會時學說們發對長過著業經門動進區開產軍還現當兩實關從內沒將員東頭間無見戰點場數樣問級應資務漢總電聲"
-    "設義統處馬領隊計別權話報給變書華議稱決張導術結師達題條規縣風運組濟論強黃選記卻職號類傳帶農邊聯廣質陽難歷專認"
-    "車舉線團備爭眾連調轉該爾讓較際親單紅約亞則屬積圖裝許參觀魚辦遠隨勢熱語鐵斷愛紀況證編"
-    "與後裡麼體識係讀寫買賣錢獲環護歲醫療藥價標準響優擊網絡雙協劃鄉鎮臺灣颱續繼漲稅費貿銷黨顯據衛執視訊興"
-)
-
 
 def read_dump(source: str | bytes | Path, params: Params | None = None) -> Dump:
     """Decode and split a dump. `source` is text, raw bytes or a path to a file."""
@@ -295,7 +274,7 @@ def _latin_letter(char: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def _han_score(char: str, encoding: str) -> float:
     """Common characters 1; in GB text those of GB2312, in Big5 text those of its first level 0.5."""
-    if char in (COMMON_SIMPLIFIED if encoding == "gb18030" else COMMON_HAN):
+    if char in (cjk.COMMON_SIMPLIFIED if encoding == "gb18030" else cjk.COMMON_HAN):
         return 1.0
     if encoding in ("gb18030", "big5", "cp950"):
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
 from broadsheet.lang.words import is_latin_word
 
@@ -33,6 +34,13 @@ CREDIT = re.compile(
     r"\s*(?:[:/]|by|von|par|door)\s*\S.*)$",
     re.IGNORECASE,
 )
+
+
+def find_credit(text: str) -> re.Match[str] | None:
+    """CREDIT.search (the same call for every script: cjk's skips most text)."""
+    return CREDIT.search(text)
+
+
 # A jump line: "Continued on page 2" sends the article on, "Continued from page 1" picks it up.
 JUMP = re.compile(
     r"(?:(?P<from>\b(?:continued|cont'd|cont\.)\s+from|\bsuite\s+de\s+la|\bfortsetzung\s+von|\bvervolg\s+van|^\W*from)"
@@ -89,8 +97,8 @@ def could_be_title(text: str) -> bool:
     >>> could_be_title("Der große Maskenzug"), could_be_title("_^"), could_be_title("the office")
     (True, False, False)
     """
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 3 and not letters[0].islower()
+    letters = list(islice(filter(str.isalpha, text), 3))  # stops at the third letter
+    return len(letters) == 3 and not letters[0].islower()
 
 
 def heading_shape(text: str) -> tuple[int, ...] | None:

@@ -1,0 +1,118 @@
+"""Trees: a weights.TreeEnsemble recast for fast scoring, and the scoring itself.
+
+`compiled_trees` makes the recast form once per ensemble; `leaf_values` gives, for a block
+of feature rows, the value of the leaf each row reaches in each tree. TreeEnsemble.scores
+sums those per class. Only numpy is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from broadsheet.weights import TreeEnsemble
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTrees:
+    """A TreeEnsemble recast for fast scoring: every tree a complete tree of `depth` levels.
+
+    A leaf above the last level is copied into both children, so a sample's path always
+    takes `depth` steps and ends on the node the plain node-by-node walk ends on. The
+    tests (feature <= threshold) are deduplicated; scoring evaluates each once for all
+    samples as bitsets, picks each level's bit along the path with bitwise selects, and
+    sums the leaf values per class in the original tree order, so the numbers are the
+    walk's own, bit for bit.
+    """
+
+    depth: int
+    tests: tuple[tuple[int, int, np.ndarray], ...]  # (feature, first test row, its sorted thresholds)
+    test_count: int  # distinct tests; the row after them stands for a copied leaf's moot test
+    test_of: np.ndarray  # (trees, 2**depth - 1) test row of each node, heap order
+    values: np.ndarray  # (trees, 2**depth) leaf values, left to right
+    by_column: tuple[np.ndarray, ...]  # (trees,) booleans: the trees adding to each class column
+    chunk: int  # samples scored at a time, to bound memory
+
+
+_COMPILED: dict[int, tuple[TreeEnsemble, CompiledTrees]] = {}
+_CHUNK_CELLS = 1 << 21  # samples x trees per chunk: ~16 MB per (samples, trees) array of floats
+
+
+def compiled_trees(ensemble: TreeEnsemble) -> CompiledTrees:
+    """The ensemble's compiled form, made once per ensemble object (the entry keeps it alive)."""
+    entry = _COMPILED.get(id(ensemble))
+    if entry is None or entry[0] is not ensemble:
+        if len(_COMPILED) >= 8:
+            _COMPILED.clear()
+        entry = (ensemble, _compile(ensemble))
+        _COMPILED[id(ensemble)] = entry
+    return entry[1]
+
+
+def _compile(ensemble: TreeEnsemble) -> CompiledTrees:
+    trees, depth = len(ensemble.roots), ensemble.depth
+    level = ensemble.roots.astype(np.intp)[:, None]
+    features, thresholds = [], []
+    for _ in range(depth):
+        leaf = ensemble.feature[level] < 0
+        features.append(np.where(leaf, -1, ensemble.feature[level]))
+        thresholds.append(np.where(leaf, 0.0, ensemble.threshold[level]))
+        level = np.stack([np.where(leaf, level, ensemble.left[level]),
+                          np.where(leaf, level, ensemble.right[level])], axis=2).reshape(trees, -1)
+    feature = np.concatenate(features, axis=1) if depth else np.zeros((trees, 0), np.intp)
+    threshold = np.concatenate(thresholds, axis=1) if depth else np.zeros((trees, 0))
+    test_of = np.full(feature.shape, -1, dtype=np.intp)
+    tests, count = [], 0
+    for index in np.unique(feature[feature >= 0]):
+        chosen = feature == index
+        unique, inverse = np.unique(threshold[chosen], return_inverse=True)
+        test_of[chosen] = count + inverse.ravel()
+        tests.append((int(index), count, unique))
+        count += len(unique)
+    test_of[test_of < 0] = count
+    by_column = tuple(ensemble.column == column for column in range(len(ensemble.baseline)))
+    chunk = max(64, _CHUNK_CELLS // max(trees, 1) // 64 * 64)
+    return CompiledTrees(depth, tuple(tests), count, test_of, ensemble.value[level], by_column, chunk)
+
+
+def leaf_values(compiled: CompiledTrees, rows: np.ndarray) -> np.ndarray:
+    """(samples, trees): the value of the leaf each sample reaches in each tree."""
+    trees, samples, depth = len(compiled.values), len(rows), compiled.depth
+    if not trees or not samples:
+        return np.zeros((samples, trees))
+    nodes = np.take(_goes_right(compiled, rows), compiled.test_of, axis=0)  # (trees, nodes, words)
+    leaf = np.zeros((trees, samples), dtype=np.min_scalar_type((1 << depth) - 1))
+    path: list[np.ndarray] = []
+    for step in range(depth):
+        bit = _select(nodes[:, (1 << step) - 1 : (2 << step) - 1], path)
+        path.append(bit)
+        leaf = (leaf << 1) | np.unpackbits(bit.view(np.uint8), axis=1, count=samples, bitorder="little")
+    index = np.add(np.ascontiguousarray(leaf.T), np.arange(trees) << depth, dtype=np.intp)
+    leaves: np.ndarray = np.take(compiled.values, index)
+    return leaves
+
+
+def _goes_right(compiled: CompiledTrees, rows: np.ndarray) -> np.ndarray:
+    """(tests + 1, words) bitsets over the samples: bit set where `not value <= threshold`."""
+    columns = np.ascontiguousarray(np.asarray(rows).T)
+    samples = columns.shape[1]
+    goes_left = np.zeros((compiled.test_count + 1, -(-samples // 64) * 64), dtype=bool)
+    for feature, first, thresholds in compiled.tests:
+        np.less_equal(columns[feature], thresholds[:, None], out=goes_left[first : first + len(thresholds), :samples])
+    return np.packbits(~goes_left, axis=1, bitorder="little").view(np.uint64)
+
+
+def _select(candidates: np.ndarray, path: list[np.ndarray]) -> np.ndarray:
+    """The bit of the node each sample's path reaches among one level's nodes (trees, 2**len(path), words).
+
+    Node i's index spells the path's bits, the first the highest, so pairs are decided by
+    the last bit, then their winners by the one before: a bitwise select at each step.
+    """
+    for bit in reversed(path):
+        pairs = candidates.reshape(len(candidates), -1, 2, candidates.shape[-1])
+        left, right = pairs[:, :, 0], pairs[:, :, 1]
+        candidates = left ^ (bit[:, None, :] & (left ^ right))
+    return np.ascontiguousarray(candidates[:, 0])
