@@ -26,6 +26,7 @@ from broadsheet.cues import cosine, rarity
 from broadsheet.fragments import run_measure
 from broadsheet.lang import rules_for
 from broadsheet.page import Fragment, Role
+from broadsheet.titles import title_runs
 
 SECTION_SCORE = 0.5  # promote a run scoring at least this
 MAX_SECTION_LINES = 3  # a longer title run is a headline with its decks
@@ -43,7 +44,7 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
     weights = rarity(words)
     start_of = {chain[0]: n for n, chain in enumerate(chains)}
     end_of = {chain[-1]: n for n, chain in enumerate(chains)}
-    for run in _title_runs(roles):
+    for run in title_runs(roles):
         before, after = run[0] - 1, run[-1] + 1
         if before not in end_of or after not in start_of or len(run) > MAX_SECTION_LINES:
             continue
@@ -84,18 +85,6 @@ def _first_section(fragments: tuple[Fragment, ...], roles: list[Role], chain: li
         return chain
     roles[head] = "section"
     return [head, *chain]
-
-
-def _title_runs(roles: list[Role]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for index, role in enumerate(roles):
-        if role != "headline":
-            continue
-        if runs and runs[-1][-1] == index - 1:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
-    return runs
 
 
 def _weighted(bag: Counter[str], rarity: dict[str, float]) -> Counter[str]:

@@ -12,23 +12,22 @@ headline) or subtitles (below it):
 
 A headline does not open with a dash, is not a phrase quoted from the body, seldom holds
 a comma, is set in capitals where the script has them and is the longest of its run
-otherwise. A run with
-several headlines in capitals (a page whose titles were drawn last) splits into one group
-each. Limits: without font sizes a one-line headline over a one-line deck of the same
+otherwise. A run with several headlines in capitals (a page whose titles were drawn last)
+splits into one group each. Limits: without font sizes a one-line headline over a one-line deck of the same
 width can only be told apart by these cues.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from broadsheet.cues import FRAGMENT_FEATURES
-from broadsheet.page import Cues, Fragment, Unit
+from broadsheet.page import Cues, Fragment, Role, Unit
 
-_CLAUSE = re.compile(r"[，、；：,;:]")
 _DASHES = ("——", "—", "--", "－－", "──")
 _BRACKETS = ("【", "[", "〔")
+_CLAUSES = FRAGMENT_FEATURES.index("clauses")
 _REPEATED = FRAGMENT_FEATURES.index("repeated")
 _UPPER = FRAGMENT_FEATURES.index("upper")
 
@@ -65,8 +64,8 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
     `wrapped`: titles may wrap over several lines (not in a dump set a paragraph a line).
     """
     groups: list[TitleGroup] = []
-    for number, run in enumerate(_runs(cues)):
-        units = title_units(run, fragments, cues) if wrapped else [(index,) for index in run]
+    for number, run in enumerate(title_runs(cues.roles)):
+        units: list[Unit] = title_units(run, fragments, cues) if wrapped else [(index,) for index in run]
         scored = [TitleUnit(u, number, p, headline_score(u, p, units, fragments, cues)) for p, u in enumerate(units)]
         strong = [unit for unit in scored if _capitals(unit.fragments, cues)]
         if len(strong) >= 2:
@@ -78,9 +77,10 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
     return groups
 
 
-def _runs(cues: Cues) -> list[list[int]]:
+def title_runs(roles: Sequence[Role]) -> list[list[int]]:
+    """Fragment ids of each run of adjacent headline-like fragments, in dump order."""
     runs: list[list[int]] = []
-    for index, role in enumerate(cues.roles):
+    for index, role in enumerate(roles):
         if role != "headline":
             continue
         if runs and runs[-1][-1] == index - 1:
@@ -137,7 +137,8 @@ def headline_score(unit: Unit, position: int, units: list[Unit], fragments: tupl
     score -= 1.5 * max(cues.features[i][_REPEATED] for i in unit)
     score += 1.5 * min(cues.features[i][_UPPER] for i in unit)
     score -= 1.0 if text[:1].islower() else 0.0
-    score -= 0.5 if _CLAUSE.search(text) else 0.0  # a deck is a sentence; a headline seldom has a comma
+    # a deck is a sentence; a headline seldom holds a comma
+    score -= 0.5 if max(cues.features[i][_CLAUSES] for i in unit) else 0.0
     return score
 
 
