@@ -83,12 +83,12 @@ def _units(run: list[Line], rules: ModuleType, params: Params) -> Iterator[tuple
     """(lines, is_title) for each unit of a run."""
     unit: list[Line] = []
     for index, line in enumerate(run):
-        reference = _reference(unit, run, index)
-        wide = line.width > reference + _tolerance(rules, reference)
+        reference = _reference(unit, run, index, rules)
+        wide = line.width > reference + _tolerance(rules, reference) and not (unit and _runs_on(unit[-1], rules))
         if unit and (is_cue_line(line, rules) or is_cue_line(unit[-1], rules) or wide):
-            yield unit, _is_title(unit, _reference(unit[:-1], run, index - 1), False, rules, params)
+            yield unit, _is_title(unit, _reference(unit[:-1], run, index - 1, rules), False, rules, params)
             unit = []
-            reference = _reference(unit, run, index)
+            reference = _reference(unit, run, index, rules)
         unit.append(line)
         last = index == len(run) - 1
         if last or _ends_unit(line, run[index + 1], reference, rules):
@@ -97,6 +97,8 @@ def _units(run: list[Line], rules: ModuleType, params: Params) -> Iterator[tuple
 
 
 def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType) -> bool:
+    if _runs_on(line, rules):
+        return False
     tolerance = _tolerance(rules, reference)
     if line.width < reference - tolerance or line.width > reference + tolerance:
         return True
@@ -105,9 +107,16 @@ def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType)
     return following.width > max(line.width, reference) + tolerance
 
 
-def _reference(unit: list[Line], run: list[Line], index: int) -> float:
-    """The width a full line would have here: the lines above in the unit, else those below."""
-    if unit:
+def _runs_on(line: Line, rules: ModuleType) -> bool:
+    """A line that opens a quotation it does not close runs on into the next, whatever
+    its width: an indented paragraph's first line, not a title."""
+    return rules.open_quote(line.text) and not rules.ends_sentence(line.text)
+
+
+def _reference(unit: list[Line], run: list[Line], index: int, rules: ModuleType) -> float:
+    """The width a full line would have here: the lines above in the unit, else those below
+    (also below a first line kept short by its indent, which `_runs_on` let through)."""
+    if unit and not (len(unit) == 1 and _runs_on(unit[0], rules)):
         return float(max(line.width for line in unit[-2:]))
     below = [line.width for line in run[index + 1 : index + 3]]
     return float(max([*below, run[index].width]))

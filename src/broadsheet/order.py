@@ -41,7 +41,8 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
     roles = list(cues.roles)
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
-    chains = promote_sections(fragments, roles, chains, words, dump.script, measured=dump.style != "paragraphs")
+    chains = promote_sections(fragments, roles, chains, words, dump.script,
+                              measure=cues.measure if dump.style != "paragraphs" else None)
     solved = replace(cues, roles=tuple(roles))
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")
     bylines = byline_units(solved)

@@ -36,7 +36,8 @@ def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model)
     rows, measure = fragment_features(dump, fragments)
     probabilities = softmax(model.roles.scores(rows)) if len(fragments) else np.zeros((0, len(ROLE_CLASSES)))
     chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1)] if len(fragments) else []
-    roles = revise_roles(chosen, rows, [fragment.text for fragment in fragments], rules_for(dump.script))
+    roles = revise_roles(chosen, rows, [fragment.text for fragment in fragments], rules_for(dump.script),
+                         measured=dump.style != "paragraphs")
     confidence = tuple(float(probabilities[i, ROLE_CLASSES.index(role)]) if role in ROLE_CLASSES else 1.0
                        for i, role in enumerate(roles))
     words = tuple(vocabulary(fragment, dump.script) for fragment in fragments)
@@ -53,9 +54,16 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return shifted / shifted.sum(axis=1, keepdims=True)
 
 
-def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: ModuleType) -> tuple[Role, ...]:
-    """Fix the roles a fragment's neighbours or its script's rules decide."""
+def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: ModuleType, *,
+                 measured: bool = True) -> tuple[Role, ...]:
+    """Fix the roles a fragment's neighbours or its script's rules decide.
+
+    `measured`: line widths show the column measure (not so in a dump set a paragraph a
+    line), so that title lines can be told by their width too.
+    """
     roles = cast(list[Role], list(chosen))  # the model's classes are roles
+    if measured:
+        _join_title_lines(roles, chosen, rows, texts, rules)
     for index, role in enumerate(roles):
         if role == "caption" and not _has_credit(index, rows):
             roles[index] = "body"
@@ -72,6 +80,35 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
     return tuple(roles)
 
 
+WIDE_TITLE = 1.15  # a line this much wider than the page's body measure spans columns
+
+
+def _join_title_lines(roles: list[Role], chosen: list[str], rows: np.ndarray, texts: list[str],
+                      rules: ModuleType) -> None:
+    """Lines of one title the model read apart: a short line that ends no sentence right
+    above a title line (no blank between) is that title's first line; a line that ends
+    no sentence and spans columns, touching a title line, with a blank line or a byline
+    under the two, is a title too (a deck set across the page), and then so is the line
+    it touches (no section head spans columns)."""
+    column = _COLUMN
+    for index in range(len(roles) - 1):
+        upper, lower = rows[index], rows[index + 1]
+        if upper[column["gap_after"]] or not (upper[column["single"]] and lower[column["single"]]):
+            continue
+        if any(row[column["sentence_end"]] or row[column["soft_end"]] for row in (upper, lower)):
+            continue  # a title ends on no sentence end, comma or hyphen
+        if not all(rules.could_be_title(text) and not rules.runs_sentences(text) for text in texts[index:index + 2]):
+            continue
+        pair = (chosen[index], chosen[index + 1])  # the model's reading, so that no change cascades
+        if pair[0] == "body" and pair[1] in _TITLES and upper[column["width"]] < 1.0:
+            roles[index] = pair[1]
+        wide = upper[column["width"]] >= WIDE_TITLE or lower[column["width"]] >= WIDE_TITLE
+        apart = lower[column["gap_after"]] or lower[column["next_byline"]]  # a title block ends here
+        if wide and apart and set(pair) <= {"body", *_TITLES} and set(pair) & set(_TITLES):
+            roles[index] = roles[index + 1] = "headline"
+
+
+_TITLES: tuple[Role, ...] = ("headline", "section")
 CAPTION_LINES = 4  # a body-like fragment this short right above a photo credit is its caption
 
 

@@ -28,17 +28,17 @@ from broadsheet.lang import rules_for
 from broadsheet.page import Fragment, Role
 from broadsheet.titles import title_runs
 
-SECTION_SCORE = 0.5  # promote a run scoring at least this
+SECTION_SCORE = 0.6  # promote a run scoring at least this: same column and width, and some shared words
 MAX_SECTION_LINES = 3  # a longer title run is a headline with its decks
 MIN_SECTION_TEXT = 60  # characters of body text a section must have below its heading
 
 
 def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains: list[list[int]],
-                     words: list[Counter[str]], script: str, *, measured: bool = True) -> list[list[int]]:
+                     words: list[Counter[str]], script: str, *, measure: float | None) -> list[list[int]]:
     """Relabel in `roles` the title runs inside an article's flow; return the joined chains.
 
-    `measured`: line widths show the column measure (not so in a dump set a paragraph a
-    line, where the width test is left out).
+    `measure`: the page's body measure, None where line widths show no column measure (a
+    dump set a paragraph a line, where the width test is left out).
     """
     rules = rules_for(script)
     weights = rarity(words)
@@ -56,7 +56,7 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
             continue  # a line or two under a title is its deck or a lede, not a section's text
         score = _section_score(fragments, before, after, chains[upper], chains[lower], words=words, rarity=weights,
-                               measured=measured)
+                               measure=measure, rules=rules)
         if score < SECTION_SCORE:
             continue
         for index in run:
@@ -65,7 +65,18 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
         chains[lower] = []
         start_of = {chain[0]: n for n, chain in enumerate(chains) if chain}
         end_of = {chain[-1]: n for n, chain in enumerate(chains) if chain}
+    chains = [_drop_closing_heads(roles, chain) for chain in chains]
     return [_first_section(fragments, roles, chain, rules) for chain in chains if chain]
+
+
+def _drop_closing_heads(roles: list[Role], chain: list[int]) -> list[int]:
+    """A heading introduces the text below it: section heads that end a chain are titles
+    (a deck or kicker printed after its article's text), relabelled headline."""
+    end = len(chain)
+    while end and roles[chain[end - 1]] == "section":
+        end -= 1
+        roles[chain[end]] = "headline"
+    return chain[:end]
 
 
 def _first_section(fragments: tuple[Fragment, ...], roles: list[Role], chain: list[int],
@@ -87,16 +98,33 @@ def _first_section(fragments: tuple[Fragment, ...], roles: list[Role], chain: li
     return [head, *chain]
 
 
+def _measure(fragment: Fragment, page_measure: float, rules: ModuleType) -> float:
+    """A fragment's column measure; a fragment too short to show one (its widest line may
+    be one that CJK punctuation squeezed more into) takes the page's when that is near."""
+    lines = list(fragment.lines)
+    own = run_measure(lines)
+    if len(lines) < MEASURED_LINES and abs(own - page_measure) <= rules.MEASURE_SLACK:
+        return page_measure
+    return own
+
+
+MEASURED_LINES = 5  # run_measure finds the commonest full width in this many lines
+
+
 def _weighted(bag: Counter[str], rarity: dict[str, float]) -> Counter[str]:
     return Counter({unit: count * rarity.get(unit, 0.0) for unit, count in bag.items()})
 
 
 def _section_score(fragments: tuple[Fragment, ...], before: int, after: int, upper: list[int], lower: list[int],
-                   *, words: list[Counter[str]], rarity: dict[str, float], measured: bool) -> float:
+                   *, words: list[Counter[str]], rarity: dict[str, float], measure: float | None,
+                   rules: ModuleType) -> float:
     """Same column width, same column stream and shared vocabulary on both sides."""
-    width_above = run_measure(list(fragments[before].lines))
-    width_below = run_measure(list(fragments[after].lines))
-    same_width = not measured or abs(width_above - width_below) <= 0.1 * max(width_above, width_below, 1.0)
+    if measure is None:
+        same_width = True
+    else:
+        width_above = _measure(fragments[before], measure, rules)
+        width_below = _measure(fragments[after], measure, rules)
+        same_width = abs(width_above - width_below) <= max(0.1 * max(width_above, width_below), rules.MEASURE_SLACK)
     same_column = fragments[before].first.column == fragments[after].first.column
     above, below = Counter[str](), Counter[str]()
     for index in upper[-3:]:

@@ -23,13 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from broadsheet.cues import FRAGMENT_FEATURES
-from broadsheet.page import Cues, Fragment, Role, Unit
+from broadsheet.page import Cues, Fragment, Line, Role, Unit
 
 _DASHES = ("——", "—", "--", "－－", "──")
 _BRACKETS = ("【", "[", "〔")
 _CLAUSES = FRAGMENT_FEATURES.index("clauses")
 _REPEATED = FRAGMENT_FEATURES.index("repeated")
 _UPPER = FRAGMENT_FEATURES.index("upper")
+_SENTENCE_END = FRAGMENT_FEATURES.index("sentence_end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,9 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     must be no wider than the unit.
     """
     line = fragments[index].first
-    if line.gap or line.text.startswith((*_DASHES, *_BRACKETS)) or len(fragments[index].lines) > 1:
+    if line.text.startswith((*_DASHES, *_BRACKETS)) or len(fragments[index].lines) > 1:
+        return False
+    if line.gap and not _dashed_deck_runs_on(unit, line, fragments, cues):
         return False
     if cues.features[index][_REPEATED]:
         return False
@@ -123,6 +126,14 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     lines = [fragments[i].last for i in unit]
     widest = max(previous.width for previous in lines)
     return all(previous.width >= widest - 2 for previous in lines) and line.width <= widest + 2
+
+
+def _dashed_deck_runs_on(unit: list[int], line: Line, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
+    """A deck opened by a dash is one subtitle until it ends: a blank line an extractor
+    printed inside it (wide title leading) does not part a line no wider that follows."""
+    opening = fragments[unit[0]].first
+    return (opening.text.lstrip().startswith(_DASHES) and not cues.features[unit[-1]][_SENTENCE_END]
+            and line.width <= max(fragments[i].last.width for i in unit) + 2)
 
 
 def headline_score(unit: Unit, position: int, units: list[Unit], fragments: tuple[Fragment, ...],

@@ -21,6 +21,7 @@ SENTENCE_END = "。！？!?…；;"
 CLOSERS = "”’」』）)】》\"'"
 OPENERS = "“‘「『（(【《\"'"
 CLAUSE_MARKS = "，、：；,:;"
+MEASURE_SLACK = 6  # display columns: half-width digits and squeezed punctuation move a full line by three characters
 
 # Role words that stand between the reporter's name and the page: 本报记者 黄光红.
 BYLINE_ROLES = (
@@ -174,6 +175,32 @@ def ends_sentence(text: str) -> bool:
     """
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+_QUOTE_PAIRS = ("“”", "‘’", "「」", "『』", "《》")
+
+
+def open_quote(text: str) -> bool:
+    """True when `text` opens a quotation it does not close: its sentence runs on into the
+    next line, as after a comma. (A quotation running over several paragraphs closes only
+    at its end, but each of its paragraphs still ends on a sentence end.)
+
+    >>> open_quote("“重庆小面预制面销售主战场在线"), open_quote("“码”出学生向上阶梯")
+    (True, False)
+    """
+    return any(text.count(left) > text.count(right) for left, right in _QUOTE_PAIRS)
+
+
+_INNER_END = re.compile("[。！？!?；;](?=.)")
+
+
+def runs_sentences(text: str) -> bool:
+    """True when a sentence ends inside `text` (a decimal point is none): no title does.
+
+    >>> runs_sentences("通知。同时发布"), runs_sentences("零售额达324.9亿元，同比增长17.9%")
+    (True, False)
+    """
+    return _INNER_END.search(text.rstrip()) is not None
 
 
 def could_be_title(text: str) -> bool:

@@ -18,6 +18,7 @@ from broadsheet.lang.words import is_latin_word
 SCRIPT = "latin"
 
 SENTENCE_END = ".!?:;"
+MEASURE_SLACK = 2  # display columns a full line may fall short by, whatever its measure
 CLOSERS = "\"'”’»)]"
 OPENERS = "\"'“‘«(["
 HYPHENS = "-\u00ad\u2010\u2011\u00ac\u2e17"
@@ -87,6 +88,29 @@ def ends_sentence(text: str) -> bool:
     """
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def open_quote(text: str) -> bool:
+    """False: Latin quotes cannot say whether they open or close (straight quotes serve as
+    both, and German closes with the “ that English opens with).
+
+    >>> open_quote('"The mayor')
+    False
+    """
+    return False
+
+
+_INNER_END = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
+
+
+def runs_sentences(text: str) -> bool:
+    """True when a sentence ends inside `text` (a decimal point or "Mr." before a
+    small letter is none): no title does.
+
+    >>> runs_sentences("held together. You cannot"), runs_sentences("Prices rose 3.5 per cent")
+    (True, False)
+    """
+    return _INNER_END.search(text) is not None
 
 
 def could_be_title(text: str) -> bool:
