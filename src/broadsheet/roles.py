@@ -11,7 +11,9 @@ one fragment cannot see alone (after jusText's classify-then-revise):
   * the lines of a byline that wrapped (By GEORGE / HARCOURT and LUCY) are byline too,
     as the script's `continues_byline` tells;
   * a headline or section heading must read as one in its script (`could_be_title`: OCR
-    specks standing alone are body text).
+    specks standing alone are body text), and close the quotations it opens unless its
+    next line, a title line too, does (else it is a paragraph's start cut off by a block
+    set inside the paragraph).
 
 Kicker, headline and deck are told apart later, inside each title group (order.py).
 """
@@ -72,6 +74,11 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
         elif role in ("headline", "section") and not rules.could_be_title(texts[index]):
             beside = {chosen[index - 1] if index else "", chosen[index + 1] if index + 1 < len(chosen) else ""}
             if not beside & {"headline", "byline"}:  # a word split off a title line, a deck, stays a title
+                roles[index] = "body"
+        elif role in _TITLES and rules.open_quote(texts[index]) and not rules.ends_sentence(texts[index]):
+            closed = index + 1 < len(chosen) and chosen[index + 1] in _TITLES and not rules.open_quote(
+                texts[index] + texts[index + 1])
+            if not closed:  # no next title line closes the quotation: a paragraph's start
                 roles[index] = "body"
     for index in range(1, len(roles)):
         if roles[index - 1] == "byline" and roles[index] == "headline" and rules.continues_byline(
