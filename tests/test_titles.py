@@ -1,0 +1,97 @@
+"""Title lines that the dump or the role model read apart, put together again.
+
+Each case is a small Chinese column page written for the test: body paragraphs of one
+measure (16 characters a line) and title lines set among them. The role model's own
+choices are given here (`chosen`), so that each test checks one rule of fragments.py,
+roles.py, titles.py or sections.py, not the model.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from broadsheet.cues import fragment_features
+from broadsheet.fragments import lines_to_fragments
+from broadsheet.lang import cjk
+from broadsheet.page import Cues, Dump, Fragment, Role
+from broadsheet.params import Params
+from broadsheet.read import read_dump
+from broadsheet.roles import revise_roles
+from broadsheet.sections import promote_sections
+from broadsheet.titles import title_groups
+
+BODY = ("市民们说，老街的夜市又热闹起来了，\n"
+        "小吃摊前排起了长队，孩子们在灯下追\n"
+        "逐嬉戏，商户们的生意也越来越好。")
+MORE = ("据了解，今年以来全区已新开夜市五处，\n"
+        "吸引游客超过三十万人次，带动周边餐\n"
+        "饮、零售等行业收入明显增长。")
+
+
+def _fragments(text: str) -> tuple[tuple[Fragment, ...], Dump]:
+    dump = read_dump(text, Params())
+    return lines_to_fragments(dump, Params()), dump
+
+
+def _index(fragments: tuple[Fragment, ...], start: str) -> int:
+    return next(i for i, fragment in enumerate(fragments) if fragment.text.startswith(start))
+
+
+def _revised(text: str, chosen_by_start: dict[str, str]) -> tuple[tuple[Fragment, ...], tuple[Role, ...]]:
+    fragments, dump = _fragments(text)
+    rows, _ = fragment_features(dump, fragments)
+    chosen = ["body"] * len(fragments)
+    for start, role in chosen_by_start.items():
+        chosen[_index(fragments, start)] = role
+    return fragments, revise_roles(chosen, rows, [f.text for f in fragments], cjk)
+
+
+def test_a_paragraph_opening_a_quotation_keeps_its_short_first_line() -> None:
+    quoted = ("“今年我们打算把产品卖到\n"
+              "更多城市去，让消费者尝到家乡味道。”\n"
+              "该企业负责人说，目前订单已经排到了\n"
+              "下个月，工人们正加班加点地生产。")
+    fragments, _ = _fragments(f"{BODY}\n\n{quoted}\n\n{MORE}\n")
+    first = fragments[_index(fragments, "“今年")]
+    assert len(first.lines) == 4
+
+
+def test_a_short_line_above_a_title_line_is_that_titles_first_line() -> None:
+    text = f"{BODY}\n\n夜间经济持续升温，带动\n周边消费回暖\n\n{MORE}\n"
+    fragments, roles = _revised(text, {"周边": "section"})
+    assert roles[_index(fragments, "夜间")] == "section"
+
+
+def test_a_line_spanning_columns_under_a_title_and_above_a_byline_is_a_deck() -> None:
+    text = (f"{BODY}\n\n老街夜市重新开张\n今年以来全区新开夜市五处，吸引游客超过三十万人次\n\n"
+            f"□本报记者 王明\n\n{MORE}\n")
+    fragments, roles = _revised(text, {"老街": "section", "□本报": "byline"})
+    assert roles[_index(fragments, "老街")] == roles[_index(fragments, "今年以来")] == "headline"
+
+
+def test_a_title_line_opening_a_quotation_nothing_closes_is_a_paragraph_start() -> None:
+    text = f"{BODY}\n\n“我们在谋划夜市时，就秉持\n\n{MORE}\n"
+    fragments, roles = _revised(text, {"“我们": "headline"})
+    assert roles[_index(fragments, "“我们")] == "body"
+
+
+def test_a_dash_led_deck_runs_on_across_a_blank_line() -> None:
+    text = f"老街夜市重新开张\n——商户探索“夜间经济”\n\n带动周边消费回暖\n\n□本报记者 王明\n\n{BODY}\n"
+    fragments, dump = _fragments(text)
+    rows, measure = fragment_features(dump, fragments)
+    roles: tuple[Role, ...] = tuple("headline" if i < _index(fragments, "□本报") else "body"
+                                    for i in range(len(fragments)))
+    cues = Cues(rows, roles, (1.0,) * len(roles), measure, rows[:, :0], (Counter(),) * len(roles))
+    [group] = title_groups(fragments, cues)
+    assert group.headline is not None
+    assert fragments[group.headline.fragments[0]].text == "老街夜市重新开张"
+    [deck] = group.others
+    assert "".join(fragments[i].text for i in deck.fragments) == "——商户探索“夜间经济”带动周边消费回暖"
+
+
+def test_a_heading_that_ends_its_chain_is_a_title() -> None:
+    fragments, _ = _fragments(f"{BODY}\n\n{MORE}\n\n夜市里的烟火气\n")
+    roles: list[Role] = ["body", "body", "section"]
+    chains = promote_sections(fragments, roles, [[0, 1, 2]], [Counter()] * 3, "cjk", measure=None)
+    assert chains == [[0, 1]]
+    assert roles[2] == "headline"
