@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from broadsheet.cues import cosine, coverage, rarity, vocabulary
+from broadsheet.cues import cosine, coverage, letter_units, rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Dump, Fragment, Story, Unit
 from broadsheet.titles import TitleGroup, TitleUnit
@@ -89,7 +89,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     placed = {i for story in stories for i in story.fragments}
     stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
     stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
-    return _attach_captions(fragments, cues, stories, words, weights)
+    return _attach_captions(fragments, cues, stories, words, weights, script=dump.script)
 
 
 def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Parts:
@@ -231,6 +231,29 @@ class BagIndex:
         return found / total
 
 
+    def letter_coverages(self, units: list[tuple[str, int, int]], weights: dict[str, float]) -> np.ndarray:
+        """For every bag, the share of a short text's letters inside units the bag holds,
+        each letter weighted by the rarest unit covering it (`cues.letter_units` gives the
+        units with their letters). Unlike `coverages`, every occurrence counts, by its
+        length: a name the text repeats counts twice, a long shared phrase by its letters.
+        """
+        length = max((end for _, _, end in units), default=0)
+        total, found = np.zeros(length), np.zeros((len(self.bags), length))
+        for unit, start, end in units:
+            weight = weights.get(unit, 1.0)
+            total[start:end] = np.maximum(total[start:end], weight)
+            holders = self._holders(unit)
+            if len(holders):
+                found[holders, start:end] = np.maximum(found[holders, start:end], weight)
+        whole = float(total.sum())
+        return found.sum(axis=1) / whole if whole else np.zeros(len(self.bags))
+
+    def _holders(self, unit: str) -> list[int] | np.ndarray:
+        if self.holding is None:
+            return [number for number, bag in enumerate(self.bags) if unit in bag]
+        return self.holding.get(unit, [])
+
+
 def _merge_bags(words: list[Counter[str]], members: list[int]) -> Counter[str]:
     total: Counter[str] = Counter()
     for index in members:
@@ -287,11 +310,13 @@ def _bodies_between(body: list[int], low: int, high: int) -> int:
 
 
 def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[Story],
-                     words: list[Counter[str]], weights: dict[str, float]) -> list[Story]:
+                     words: list[Counter[str]], weights: dict[str, float], *, script: str) -> list[Story]:
     """Each caption (with the credit after it) and jump line goes to the story it most resembles.
 
-    A caption usually echoes one passage of its article, so the best single fragment
-    counts as much as the story as a whole (which would favour long stories).
+    Resemblance is the share of the caption's letters the story's text holds (in shared
+    words), rare words weighing more. A caption usually echoes one passage of its
+    article, so the best single fragment counts as much as the story as a whole (which
+    would favour long stories).
     """
     bodies = list(stories)
     story_of = {i: n for n, story in enumerate(bodies) for i in (*story.body, *story.headline)}
@@ -305,9 +330,10 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
     for index, role in enumerate(cues.roles):
         if role not in ("caption", "jump") or not bodies:
             continue
+        units = letter_units(fragments[index].text, script)
         passage = np.zeros(len(bodies))
-        np.maximum.at(passage, member_story, passages.coverages(words[index], weights))
-        best = int(np.argmax(passage + wholes.coverages(words[index], weights)))  # the first of equals
+        np.maximum.at(passage, member_story, passages.letter_coverages(units, weights))
+        best = int(np.argmax(passage + wholes.letter_coverages(units, weights)))  # the first of equals
         story = bodies[best]
         if role == "jump":
             bodies[best] = replace(story, jumps=(*story.jumps, index))

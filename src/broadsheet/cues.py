@@ -274,6 +274,20 @@ def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
     return Counter(_WORD.findall(text))
 
 
+def letter_units(text: str, script: str) -> list[tuple[str, int, int]]:
+    """The units `vocabulary` finds in `text`, in order, each with the letters it covers
+    (start, end) in the text as vocabulary reads it (CJK squeezed, Latin lower-cased).
+
+    >>> letter_units("京东 秒杀", "cjk"), letter_units("The Harbour Board", "latin")
+    ([('京东', 0, 2), ('东秒', 1, 3), ('秒杀', 2, 4)], [('harbour', 4, 11), ('board', 12, 17)])
+    """
+    if script == "cjk":
+        text = "".join(text.split())
+        letter = [char.isalpha() for char in text]
+        return [(text[i : i + 2], i, i + 2) for i in range(len(text) - 1) if letter[i] and letter[i + 1]]
+    return [(match.group(), match.start(), match.end()) for match in _WORD.finditer(text.lower())]
+
+
 def rarity(bags: list[Counter[str]]) -> dict[str, float]:
     """Inverse fragment frequency of each unit on the page: words found everywhere weigh little."""
     spread = Counter(chain.from_iterable(bags))  # a bag iterates over its units, once each
