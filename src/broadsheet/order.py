@@ -29,7 +29,7 @@ from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
 from broadsheet.sections import promote_sections
-from broadsheet.titles import title_groups
+from broadsheet.titles import title_groups, title_runs
 
 MIN_ARTICLE_TEXT = 400  # characters: a "story" shorter than this under a bare headline is a run-in head
 
@@ -133,15 +133,7 @@ def _decisions(edges: EdgeSet, cues: Cues, chosen_row: dict[int, int]) -> list[D
 
 def byline_units(cues: Cues) -> list[Unit]:
     """Adjacent byline fragments (a byline that wrapped) as one unit each."""
-    units: list[list[int]] = []
-    for index, role in enumerate(cues.roles):
-        if role != "byline":
-            continue
-        if units and units[-1][-1] == index - 1:
-            units[-1].append(index)
-        else:
-            units.append([index])
-    return [tuple(unit) for unit in units]
+    return [tuple(run) for run in title_runs(cues.roles, "byline")]
 
 
 def _runs_into(previous: Story, story: Story, fragments: tuple[Fragment, ...]) -> bool:

@@ -78,11 +78,12 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
     return groups
 
 
-def title_runs(roles: Sequence[Role]) -> list[list[int]]:
-    """Fragment ids of each run of adjacent headline-like fragments, in dump order."""
+def title_runs(roles: Sequence[Role], role: Role = "headline") -> list[list[int]]:
+    """Fragment ids of each run of adjacent fragments of `role` (headline-like ones by
+    default; bylines for a byline that wrapped), in dump order."""
     runs: list[list[int]] = []
-    for index, role in enumerate(roles):
-        if role != "headline":
+    for index, this in enumerate(roles):
+        if this != role:
             continue
         if runs and runs[-1][-1] == index - 1:
             runs[-1].append(index)
