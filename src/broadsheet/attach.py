@@ -183,7 +183,7 @@ def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.nda
         if neighbour in chain_of:
             touching[chain_of[neighbour]] = True
     distance = np.minimum(np.abs(first - max(unit)), np.abs(min(unit) - last))
-    return 3.0 * before + 2.0 * after + 1.0 * touching - 0.3 * np.log1p(distance) + 4.0 * similarity
+    return np.asarray(3.0 * before + 2.0 * after + 1.0 * touching - 0.3 * np.log1p(distance) + 4.0 * similarity)
 
 
 INDEX_PAYS = 8  # a query visiting a bag costs about as much as indexing this many units

@@ -19,6 +19,7 @@ import operator
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +27,9 @@ from broadsheet.cues import FRAGMENT_FEATURES, vocabulary
 from broadsheet.fragments import run_measure
 from broadsheet.lang import cjk
 from broadsheet.page import Dump, Fragment
+
+if TYPE_CHECKING:  # scipy loads lazily (heavy); its type is for the checker only
+    from scipy.sparse import csr_matrix
 
 BASE_PAIR_FEATURES: tuple[str, ...] = (
     "bias",
@@ -78,7 +82,7 @@ class FragmentTable:
     title_prefix: np.ndarray  # titles before each fragment, cumulative
     after_title: np.ndarray
     edges: tuple[str, ...]  # last character + "|" + first character
-    vectors: object  # scipy.sparse CSR rows, L2-normalised vocabularies
+    vectors: csr_matrix  # scipy.sparse CSR rows, L2-normalised vocabularies
 
 
 def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray, roles: tuple[str, ...],
@@ -116,7 +120,7 @@ def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
     return script == "cjk" and len(lines) > 1 and lines[0].width <= measure - 3
 
 
-def _vectors(words: tuple[Counter[str], ...]) -> object:
+def _vectors(words: tuple[Counter[str], ...]) -> csr_matrix:
     from scipy.sparse import csr_matrix  # noqa: PLC0415  # lazy, heavy (scipy)
 
     column = {unit: index for index, unit in enumerate(dict.fromkeys(chain.from_iterable(words)))}
@@ -192,10 +196,10 @@ def _similarity(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> np.ndarra
     vectors = table.vectors
     if len(a) == 0:
         return np.zeros(0)
-    if vectors.shape[0] <= DENSE_SIMILARITY:  # type: ignore[attr-defined]
-        gram = (vectors @ vectors.T).toarray()  # type: ignore[attr-defined]
+    if vectors.shape[0] <= DENSE_SIMILARITY:
+        gram = (vectors @ vectors.T).toarray()
         return np.asarray(gram[a, b])
-    return np.asarray(vectors[a].multiply(vectors[b]).sum(axis=1)).ravel()  # type: ignore[attr-defined]
+    return np.asarray(vectors[a].multiply(vectors[b]).sum(axis=1)).ravel()
 
 
 def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str) -> np.ndarray:

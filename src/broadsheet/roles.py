@@ -53,7 +53,7 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     [[0.5, 0.5]]
     """
     shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
+    return np.asarray(shifted / shifted.sum(axis=1, keepdims=True))
 
 
 def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: ModuleType, *,

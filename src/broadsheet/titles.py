@@ -93,7 +93,7 @@ def title_runs(roles: Sequence[Role], role: Role = "headline") -> list[list[int]
 
 
 def _capitals(unit: Unit, cues: Cues) -> bool:
-    return min(cues.features[i][_UPPER] for i in unit) >= 0.8
+    return bool(min(cues.features[i][_UPPER] for i in unit) >= 0.8)
 
 
 def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues) -> list[Unit]:
@@ -151,7 +151,7 @@ def headline_score(unit: Unit, position: int, units: list[Unit], fragments: tupl
     score -= 1.0 if text[:1].islower() else 0.0
     # a deck is a sentence; a headline seldom holds a comma
     score -= 0.5 if max(cues.features[i][_CLAUSES] for i in unit) else 0.0
-    return score
+    return float(score)
 
 
 def _squeezed(unit: Unit, fragments: tuple[Fragment, ...]) -> str:

@@ -23,6 +23,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -91,10 +92,10 @@ def label_fragments(fragments: tuple[Fragment, ...], gold: dict[str, object]) ->
     return tuple(labels)
 
 
-def _gold_fields(gold: dict[str, object]) -> tuple[list[tuple[int, str, str]], list[str]]:
+def _gold_fields(gold: dict[str, Any]) -> tuple[list[tuple[int, str, str]], list[str]]:
     fields: list[tuple[int, str, str]] = []
     flows: list[str] = []
-    for number, article in enumerate(gold.get("articles", [])):  # type: ignore[union-attr]
+    for number, article in enumerate(gold.get("articles", [])):
         fields.append((number, "headline", squeeze(article.get("headline", ""))))
         fields += [(number, "deck", squeeze(deck)) for deck in article.get("decks", [])]
         fields += [(number, "byline", squeeze(byline)) for byline in article.get("bylines", [])]

@@ -177,7 +177,7 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
-_QUOTE_PAIRS = ("“”", "‘’", "「」", "『』", "《》")
+_QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"))
 
 
 def open_quote(text: str) -> bool:
