@@ -307,6 +307,7 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) < len(b) else (b, a)
-    dot = sum(count * large.get(unit, 0) for unit, count in small.items())
-    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    # C-level maps over the same terms in the same order as a generator would sum them
+    dot = sum(map(operator.mul, small.values(), map(large.get, small, repeat(0))))
+    norm = math.sqrt(sum(map(operator.mul, a.values(), a.values())) * sum(map(operator.mul, b.values(), b.values())))
     return dot / norm if norm else 0.0
