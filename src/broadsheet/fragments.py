@@ -72,28 +72,34 @@ def split_at_shapes(run: list[Line], rules: ModuleType, params: Params) -> Itera
     `max_title_lines` long and is not a run's cut-off tail is a title or heading; its
     lines stand alone, to be grouped again by order.py.
     """
-    for unit, titled in _units(run, rules, params):
+    cue = [is_cue_line(line, rules) for line in run]  # asked once a line, read up to four times
+    width = [line.width for line in run]
+    for start, end, titled in _units(run, rules, params, cue=cue, width=width):
         if titled:
-            yield from ([line] for line in unit)
+            yield from ([line] for line in run[start:end])
         else:
-            yield from _cue_pieces(unit, rules)
+            yield from _cue_pieces(run, start, end, cue)
 
 
-def _units(run: list[Line], rules: ModuleType, params: Params) -> Iterator[tuple[list[Line], bool]]:
-    """(lines, is_title) for each unit of a run."""
-    unit: list[Line] = []
-    for index, line in enumerate(run):
-        reference = _reference(unit, run, index)
-        wide = line.width > reference + _tolerance(rules, reference)
-        if unit and (is_cue_line(line, rules) or is_cue_line(unit[-1], rules) or wide):
-            yield unit, _is_title(unit, _reference(unit[:-1], run, index - 1), False, rules, params)
-            unit = []
-            reference = _reference(unit, run, index)
-        unit.append(line)
+def _units(run: list[Line], rules: ModuleType, params: Params, *, cue: list[bool],
+           width: list[int]) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is_title) for each unit of a run: units are the slices run[start:end].
+
+    `cue` and `width` are each line's is_cue_line and width."""
+    start = 0  # the open unit is run[start:index]
+    for index in range(len(run)):
+        reference = _reference(width, start, index)
+        wide = width[index] > reference + _tolerance(rules, reference)
+        if index > start and (cue[index] or cue[index - 1] or wide):
+            yield start, index, _is_title(run[start:index], _reference(width, start, index - 1), False, rules,
+                                          params)
+            start = index
+            reference = _reference(width, start, index)
         last = index == len(run) - 1
-        if last or _ends_unit(line, run[index + 1], reference, rules):
-            yield unit, _is_title(unit, reference, last and len(run) > 1, rules, params)
-            unit = []
+        if last or _ends_unit(run[index], run[index + 1], reference, rules):
+            yield start, index + 1, _is_title(run[start : index + 1], reference, last and len(run) > 1, rules,
+                                              params)
+            start = index + 1
 
 
 def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType) -> bool:
@@ -105,12 +111,12 @@ def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType)
     return following.width > max(line.width, reference) + tolerance
 
 
-def _reference(unit: list[Line], run: list[Line], index: int) -> float:
-    """The width a full line would have here: the lines above in the unit, else those below."""
-    if unit:
-        return float(max(line.width for line in unit[-2:]))
-    below = [line.width for line in run[index + 1 : index + 3]]
-    return float(max([*below, run[index].width]))
+def _reference(width: list[int], start: int, index: int) -> float:
+    """The width a full line would have at run[index], the open unit being run[start:index]:
+    its last two lines, else this line and the two below."""
+    if index > start:
+        return float(max(width[max(start, index - 2) : index]))
+    return float(max(width[index : index + 3]))
 
 
 def _tolerance(rules: ModuleType, measure: float) -> float:
@@ -140,16 +146,15 @@ def _is_title(unit: list[Line], measure: float, cut_off: bool, rules: ModuleType
     return not cut_off or line.width < measure - _tolerance(rules, measure)
 
 
-def _cue_pieces(unit: list[Line], rules: ModuleType) -> Iterator[list[Line]]:
-    piece: list[Line] = []
-    for line in unit:
-        if is_cue_line(line, rules) or (piece and is_cue_line(piece[-1], rules)):
-            if piece:
-                yield piece
-            piece = []
-        piece.append(line)
-    if piece:
-        yield piece
+def _cue_pieces(run: list[Line], start: int, end: int, cue: list[bool]) -> Iterator[list[Line]]:
+    """run[start:end] cut around its cue lines (`cue`: each line of the run's is_cue_line)."""
+    piece = start
+    for index in range(start + 1, end):
+        if cue[index] or cue[index - 1]:
+            yield run[piece:index]
+            piece = index
+    if end > piece:
+        yield run[piece:end]
 
 
 def run_measure(run: list[Line]) -> float:
