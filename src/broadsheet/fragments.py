@@ -184,4 +184,4 @@ def _is_cue_text(text: str, rules: ModuleType) -> bool:
         return True
     if len(text) <= 40 and rules.JUMP.search(text):
         return True
-    return len(text) <= 60 and any_of(rules.FURNITURE).search(text) is not None
+    return len(text) <= 60 and rules.may_be_furniture(text) and any_of(rules.FURNITURE).search(text) is not None
