@@ -89,6 +89,16 @@ def test_scores_equal_the_walk_on_the_shipped_model(part: str) -> None:
     assert np.array_equal(ensemble.scores(rows), walk(ensemble, rows))
 
 
+@pytest.mark.parametrize("samples", [1, 2, 3])
+def test_scores_equal_the_walk_on_a_few_rows(samples: int) -> None:
+    """One row is summed pairwise by numpy, more rows one tree after another: both as the walk."""
+    ensemble = load_model().roles
+    if not isinstance(ensemble, TreeEnsemble):
+        pytest.skip("the shipped model is linear")
+    rows = random_rows(np.random.default_rng(samples), ensemble, samples)
+    assert np.array_equal(ensemble.scores(rows), walk(ensemble, rows))
+
+
 def test_scores_equal_the_walk_across_chunks() -> None:
     rng = np.random.default_rng(5)
     ensemble = random_ensemble(rng, 3000, 3, 4, 4)  # 3000 trees: chunks of ~700 samples

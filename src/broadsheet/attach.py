@@ -84,12 +84,12 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     byline_of = _assign(loose, chains, chain_of, chain_words, words=words, body=body, weights=weights)
     for c, u in byline_of.items():
         parts.setdefault(c, Parts()).bylines.append(loose[u])
-    chains, parts = _merge_orphans(fragments, chains, words, body, parts)
+    chains, parts, chain_bags = _merge_orphans(fragments, chains, words, body, parts, chain_bags=chain_words.bags)
     stories = [_story(chain, parts.get(n)) for n, chain in enumerate(chains)]
     placed = {i for story in stories for i in story.fragments}
     stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
     stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
-    return _attach_captions(fragments, cues, stories, words, weights, script=dump.script)
+    return _attach_captions(fragments, cues, stories, words, weights, body_bags=chain_bags, script=dump.script)
 
 
 def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Parts:
@@ -262,17 +262,21 @@ def _merge_bags(words: list[Counter[str]], members: list[int]) -> Counter[str]:
 
 
 def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], words: list[Counter[str]], body: list[int],
-                   parts: dict[int, Parts]) -> tuple[list[list[int]], dict[int, Parts]]:
-    """Chains given nothing (or only a byline) join the titled chain they sit against or resemble."""
+                   parts: dict[int, Parts], *, chain_bags: list[Counter[str]]
+                   ) -> tuple[list[list[int]], dict[int, Parts], list[Counter[str]]]:
+    """Chains given nothing (or only a byline) join the titled chain they sit against or resemble.
+
+    `chain_bags` holds each chain's merged vocabulary (read, never changed); the chains
+    after merging come back with theirs."""
     titled = sorted(parts)
     if not titled:
-        return chains, parts
+        return chains, parts, chain_bags
     merged: dict[int, list[int]] = {c: list(chains[c]) for c in range(len(chains))}
-    bags = {t: _merge_bags(words, merged[t]) for t in titled}  # kept up to date, not merged anew per orphan
+    bags = {t: Counter(chain_bags[t]) for t in titled}  # copies kept up to date, not merged anew per orphan
     for c in range(len(chains)):
         if c in parts and (parts[c].headline or parts[c].kickers or parts[c].decks):
             continue  # a chain given only a byline may still be a titled story's other part
-        bag = _merge_bags(words, chains[c])
+        bag = chain_bags[c]
         page = fragments[chains[c][0]].page
         bylined = c in parts  # joins only a headed story that has no byline of its own
         scored = [(_merge_score(chains[c], merged[t], bag, bags[t], body), -t) for t in titled
@@ -294,7 +298,8 @@ def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], wor
             del merged[c]
     keep = sorted(merged)
     renumber = {old: new for new, old in enumerate(keep)}
-    return [merged[c] for c in keep], {renumber[c]: p for c, p in parts.items() if c in renumber}
+    return ([merged[c] for c in keep], {renumber[c]: p for c, p in parts.items() if c in renumber},
+            [bags.get(c, chain_bags[c]) for c in keep])
 
 
 def _merge_score(orphan: list[int], titled: list[int], bag: Counter[str], titled_bag: Counter[str],
@@ -310,13 +315,15 @@ def _bodies_between(body: list[int], low: int, high: int) -> int:
 
 
 def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[Story],
-                     words: list[Counter[str]], weights: dict[str, float], *, script: str) -> list[Story]:
+                     words: list[Counter[str]], weights: dict[str, float], *,
+                     body_bags: list[Counter[str]], script: str) -> list[Story]:
     """Each caption (with the credit after it) and jump line goes to the story it most resembles.
 
     Resemblance is the share of the caption's letters the story's text holds (in shared
     words), rare words weighing more. A caption usually echoes one passage of its
     article, so the best single fragment counts as much as the story as a whole (which
-    would favour long stories).
+    would favour long stories). `body_bags` holds the merged vocabulary of the first
+    stories' bodies.
     """
     bodies = list(stories)
     story_of = {i: n for n, story in enumerate(bodies) for i in (*story.body, *story.headline)}
@@ -326,7 +333,8 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
     if not queries:
         return bodies
     passages = BagIndex.of([words[i] for i in members], queries)
-    wholes = BagIndex.of([_merge_bags(words, [*s.body, *s.headline]) for s in bodies], queries)
+    wholes = BagIndex.of([_whole_bag(words, s, body_bags[n] if n < len(body_bags) else None)
+                          for n, s in enumerate(bodies)], queries)
     for index, role in enumerate(cues.roles):
         if role not in ("caption", "jump") or not bodies:
             continue
@@ -341,3 +349,16 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
         credit = (index + 1,) if index + 1 < len(cues.roles) and cues.roles[index + 1] == "credit" else ()
         bodies[best] = replace(story, captions=(*story.captions, ((index,), credit)))
     return bodies
+
+
+def _whole_bag(words: list[Counter[str]], story: Story, body_bag: Counter[str] | None) -> Counter[str]:
+    """_merge_bags of the story's body and headline, starting from its body's bag when known
+    (the same updates in the same order, so the same counts in the same key order)."""
+    if body_bag is None:
+        return _merge_bags(words, [*story.body, *story.headline])
+    if not story.headline:
+        return body_bag
+    whole = Counter(body_bag)
+    for index in story.headline:
+        whole.update(words[index])
+    return whole

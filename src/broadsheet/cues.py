@@ -15,6 +15,7 @@ import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, compress, repeat
 from types import ModuleType
 
@@ -96,9 +97,12 @@ def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.n
     own = [run_measure(list(fragment.lines)) for fragment in fragments]  # measured once, read thrice
     measure = max(page_measure(fragments, own), 1.0)
     texts = ["".join(f.text.split()) for f in fragments]
+    flats = [" ".join(line.text for line in fragment.lines) for fragment in fragments]
     furniture = _furniture_pattern(rules)
-    shape = [_shape(fragment, width, rules, measure, text, repeated=repeated, furniture=furniture)
-             for fragment, width, text, repeated in zip(fragments, own, texts, repeated_texts(texts), strict=True)]
+    shape = [_shape(fragment, width, rules, measure, text, flat=flat, kinds=kinds, repeated=repeated,
+                    furniture=furniture)
+             for fragment, width, text, flat, kinds, repeated in zip(
+                 fragments, own, texts, flats, char_kinds(flats), repeated_texts(texts), strict=True)]
     rows = np.array(shape, dtype=float).reshape(len(fragments), -1)
     _add_context(rows, fragments, own)
     return rows, measure
@@ -108,13 +112,13 @@ def _furniture_pattern(rules: ModuleType) -> re.Pattern[str]:
     return any_of(tuple(rules.FURNITURE))
 
 
-def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, text: str, *, repeated: bool,
-           furniture: re.Pattern[str]) -> list[float]:
+def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, text: str, *, flat: str,
+           kinds: tuple[int, int, int], repeated: bool, furniture: re.Pattern[str]) -> list[float]:
+    """The fragment's own columns; `flat` is its lines joined by spaces, `kinds` their char_kinds."""
     lines = fragment.lines
-    flat = " ".join(line.text for line in lines)
     spaced = " ".join(flat.split())  # what the cue patterns read, made once for all of them
-    letters = list(filter(str.isalpha, flat))
-    upper = sum(map(str.isupper, letters)) / max(len(letters), 1)
+    letters, capitals, digits = kinds
+    upper = capitals / max(letters, 1)
     chars = max(len(text), 1)
     first_x, rest_x = lines[0].x, min((line.x for line in lines[1:]), default=lines[0].x)
     return [
@@ -129,14 +133,14 @@ def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, te
         float(bool(re.search(r"[-\u00ad\u2010,，、;；(（“]$", lines[-1].text))),
         10 * len(_CLAUSE.findall(flat)) / chars,
         10 * len(_STOP.findall(flat)) / chars,
-        sum(map(str.isdigit, text)) / chars,
-        upper if len(letters) >= 3 else 0.0,
+        digits / chars,
+        upper if letters >= 3 else 0.0,
         float(_is_byline(spaced, rules)),
         float(_is_names(spaced, rules)),
         float(_is_credit(spaced, rules)),
         float(len(flat) <= 400 and _has_credit_tail(spaced, rules)),
         float(len(text) <= 40 and bool(rules.JUMP.search(flat))),  # the length first: it spares most searches
-        float(len(text) <= 80 and furniture.search(flat) is not None),
+        float(len(text) <= 80 and rules.may_be_furniture(flat) and furniture.search(flat) is not None),
         float(bool(_OPENER.match(flat))),
         0.0,  # page_edge: filled by _add_context
         float(min(lines[0].gap, 2)),
@@ -151,6 +155,40 @@ def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, te
         0.0,  # flanked
         *([0.0] * 2 * len(NEIGHBOUR_COLUMNS)),  # the neighbours' shape, filled by _add_context
     ]
+
+
+_ALPHA, _UPPER, _DIGIT = 1, 2, 4  # bits of a character's kind
+
+
+@lru_cache(maxsize=1)
+def _bmp_kinds() -> np.ndarray:
+    """The kind bits (isalpha, isupper, isdigit) of every character of the basic plane, made
+    once (about 10 ms) so that a page's characters are classed by one lookup."""
+    chars = "".join(map(chr, range(0x10000)))
+    kinds = [np.fromiter(map(test, chars), dtype=np.uint8, count=len(chars))
+             for test in (str.isalpha, str.isupper, str.isdigit)]
+    return kinds[0] * _ALPHA | kinds[1] * _UPPER | kinds[2] * _DIGIT
+
+
+def char_kinds(texts: list[str]) -> list[tuple[int, int, int]]:
+    """For each text: its letters, its capital letters and its digits (str.isalpha,
+    isalpha and isupper, isdigit), counted for all texts at once.
+
+    >>> char_kinds(["Ab 12", "中文"])
+    [(2, 1, 2), (2, 0, 0)]
+    """
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kinds = _bmp_kinds()[np.minimum(codes, 0xFFFF)]
+    for at in np.flatnonzero(codes > 0xFFFF).tolist():  # beyond the basic plane: rare, asked one by one
+        char = chr(int(codes[at]))
+        kinds[at] = char.isalpha() * _ALPHA | char.isupper() * _UPPER | char.isdigit() * _DIGIT
+    lengths = np.array([len(text) for text in texts], dtype=np.intp)
+    ends = np.cumsum(lengths)
+    counts = []
+    for wanted in (kinds & _ALPHA, (kinds & (_ALPHA | _UPPER)) == _ALPHA | _UPPER, kinds & _DIGIT):
+        running = np.concatenate([[0], np.cumsum(wanted != 0)])
+        counts.append((running[ends] - running[ends - lengths]).tolist())
+    return list(zip(*counts, strict=True))
 
 
 def repeated_texts(texts: list[str]) -> list[bool]:
@@ -321,6 +359,7 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) < len(b) else (b, a)
-    dot = sum(count * large.get(unit, 0) for unit, count in small.items())
-    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    # C-level maps over the same terms in the same order as a generator would sum them
+    dot = sum(map(operator.mul, small.values(), map(large.get, small, repeat(0))))
+    norm = math.sqrt(sum(map(operator.mul, a.values(), a.values())) * sum(map(operator.mul, b.values(), b.values())))
     return dot / norm if norm else 0.0

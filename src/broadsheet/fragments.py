@@ -72,28 +72,35 @@ def split_at_shapes(run: list[Line], rules: ModuleType, params: Params) -> Itera
     `max_title_lines` long and is not a run's cut-off tail is a title or heading; its
     lines stand alone, to be grouped again by order.py.
     """
-    for unit, titled in _units(run, rules, params):
+    cue = [is_cue_line(line, rules) for line in run]  # asked once a line, read up to four times
+    width = [line.width for line in run]
+    for start, end, titled in _units(run, rules, params, cue=cue, width=width):
         if titled:
-            yield from ([line] for line in unit)
+            yield from ([line] for line in run[start:end])
         else:
-            yield from _cue_pieces(unit, rules)
+            yield from _cue_pieces(run, start, end, cue)
 
 
-def _units(run: list[Line], rules: ModuleType, params: Params) -> Iterator[tuple[list[Line], bool]]:
-    """(lines, is_title) for each unit of a run."""
-    unit: list[Line] = []
-    for index, line in enumerate(run):
-        reference = _reference(unit, run, index, rules)
-        wide = line.width > reference + _tolerance(rules, reference) and not (unit and _runs_on(unit[-1], rules))
-        if unit and (is_cue_line(line, rules) or is_cue_line(unit[-1], rules) or wide):
-            yield unit, _is_title(unit, _reference(unit[:-1], run, index - 1, rules), False, rules, params)
-            unit = []
-            reference = _reference(unit, run, index, rules)
-        unit.append(line)
+def _units(run: list[Line], rules: ModuleType, params: Params, *, cue: list[bool],
+           width: list[int]) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is_title) for each unit of a run: units are the slices run[start:end].
+
+    `cue` and `width` are each line's is_cue_line and width."""
+    runs_on = [_runs_on(line, rules) for line in run]
+    start = 0  # the open unit is run[start:index]
+    for index in range(len(run)):
+        reference = _reference(width, start, index, runs_on)
+        wide = width[index] > reference + _tolerance(rules, reference) and not (index > start and runs_on[index - 1])
+        if index > start and (cue[index] or cue[index - 1] or wide):
+            yield start, index, _is_title(run[start:index], _reference(width, start, index - 1, runs_on), False,
+                                          rules, params)
+            start = index
+            reference = _reference(width, start, index, runs_on)
         last = index == len(run) - 1
-        if last or _ends_unit(line, run[index + 1], reference, rules):
-            yield unit, _is_title(unit, reference, last and len(run) > 1, rules, params)
-            unit = []
+        if last or _ends_unit(run[index], run[index + 1], reference, rules):
+            yield start, index + 1, _is_title(run[start : index + 1], reference, last and len(run) > 1, rules,
+                                              params)
+            start = index + 1
 
 
 def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType) -> bool:
@@ -110,16 +117,16 @@ def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType)
 def _runs_on(line: Line, rules: ModuleType) -> bool:
     """A line that opens a quotation it does not close runs on into the next, whatever
     its width: an indented paragraph's first line, not a title."""
-    return rules.open_quote(line.text) and not rules.ends_sentence(line.text)
+    return bool(rules.open_quote(line.text)) and not rules.ends_sentence(line.text)
 
 
-def _reference(unit: list[Line], run: list[Line], index: int, rules: ModuleType) -> float:
-    """The width a full line would have here: the lines above in the unit, else those below
-    (also below a first line kept short by its indent, which `_runs_on` let through)."""
-    if unit and not (len(unit) == 1 and _runs_on(unit[0], rules)):
-        return float(max(line.width for line in unit[-2:]))
-    below = [line.width for line in run[index + 1 : index + 3]]
-    return float(max([*below, run[index].width]))
+def _reference(width: list[int], start: int, index: int, runs_on: list[bool]) -> float:
+    """The width a full line would have at run[index], the open unit being run[start:index]:
+    its last two lines, else this line and the two below (also below a first line kept
+    short by its indent, which `_runs_on` let through)."""
+    if index > start and not (index - start == 1 and runs_on[start]):
+        return float(max(width[max(start, index - 2) : index]))
+    return float(max(width[index : index + 3]))
 
 
 def _tolerance(rules: ModuleType, measure: float) -> float:
@@ -149,16 +156,15 @@ def _is_title(unit: list[Line], measure: float, cut_off: bool, rules: ModuleType
     return not cut_off or line.width < measure - _tolerance(rules, measure)
 
 
-def _cue_pieces(unit: list[Line], rules: ModuleType) -> Iterator[list[Line]]:
-    piece: list[Line] = []
-    for line in unit:
-        if is_cue_line(line, rules) or (piece and is_cue_line(piece[-1], rules)):
-            if piece:
-                yield piece
-            piece = []
-        piece.append(line)
-    if piece:
-        yield piece
+def _cue_pieces(run: list[Line], start: int, end: int, cue: list[bool]) -> Iterator[list[Line]]:
+    """run[start:end] cut around its cue lines (`cue`: each line of the run's is_cue_line)."""
+    piece = start
+    for index in range(start + 1, end):
+        if cue[index] or cue[index - 1]:
+            yield run[piece:index]
+            piece = index
+    if end > piece:
+        yield run[piece:end]
 
 
 def run_measure(run: list[Line]) -> float:
@@ -188,4 +194,4 @@ def _is_cue_text(text: str, rules: ModuleType) -> bool:
         return True
     if len(text) <= 40 and rules.JUMP.search(text):
         return True
-    return len(text) <= 60 and any_of(rules.FURNITURE).search(text) is not None
+    return len(text) <= 60 and rules.may_be_furniture(text) and any_of(rules.FURNITURE).search(text) is not None

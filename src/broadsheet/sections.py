@@ -41,7 +41,7 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
     dump set a paragraph a line, where the width test is left out).
     """
     rules = rules_for(script)
-    weights = rarity(words)
+    weights: dict[str, float] | None = None  # made at the first run that gets this far: most pages have none
     start_of = {chain[0]: n for n, chain in enumerate(chains)}
     end_of = {chain[-1]: n for n, chain in enumerate(chains)}
     for run in title_runs(roles):
@@ -55,6 +55,7 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
             continue
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
             continue  # a line or two under a title is its deck or a lede, not a section's text
+        weights = weights if weights is not None else rarity(words)
         score = _section_score(fragments, before, after, chains[upper], chains[lower], words=words, rarity=weights,
                                measure=measure, rules=rules)
         if score < SECTION_SCORE:

@@ -1,8 +1,8 @@
 """Trees: a weights.TreeEnsemble recast for fast scoring, and the scoring itself.
 
 `compiled_trees` makes the recast form once per ensemble; `leaf_values` gives, for a block
-of feature rows, the value of the leaf each row reaches in each tree. TreeEnsemble.scores
-sums those per class. Only numpy is needed.
+of feature rows, the value of the leaf each row reaches in each tree, and `class_sums` adds
+those up per class as TreeEnsemble.scores needs them. Only numpy is needed.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ class CompiledTrees:
     tests (feature <= threshold) are deduplicated; scoring evaluates each once for all
     samples as bitsets, picks each level's bit along the path with bitwise selects, and
     sums the leaf values per class in the original tree order, so the numbers are the
-    walk's own, bit for bit.
+    walk's own, bit for bit. The trees are kept grouped by class column (in their order
+    within each), so a class's leaves are one block of rows.
     """
 
     depth: int
@@ -33,7 +34,7 @@ class CompiledTrees:
     test_count: int  # distinct tests; the row after them stands for a copied leaf's moot test
     test_of: np.ndarray  # (trees, 2**depth - 1) test row of each node, heap order
     values: np.ndarray  # (trees, 2**depth) leaf values, left to right
-    by_column: tuple[np.ndarray, ...]  # (trees,) booleans: the trees adding to each class column
+    by_column: tuple[tuple[int, int], ...]  # (first, end) tree rows adding to each class column
     chunk: int  # samples scored at a time, to bound memory
 
 
@@ -54,7 +55,8 @@ def compiled_trees(ensemble: TreeEnsemble) -> CompiledTrees:
 
 def _compile(ensemble: TreeEnsemble) -> CompiledTrees:
     trees, depth = len(ensemble.roots), ensemble.depth
-    level = ensemble.roots.astype(np.intp)[:, None]
+    grouped = np.argsort(ensemble.column, kind="stable")  # by class column, in tree order within each
+    level = ensemble.roots.astype(np.intp)[grouped, None]
     features, thresholds = [], []
     for _ in range(depth):
         leaf = ensemble.feature[level] < 0
@@ -73,16 +75,28 @@ def _compile(ensemble: TreeEnsemble) -> CompiledTrees:
         tests.append((int(index), count, unique))
         count += len(unique)
     test_of[test_of < 0] = count
-    by_column = tuple(ensemble.column == column for column in range(len(ensemble.baseline)))
+    ends = np.searchsorted(ensemble.column[grouped], np.arange(len(ensemble.baseline) + 1), side="left")
+    by_column = tuple((int(ends[column]), int(ends[column + 1])) for column in range(len(ensemble.baseline)))
     chunk = max(64, _CHUNK_CELLS // max(trees, 1) // 64 * 64)
     return CompiledTrees(depth, tuple(tests), count, test_of, ensemble.value[level], by_column, chunk)
 
 
+def class_sums(compiled: CompiledTrees, rows: np.ndarray) -> np.ndarray:
+    """(samples, classes): each class's leaf values added in tree order, as the walk's
+    `leaves[:, trees].sum(axis=1)` adds them (a sequential sum for two samples or more, a
+    pairwise one for a single sample: both are numpy's sum along the block's tree axis)."""
+    leaves = leaf_values(compiled, rows)
+    totals = np.zeros((len(rows), len(compiled.by_column)))
+    for column, (first, end) in enumerate(compiled.by_column):
+        totals[:, column] = leaves[first:end].sum(axis=0)
+    return totals
+
+
 def leaf_values(compiled: CompiledTrees, rows: np.ndarray) -> np.ndarray:
-    """(samples, trees): the value of the leaf each sample reaches in each tree."""
+    """(trees, samples): the value of the leaf each sample reaches in each tree."""
     trees, samples, depth = len(compiled.values), len(rows), compiled.depth
     if not trees or not samples:
-        return np.zeros((samples, trees))
+        return np.zeros((trees, samples))
     nodes = np.take(_goes_right(compiled, rows), compiled.test_of, axis=0)  # (trees, nodes, words)
     leaf = np.zeros((trees, samples), dtype=np.min_scalar_type((1 << depth) - 1))
     path: list[np.ndarray] = []
@@ -90,7 +104,7 @@ def leaf_values(compiled: CompiledTrees, rows: np.ndarray) -> np.ndarray:
         bit = _select(nodes[:, (1 << step) - 1 : (2 << step) - 1], path)
         path.append(bit)
         leaf = (leaf << 1) | np.unpackbits(bit.view(np.uint8), axis=1, count=samples, bitorder="little")
-    index = np.add(np.ascontiguousarray(leaf.T), np.arange(trees) << depth, dtype=np.intp)
+    index = np.add(leaf, (np.arange(trees) << depth)[:, None], dtype=np.intp)
     leaves: np.ndarray = np.take(compiled.values, index)
     return leaves
 

@@ -25,7 +25,7 @@ import numpy as np
 from broadsheet.cues import FRAGMENT_FEATURES
 from broadsheet.errors import ModelError
 from broadsheet.pairs import PAIR_FEATURES
-from broadsheet.trees import compiled_trees, leaf_values
+from broadsheet.trees import class_sums, compiled_trees
 
 MODEL_VERSION = 1
 ROLE_CLASSES: tuple[str, ...] = ("body", "headline", "byline", "section", "caption", "credit", "jump", "furniture")
@@ -83,9 +83,7 @@ class TreeEnsemble:
         compiled = compiled_trees(self)
         totals = np.zeros((len(rows), len(self.baseline)))
         for start in range(0, len(rows), compiled.chunk):
-            leaves = leaf_values(compiled, rows[start : start + compiled.chunk])
-            for column, trees in enumerate(compiled.by_column):  # the walk's own expression: same sums
-                totals[start : start + len(leaves), column] = leaves[:, trees].sum(axis=1)
+            totals[start : start + compiled.chunk] = class_sums(compiled, rows[start : start + compiled.chunk])
         scores: np.ndarray = totals + self.baseline
         return scores
 
