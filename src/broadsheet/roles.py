@@ -13,7 +13,10 @@ one fragment cannot see alone (after jusText's classify-then-revise):
   * a headline or section heading must read as one in its script (`could_be_title`: OCR
     specks standing alone are body text), and close the quotations it opens unless its
     next line, a title line too, does (else it is a paragraph's start cut off by a block
-    set inside the paragraph).
+    set inside the paragraph);
+  * where widths show the column measure, title lines the model read apart are joined:
+    a short line ending no sentence right above a title line is its first line, and a
+    line spanning columns beside a title line, above a blank or a byline, is a deck.
 
 Kicker, headline and deck are told apart later, inside each title group (order.py).
 """

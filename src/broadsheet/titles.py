@@ -8,7 +8,8 @@ headline) or subtitles (below it):
     本地游、近郊游走热          kicker    (a unit of one line)
     享受多彩假日               ┐ headline (two lines of one wrapped title:
     礼赞美好生活               ┘           the second no wider than the first)
-    ——吸引市民前来游玩打卡      deck      (opens with a dash)
+    ——吸引市民前来游玩打卡      deck      (opens with a dash, and runs on across a
+                                          blank line to its end)
 
 A headline does not open with a dash, is not a phrase quoted from the body, seldom holds
 a comma, is set in capitals where the script has them and is the longest of its run
