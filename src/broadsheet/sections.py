@@ -14,8 +14,8 @@ headline. Where the script sets section heads in one parallel shape (`heading_sh
 精心部署 上下联动, 创新方式 紧扣主题), the title right above an article's first
 paragraph that has the shape of two or more of its section heads is its first section
 head, not a deck. A heading introduces text: section heads that end a chain are titles
-(a kicker or deck printed after its article's text). Limits: a new article of the same width and topic with no byline reads
-as a section of the one above.
+(a kicker or deck printed after its article's text). Limits: a new article of the same
+width and topic with no byline reads as a section of the one above.
 """
 
 from __future__ import annotations
