@@ -14,11 +14,9 @@ as in cues.py. Limits: similarity is a bag-of-words cosine; word order is not se
 
 from __future__ import annotations
 
-import math
-import operator
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 
 import numpy as np
 
@@ -119,13 +117,15 @@ def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
 def _vectors(words: tuple[Counter[str], ...]) -> object:
     from scipy.sparse import csr_matrix  # noqa: PLC0415  # lazy, heavy (scipy)
 
-    column = {unit: index for index, unit in enumerate(dict.fromkeys(chain.from_iterable(words)))}
-    counts = [list(bag.values()) for bag in words]
-    norms = [math.sqrt(sum(map(operator.mul, row, row))) or 1.0 for row in counts]  # integer sums: exact
-    lengths = [len(row) for row in counts]
-    data = np.fromiter(chain.from_iterable(counts), dtype=float) / np.repeat(norms, lengths)
-    cols = np.fromiter(map(column.__getitem__, chain.from_iterable(words)), dtype=np.int64)
+    column = dict(zip(dict.fromkeys(chain.from_iterable(words)), count()))  # each unit's first place
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     starts = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+    counts = np.fromiter(chain.from_iterable(bag.values() for bag in words), dtype=np.int64, count=int(starts[-1]))
+    squares = np.concatenate([[0], np.cumsum(counts * counts)])  # integer sums: exact
+    norms = np.sqrt((squares[starts[1:]] - squares[starts[:-1]]).astype(float))
+    norms[norms == 0] = 1.0
+    data = counts.astype(float) / np.repeat(norms, lengths)
+    cols = np.fromiter(map(column.__getitem__, chain.from_iterable(words)), dtype=np.int64, count=len(counts))
     return csr_matrix((data, cols, starts), shape=(len(words), max(len(column), 1)))
 
 
