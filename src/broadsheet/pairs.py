@@ -157,8 +157,10 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
         "same_column": (table.column[a] == table.column[b]) & (table.column[a] > 0),
         "x_overlap": overlap / span,
     }
-    base = [np.asarray(columns[name], dtype=float) for name in BASE_PAIR_FEATURES]
-    return np.column_stack([*base, *(np.zeros(len(a)) for _ in RANK_FEATURES)])
+    table_t = np.zeros((len(PAIR_FEATURES), len(a)))  # a row a feature, then one transposing copy
+    for row, name in enumerate(BASE_PAIR_FEATURES):
+        table_t[row] = columns[name]
+    return np.ascontiguousarray(table_t.T)
 
 
 def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
@@ -177,10 +179,12 @@ def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
         lengths = np.diff(np.r_[starts, len(order)])
         rank = np.arange(len(order)) - np.repeat(starts, lengths)
         best = np.repeat(scores[order[starts]], lengths)
-        features[order, first + offset] = np.minimum(rank, 5)
-        features[order, first + offset + 2] = best - scores[order]
         in_place = np.empty(len(order), dtype=np.int64)
         in_place[order] = rank
+        best_in_place = np.empty(len(order))
+        best_in_place[order] = best
+        features[:, first + offset] = np.minimum(in_place, 5)  # columns written in pair order, not scattered
+        features[:, first + offset + 2] = best_in_place - scores
         ranks.append(in_place)
     return ranks[0], ranks[1]
 
