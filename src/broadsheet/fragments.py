@@ -72,6 +72,9 @@ def split_at_shapes(run: list[Line], rules: ModuleType, params: Params) -> Itera
     `max_title_lines` long and is not a run's cut-off tail is a title or heading; its
     lines stand alone, to be grouped again by order.py.
     """
+    if len(run) == 1:  # a line alone is its own piece, whatever it reads as
+        yield run
+        return
     cue = [is_cue_line(line, rules) for line in run]  # asked once a line, read up to four times
     width = [line.width for line in run]
     for start, end, titled in _units(run, rules, params, cue=cue, width=width):
