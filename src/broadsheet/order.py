@@ -24,7 +24,7 @@ from dataclasses import replace
 import numpy as np
 
 from broadsheet.attach import attach
-from broadsheet.cues import vocabulary
+from broadsheet.cues import rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
@@ -41,11 +41,13 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
     roles = list(cues.roles)
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
-    chains = promote_sections(fragments, roles, chains, words, dump.script, measured=dump.style != "paragraphs")
+    weights = rarity(words)  # the page's word weights, made once for sections and attach
+    chains = promote_sections(fragments, roles, chains, words, dump.script, measured=dump.style != "paragraphs",
+                              weights=weights)
     solved = replace(cues, roles=tuple(roles))
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")
     bylines = byline_units(solved)
-    stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines)
+    stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights)
     stories = absorb_slight(stories, fragments, roles)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
