@@ -67,6 +67,7 @@ _CLAUSE = re.compile(r"[，、,;；：:]")
 _STOP = re.compile(r"[。！？.!?](?=\S)")
 _OPENER = re.compile(r"^(?:——|──|--|—|【|〔|\[|“|\"|《)")
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_SOFT_ENDS = tuple("-\u00ad\u2010,，、;；(（“")  # as `[…]$`: a line holds no newline
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, te
         lines[-1].width / max(own, 1.0) if len(lines) > 1 else lines[-1].width / measure,
         float(len(lines) == 1),
         float(rules.ends_sentence(lines[-1].text)),
-        float(bool(re.search(r"[-\u00ad\u2010,，、;；(（“]$", lines[-1].text))),
+        float(lines[-1].text.endswith(_SOFT_ENDS)),
         10 * len(_CLAUSE.findall(flat)) / chars,
         10 * len(_STOP.findall(flat)) / chars,
         digits / chars,
@@ -248,7 +249,7 @@ def _is_byline(spaced: str, rules: ModuleType) -> bool:
 def _is_names(spaced: str, rules: ModuleType) -> bool:
     if rules.SCRIPT == "cjk":
         return bool(rules.BARE_NAMES.match(spaced))
-    words = spaced.replace(" and ", " ").split()
+    words = spaced.replace(" and ", " ").split(maxsplit=8)  # nine pieces already mean too many words
     return 2 <= len(words) <= 8 and all(word.isupper() and word.isalpha() for word in words)
 
 
