@@ -306,7 +306,12 @@ def _flanked(before: Fragment, after: Fragment, wide_before: float, wide_after: 
 
 def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
     """The fragment's topical units: character pairs (CJK) or longer words (Latin)."""
-    text = "".join(fragment.text.split()) if script == "cjk" else fragment.text.lower()
+    return text_vocabulary(fragment.text, script)
+
+
+def text_vocabulary(text: str, script: str) -> Counter[str]:
+    """`vocabulary` of a fragment's text (Fragment.text), for callers that have it already."""
+    text = "".join(text.split()) if script == "cjk" else text.lower()
     if script == "cjk":  # pairs of letters, built by C-level maps rather than a loop per character
         letter = list(map(str.isalpha, text))
         return Counter(compress(map(operator.add, text, text[1:]), map(operator.and_, letter, letter[1:])))
