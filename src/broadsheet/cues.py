@@ -205,11 +205,9 @@ def repeated_texts(texts: list[str]) -> list[bool]:
 def _occurs_again(text: str, joined: str) -> bool:
     if len(text) < 8:
         return False
-    if joined.count(text) > 1:
-        return True
     if len(text) < 12:
-        return False
-    first = joined.find(text)
+        return joined.count(text) > 1
+    first = joined.find(text)  # any second occurrence, overlapping or not (a second count would say no more)
     return first >= 0 and joined.find(text, first + 1) >= 0
 
 
