@@ -184,20 +184,34 @@ def dehyphenate(left: str, right: str, lang: str) -> tuple[str, bool]:
     >>> dehyphenate("Anglo-", "Saxon", "en")
     ('Anglo-Saxon', False)
     """
-    start = max(len(left) - 200, 0)  # `left` is the paragraph so far: look at its end only
-    head = _HYPHENATED_END.search(left, start)
-    if head is not None and head.start() == start and start:
-        head = _HYPHENATED_END.search(left)  # a word longer than the window
+    head = _hyphenated_end(left)
     tail = _WORD_START.match(right)
     if head is None or tail is None:
         return f"{left} {right}", False
-    first, second = head.group(1), tail.group(1)
+    (first, cut), second = head, tail.group(1)
     if not first or not second[:1].islower():
         return left + right, False
     whole = first + second
     if is_word(whole, lang) or not (is_word(first, lang) and is_word(second, lang)):
-        return left[: head.end(1)] + right, True
+        return left[:cut] + right, True
     return left + right, False
+
+
+def _hyphenated_end(left: str) -> tuple[str, int] | None:
+    """The word before `left`'s final hyphen and where that hyphen stands, as
+    _HYPHENATED_END.search(left) gives them; None when `left` ends on no hyphen.
+
+    `left` is the paragraph so far: its last word is read back from the hyphen a character
+    at a time (what [\\w'’] matches: isalnum, _, ' and ’), not searched for from its start."""
+    if not left or left[-1] not in HYPHENS:
+        if left[-1:] != "\n":
+            return None
+        match = _HYPHENATED_END.search(left)  # `$` also stands before a last newline
+        return None if match is None else (match.group(1), match.end(1))
+    begin = end = len(left) - 1
+    while begin and (left[begin - 1].isalnum() or left[begin - 1] in "_'’"):
+        begin -= 1
+    return left[begin:end], end
 
 
 def joins_across(left: str, right: str, lang: str = "en") -> bool:
