@@ -49,7 +49,7 @@ def find_credit(text: str) -> re.Match[str] | None:
     (True, True)
     """
     lowered = text.lower()
-    if not any(word in lowered for word in _CREDIT_WORDS) and not any(c in text for c in _FOLDED_TO_ASCII):
+    if not any(map(lowered.__contains__, _CREDIT_WORDS)) and not any(map(text.__contains__, _FOLDED_TO_ASCII)):
         return None
     return CREDIT.search(text)
 
@@ -84,7 +84,7 @@ def may_be_furniture(text: str) -> bool:
     >>> may_be_furniture("Page 4"), may_be_furniture("Monday, May 3, 1824"), may_be_furniture("the harbour")
     (True, True, False)
     """
-    return any(word in text for word in _FURNITURE_WORDS) or _YEAR.search(text) is not None
+    return any(map(text.__contains__, _FURNITURE_WORDS)) or _YEAR.search(text) is not None
 
 
 STOPWORDS = {
