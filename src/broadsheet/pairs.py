@@ -129,6 +129,9 @@ def _vectors(words: tuple[Counter[str], ...]) -> object:
     return csr_matrix((data, cols, starts), shape=(len(words), max(len(column), 1)))
 
 
+FEATURE_BLOCK = 4096  # pairs whose feature rows are assembled at once (a block of 0.6 MB)
+
+
 def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float, script: str) -> np.ndarray:
     """One PAIR_FEATURES row for each (a, b) in `pairs`, an (m, 2) integer array."""
     a, b = pairs[:, 0], pairs[:, 1]
@@ -157,10 +160,12 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
         "same_column": (table.column[a] == table.column[b]) & (table.column[a] > 0),
         "x_overlap": overlap / span,
     }
-    table_t = np.zeros((len(PAIR_FEATURES), len(a)))  # a row a feature, then one transposing copy
-    for row, name in enumerate(BASE_PAIR_FEATURES):
-        table_t[row] = columns[name]
-    return np.ascontiguousarray(table_t.T)
+    features = np.zeros((len(a), len(PAIR_FEATURES)))
+    base = [columns[name] for name in BASE_PAIR_FEATURES]
+    for start in range(0, len(a), FEATURE_BLOCK):  # a block of rows at a time: stacked whole, turned in cache
+        rows = np.stack([column[start : start + FEATURE_BLOCK] for column in base]).astype(float, copy=False)
+        features[start : start + FEATURE_BLOCK, : len(base)] = rows.T
+    return features
 
 
 def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
