@@ -53,7 +53,7 @@ class Parts:
 
 
 def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list[list[int]], *,
-           groups: list[TitleGroup], bylines: list[Unit]) -> list[Story]:
+           groups: list[TitleGroup], bylines: list[Unit], weights: dict[str, float] | None = None) -> list[Story]:
     """Give chains their titles, bylines, captions and jumps; merge title-less chains.
 
     Title groups first, one per chain (linear assignment on placement and shared
@@ -61,6 +61,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     or subtitles. Decks standing alone go to the headline beside them in their run or to
     the chain whose text they quote; bylines under a title go with it, the others by
     placement. Chains given nothing join the chain they sit against or resemble.
+    `weights`: cues.rarity of the fragments' vocabularies, when the caller has it.
     """
     body = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
@@ -68,7 +69,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     queries = len(groups) + 2 * len(bylines)
     chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
     headed = [group for group in groups if group.headline is not None]
-    weights = rarity(words)
+    weights = weights if weights is not None else rarity(words)
     group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words=words, body=body,
                        weights=weights)
     parts: dict[int, Parts] = {}

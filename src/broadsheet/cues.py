@@ -63,10 +63,11 @@ FRAGMENT_FEATURES: tuple[str, ...] = (
 NEIGHBOUR_COLUMNS = ("measure", "single", "sentence_end", "clauses", "byline", "upper", "credit", "gap_before")
 DIRECT_SEARCH_CHARS = 200_000  # up to this page size a plain search per text is cheaper than hashing
 MAX_PLACES = 16  # recurrences of a text's first 8 characters checked on a large page
-_CLAUSE = re.compile(r"[，、,;；：:]")
+_CLAUSE_MARKS = "，、,;；：:"  # counted one by one: a C count a mark beats a pattern scan
 _STOP = re.compile(r"[。！？.!?](?=\S)")
-_OPENER = re.compile(r"^(?:——|──|--|—|【|〔|\[|“|\"|《)")
+_OPENERS = ("——", "──", "--", "—", "【", "〔", "[", "“", '"', "《")
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_SOFT_ENDS = tuple("-\u00ad\u2010,，、;；(（“")  # as `[…]$`: a line holds no newline
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +131,8 @@ def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, te
         lines[-1].width / max(own, 1.0) if len(lines) > 1 else lines[-1].width / measure,
         float(len(lines) == 1),
         float(rules.ends_sentence(lines[-1].text)),
-        float(bool(re.search(r"[-\u00ad\u2010,，、;；(（“]$", lines[-1].text))),
-        10 * len(_CLAUSE.findall(flat)) / chars,
+        float(lines[-1].text.endswith(_SOFT_ENDS)),
+        10 * sum(map(flat.count, _CLAUSE_MARKS)) / chars,
         10 * len(_STOP.findall(flat)) / chars,
         digits / chars,
         upper if letters >= 3 else 0.0,
@@ -141,7 +142,7 @@ def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, te
         float(len(flat) <= 400 and _has_credit_tail(spaced, rules)),
         float(len(text) <= 40 and bool(rules.JUMP.search(flat))),  # the length first: it spares most searches
         float(len(text) <= 80 and rules.may_be_furniture(flat) and furniture.search(flat) is not None),
-        float(bool(_OPENER.match(flat))),
+        float(flat.startswith(_OPENERS)),
         0.0,  # page_edge: filled by _add_context
         float(min(lines[0].gap, 2)),
         0.0,  # gap_after
@@ -204,11 +205,9 @@ def repeated_texts(texts: list[str]) -> list[bool]:
 def _occurs_again(text: str, joined: str) -> bool:
     if len(text) < 8:
         return False
-    if joined.count(text) > 1:
-        return True
     if len(text) < 12:
-        return False
-    first = joined.find(text)
+        return joined.count(text) > 1
+    first = joined.find(text)  # any second occurrence, overlapping or not (a second count would say no more)
     return first >= 0 and joined.find(text, first + 1) >= 0
 
 
@@ -248,7 +247,7 @@ def _is_byline(spaced: str, rules: ModuleType) -> bool:
 def _is_names(spaced: str, rules: ModuleType) -> bool:
     if rules.SCRIPT == "cjk":
         return bool(rules.BARE_NAMES.match(spaced))
-    words = spaced.replace(" and ", " ").split()
+    words = spaced.replace(" and ", " ").split(maxsplit=8)  # nine pieces already mean too many words
     return 2 <= len(words) <= 8 and all(word.isupper() and word.isalpha() for word in words)
 
 
@@ -305,7 +304,12 @@ def _flanked(before: Fragment, after: Fragment, wide_before: float, wide_after: 
 
 def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
     """The fragment's topical units: character pairs (CJK) or longer words (Latin)."""
-    text = "".join(fragment.text.split()) if script == "cjk" else fragment.text.lower()
+    return text_vocabulary(fragment.text, script)
+
+
+def text_vocabulary(text: str, script: str) -> Counter[str]:
+    """`vocabulary` of a fragment's text (Fragment.text), for callers that have it already."""
+    text = "".join(text.split()) if script == "cjk" else text.lower()
     if script == "cjk":  # pairs of letters, built by C-level maps rather than a loop per character
         letter = list(map(str.isalpha, text))
         return Counter(compress(map(operator.add, text, text[1:]), map(operator.and_, letter, letter[1:])))

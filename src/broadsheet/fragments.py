@@ -19,7 +19,6 @@ in a full stop and is as wide as the column stays inside its body fragment.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from types import ModuleType
@@ -30,7 +29,7 @@ from broadsheet.lang import any_of, rules_for
 from broadsheet.page import Dump, Fragment, Line
 from broadsheet.params import Params
 
-_SOFT_END = re.compile(r"[-\u00ad\u2010\u2011\u00ac,，、;；:：(（“‘\"']$")
+_SOFT_ENDS = tuple("-\u00ad\u2010\u2011\u00ac,，、;；:：(（“‘\"'")  # as `[…]$`: a line holds no newline
 
 
 def lines_to_fragments(dump: Dump, params: Params) -> tuple[Fragment, ...]:
@@ -73,6 +72,9 @@ def split_at_shapes(run: list[Line], rules: ModuleType, params: Params) -> Itera
     `max_title_lines` long and is not a run's cut-off tail is a title or heading; its
     lines stand alone, to be grouped again by order.py.
     """
+    if len(run) == 1:  # a line alone is its own piece, whatever it reads as
+        yield run
+        return
     cue = [is_cue_line(line, rules) for line in run]  # asked once a line, read up to four times
     width = [line.width for line in run]
     for start, end, titled in _units(run, rules, params, cue=cue, width=width):
@@ -152,7 +154,7 @@ def _is_title(unit: list[Line], measure: float, cut_off: bool, rules: ModuleType
     line = unit[-1]
     if len(unit) > params.max_title_lines or is_cue_line(line, rules):
         return False
-    if rules.ends_sentence(line.text) or _SOFT_END.search(line.text) or rules.find_credit(line.text):
+    if rules.ends_sentence(line.text) or line.text.endswith(_SOFT_ENDS) or rules.find_credit(line.text):
         return False  # a caption ending in its photo credit is no title either
     return not cut_off or line.width < measure - _tolerance(rules, measure)
 

@@ -99,18 +99,17 @@ def _is_cjk_page(lines: Sequence[Line]) -> bool:
 def cut_rows(page: Sequence[Line], params: Params, cjk_page: bool = False) -> list[Segment]:
     """Every row of one page cut at its gutters, rows top to bottom, segments left to right."""
     field = gutter_field(page, params)
+    gutter, crossed = ((field & bit).astype(bool) for bit in (GUTTER, CROSSED))  # tested as bytes: `in`
     segments: list[Segment] = []
-    slot = -1
-    for row, line in enumerate(page):
-        slot += line.gap + 1
-        segments.extend(_cut(line, slot, field[row], params, cjk_page))
+    for row, (line, slot) in enumerate(zip(page, itertools.accumulate(line.gap + 1 for line in page), strict=True)):
+        segments.extend(_cut(line, slot - 1, (gutter[row].tobytes(), crossed[row].tobytes()), params, cjk_page))
     return segments
 
 
-def _cut(line: Line, slot: int, gutters: np.ndarray, params: Params, cjk_page: bool) -> Iterator[Segment]:
+def _cut(line: Line, slot: int, gutters: tuple[bytes, bytes], params: Params, cjk_page: bool) -> Iterator[Segment]:
     """The row's segments, x measured on from the last one (the gap is only spaces)."""
     x, done = line.x, 0
-    for begin, end in _pieces(line, gutters, params, cjk_page):
+    for begin, end in _pieces(line, *gutters, params, cjk_page):
         text = line.text[begin:end]
         x += display_width(line.text[done:begin], cjk_page)
         width = display_width(text, cjk_page)
@@ -118,8 +117,8 @@ def _cut(line: Line, slot: int, gutters: np.ndarray, params: Params, cjk_page: b
         x, done = x + width, end
 
 
-def _pieces(line: Line, field: np.ndarray, params: Params, cjk_page: bool) -> list[tuple[int, int]]:
-    """(begin, end) offsets in the row's text of the runs between its gutters.
+def _pieces(line: Line, gutter: bytes, crossed: bytes, params: Params, cjk_page: bool) -> list[tuple[int, int]]:
+    """(begin, end) offsets in the row's text of the runs between its gutters (and crossed cells: a byte 1 each).
 
     On a CJK page one space between two Han characters may be a gutter: pdftotext squeezes
     the gutter when Latin digits widen a line. A piece of SHORT_PIECE characters or fewer
@@ -130,14 +129,14 @@ def _pieces(line: Line, field: np.ndarray, params: Params, cjk_page: bool) -> li
     cuts = [
         gap.span()
         for gap in (_CJK_GAP if cjk_page else _GAP).finditer(line.text)
-        if gap.end() - gap.start() >= fewest and (field[line.x + gap.start() : line.x + gap.end()] & GUTTER).any()
+        if gap.end() - gap.start() >= fewest and b"\x01" in gutter[line.x + gap.start() : line.x + gap.end()]
     ]
     kept = set(cuts)
     for index, (begin, end) in enumerate(_between(cuts, len(line.text))):
         if end - begin > 2 * SHORT_PIECE or len("".join(line.text[begin:end].split())) > SHORT_PIECE:
             continue  # cheap tests first: most pieces are long
         sides = [cut for cut in cuts[max(index - 1, 0) : index + 1] if cut in kept]
-        if sides and not (field[line.x + begin : line.x + end] & CROSSED).any():
+        if sides and b"\x01" not in crossed[line.x + begin : line.x + end]:
             kept.discard(min(sides, key=lambda cut: cut[1] - cut[0]))
     return _between(sorted(kept), len(line.text))
 

@@ -24,7 +24,7 @@ from dataclasses import replace
 import numpy as np
 
 from broadsheet.attach import attach
-from broadsheet.cues import vocabulary
+from broadsheet.cues import rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
@@ -41,12 +41,13 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
     roles = list(cues.roles)
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
+    weights = rarity(words)  # the page's word weights, made once for sections and attach
     chains = promote_sections(fragments, roles, chains, words, dump.script,
-                              measure=cues.measure if dump.style != "paragraphs" else None)
+                              measure=cues.measure if dump.style != "paragraphs" else None, weights=weights)
     solved = replace(cues, roles=tuple(roles))
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")
     bylines = byline_units(solved)
-    stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines)
+    stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights)
     stories = absorb_slight(stories, fragments, roles)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
@@ -89,11 +90,11 @@ def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[li
 
     chosen_row: dict[int, int] = {}
     ranking = np.lexsort((edges.target, edges.source, -edges.weight))
+    weights, sources, targets = edges.weight.tolist(), edges.source.tolist(), edges.target.tolist()  # no numpy scalars
     for row in ranking.tolist():
-        weight = float(edges.weight[row])
-        if weight <= min_weight:
+        if weights[row] <= min_weight:
             break
-        a, b = int(edges.source[row]), int(edges.target[row])
+        a, b = sources[row], targets[row]
         if a in successor or b in predecessor or find(a) == find(b):
             continue
         successor[a], predecessor[b] = b, a
@@ -119,9 +120,10 @@ def _decisions(edges: EdgeSet, cues: Cues, chosen_row: dict[int, int]) -> list[D
     first = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]]) if len(order) else order
     second = first + 1
     second = second[(second < len(order)) & np.isin(second, first, invert=True)]
-    best: dict[int, list[int]] = {int(edges.source[row]): [row] for row in order[first].tolist()}
+    source_of = edges.source.tolist()
+    best: dict[int, list[int]] = {source_of[row]: [row] for row in order[first].tolist()}
     for row in order[second].tolist():
-        best[int(edges.source[row])].append(row)
+        best[source_of[row]].append(row)
     decisions = []
     for fragment, role in enumerate(cues.roles):
         taken = chosen_row.get(fragment)

@@ -14,11 +14,9 @@ as in cues.py. Limits: similarity is a bag-of-words cosine; word order is not se
 
 from __future__ import annotations
 
-import math
-import operator
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -123,14 +121,19 @@ def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
 def _vectors(words: tuple[Counter[str], ...]) -> csr_matrix:
     from scipy.sparse import csr_matrix  # noqa: PLC0415  # lazy, heavy (scipy)
 
-    column = {unit: index for index, unit in enumerate(dict.fromkeys(chain.from_iterable(words)))}
-    counts = [list(bag.values()) for bag in words]
-    norms = [math.sqrt(sum(map(operator.mul, row, row))) or 1.0 for row in counts]  # integer sums: exact
-    lengths = [len(row) for row in counts]
-    data = np.fromiter(chain.from_iterable(counts), dtype=float) / np.repeat(norms, lengths)
-    cols = np.fromiter(map(column.__getitem__, chain.from_iterable(words)), dtype=np.int64)
+    column = dict(zip(dict.fromkeys(chain.from_iterable(words)), count()))  # each unit's first place
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     starts = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+    counts = np.fromiter(chain.from_iterable(bag.values() for bag in words), dtype=np.int64, count=int(starts[-1]))
+    squares = np.concatenate([[0], np.cumsum(counts * counts)])  # integer sums: exact
+    norms = np.sqrt((squares[starts[1:]] - squares[starts[:-1]]).astype(float))
+    norms[norms == 0] = 1.0
+    data = counts.astype(float) / np.repeat(norms, lengths)
+    cols = np.fromiter(map(column.__getitem__, chain.from_iterable(words)), dtype=np.int64, count=len(counts))
     return csr_matrix((data, cols, starts), shape=(len(words), max(len(column), 1)))
+
+
+FEATURE_BLOCK = 4096  # pairs whose feature rows are assembled at once (a block of 0.6 MB)
 
 
 def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float, script: str) -> np.ndarray:
@@ -161,8 +164,12 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
         "same_column": (table.column[a] == table.column[b]) & (table.column[a] > 0),
         "x_overlap": overlap / span,
     }
-    base = [np.asarray(columns[name], dtype=float) for name in BASE_PAIR_FEATURES]
-    return np.column_stack([*base, *(np.zeros(len(a)) for _ in RANK_FEATURES)])
+    features = np.zeros((len(a), len(PAIR_FEATURES)))
+    base = [columns[name] for name in BASE_PAIR_FEATURES]
+    for start in range(0, len(a), FEATURE_BLOCK):  # a block of rows at a time: stacked whole, turned in cache
+        rows = np.stack([column[start : start + FEATURE_BLOCK] for column in base]).astype(float, copy=False)
+        features[start : start + FEATURE_BLOCK, : len(base)] = rows.T
+    return features
 
 
 def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
@@ -181,10 +188,12 @@ def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
         lengths = np.diff(np.r_[starts, len(order)])
         rank = np.arange(len(order)) - np.repeat(starts, lengths)
         best = np.repeat(scores[order[starts]], lengths)
-        features[order, first + offset] = np.minimum(rank, 5)
-        features[order, first + offset + 2] = best - scores[order]
         in_place = np.empty(len(order), dtype=np.int64)
         in_place[order] = rank
+        best_in_place = np.empty(len(order))
+        best_in_place[order] = best
+        features[:, first + offset] = np.minimum(in_place, 5)  # columns written in pair order, not scattered
+        features[:, first + offset + 2] = best_in_place - scores
         ranks.append(in_place)
     return ranks[0], ranks[1]
 

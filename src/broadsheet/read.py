@@ -368,13 +368,17 @@ def guess_style(lines: tuple[Line, ...], script: Script) -> DumpStyle:
     """Layout when a fifth of lines hold a wide gutter; paragraphs when lines run long."""
     if not lines:
         return "lines"
-    gutters = sum(1 for line in lines if _GUTTER.search(line.text) and line.width > 40)
+    gutters = sum(1 for line in lines if line.width > 40 and _GUTTER.search(line.text))
     if gutters >= max(3, 0.2 * len(lines)):
         return "layout"
     widths = [line.width for line in lines]
     typical = statistics.median(widths)
     long_share = sum(1 for line in lines if line.width > 3 * typical) / len(lines)
-    ends = sum(1 for line in lines if cjk.ends_sentence(line.text) or latin.ends_sentence(line.text))
-    if typical > (90 if script == "cjk" else 110) or (long_share > 0.3 and ends > 0.5 * len(lines)):
+    if typical > (90 if script == "cjk" else 110) or (long_share > 0.3 and _sentence_ends(lines) > 0.5 * len(lines)):
         return "paragraphs"
     return "lines"
+
+
+def _sentence_ends(lines: tuple[Line, ...]) -> int:
+    """Lines ending where a sentence may end, in either script (counted only when asked)."""
+    return sum(1 for line in lines if cjk.ends_sentence(line.text) or latin.ends_sentence(line.text))

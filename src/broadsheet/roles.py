@@ -28,7 +28,7 @@ from typing import cast
 
 import numpy as np
 
-from broadsheet.cues import FRAGMENT_FEATURES, fragment_features, vocabulary
+from broadsheet.cues import FRAGMENT_FEATURES, fragment_features, text_vocabulary
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, Fragment, Role
 from broadsheet.weights import ROLE_CLASSES, Model
@@ -41,11 +41,11 @@ def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model)
     rows, measure = fragment_features(dump, fragments)
     probabilities = softmax(model.roles.scores(rows)) if len(fragments) else np.zeros((0, len(ROLE_CLASSES)))
     chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1)] if len(fragments) else []
-    roles = revise_roles(chosen, rows, [fragment.text for fragment in fragments], rules_for(dump.script),
-                         measured=dump.style != "paragraphs")
+    texts = [fragment.text for fragment in fragments]  # joined once for the revision and the vocabularies
+    roles = revise_roles(chosen, rows, texts, rules_for(dump.script), measured=dump.style != "paragraphs")
     confidence = tuple(float(probabilities[i, ROLE_CLASSES.index(role)]) if role in ROLE_CLASSES else 1.0
                        for i, role in enumerate(roles))
-    words = tuple(vocabulary(fragment, dump.script) for fragment in fragments)
+    words = tuple(text_vocabulary(text, dump.script) for text in texts)
     return Cues(rows, roles, confidence, measure, probabilities, words)
 
 

@@ -35,14 +35,16 @@ MIN_SECTION_TEXT = 60  # characters of body text a section must have below its h
 
 
 def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains: list[list[int]],
-                     words: list[Counter[str]], script: str, *, measure: float | None) -> list[list[int]]:
+                     words: list[Counter[str]], script: str, *, measure: float | None,
+                     weights: dict[str, float] | None = None) -> list[list[int]]:
     """Relabel in `roles` the title runs inside an article's flow; return the joined chains.
 
     `measure`: the page's body measure, None where line widths show no column measure (a
-    dump set a paragraph a line, where the width test is left out).
+    dump set a paragraph a line, where the width test is left out). `weights`:
+    cues.rarity(words), when the caller has it (else made at the first run that gets far
+    enough to need it).
     """
     rules = rules_for(script)
-    weights: dict[str, float] | None = None  # made at the first run that gets this far: most pages have none
     start_of = {chain[0]: n for n, chain in enumerate(chains)}
     end_of = {chain[-1]: n for n, chain in enumerate(chains)}
     for run in title_runs(roles):

@@ -50,7 +50,7 @@ def find_credit(text: str) -> re.Match[str] | None:
     (True, True)
     """
     lowered = text.lower()
-    if not any(word in lowered for word in _CREDIT_WORDS) and not any(c in text for c in _FOLDED_TO_ASCII):
+    if not any(map(lowered.__contains__, _CREDIT_WORDS)) and not any(map(text.__contains__, _FOLDED_TO_ASCII)):
         return None
     return CREDIT.search(text)
 
@@ -85,7 +85,7 @@ def may_be_furniture(text: str) -> bool:
     >>> may_be_furniture("Page 4"), may_be_furniture("Monday, May 3, 1824"), may_be_furniture("the harbour")
     (True, True, False)
     """
-    return any(word in text for word in _FURNITURE_WORDS) or _YEAR.search(text) is not None
+    return any(map(text.__contains__, _FURNITURE_WORDS)) or _YEAR.search(text) is not None
 
 
 STOPWORDS = {
@@ -208,20 +208,34 @@ def dehyphenate(left: str, right: str, lang: str) -> tuple[str, bool]:
     >>> dehyphenate("Anglo-", "Saxon", "en")
     ('Anglo-Saxon', False)
     """
-    start = max(len(left) - 200, 0)  # `left` is the paragraph so far: look at its end only
-    head = _HYPHENATED_END.search(left, start)
-    if head is not None and head.start() == start and start:
-        head = _HYPHENATED_END.search(left)  # a word longer than the window
+    head = _hyphenated_end(left)
     tail = _WORD_START.match(right)
     if head is None or tail is None:
         return f"{left} {right}", False
-    first, second = head.group(1), tail.group(1)
+    (first, cut), second = head, tail.group(1)
     if not first or not second[:1].islower():
         return left + right, False
     whole = first + second
     if is_word(whole, lang) or not (is_word(first, lang) and is_word(second, lang)):
-        return left[: head.end(1)] + right, True
+        return left[:cut] + right, True
     return left + right, False
+
+
+def _hyphenated_end(left: str) -> tuple[str, int] | None:
+    """The word before `left`'s final hyphen and where that hyphen stands, as
+    _HYPHENATED_END.search(left) gives them; None when `left` ends on no hyphen.
+
+    `left` is the paragraph so far: its last word is read back from the hyphen a character
+    at a time (what [\\w'’] matches: isalnum, _, ' and ’), not searched for from its start."""
+    if not left or left[-1] not in HYPHENS:
+        if left[-1:] != "\n":
+            return None
+        match = _HYPHENATED_END.search(left)  # `$` also stands before a last newline
+        return None if match is None else (match.group(1), match.end(1))
+    begin = end = len(left) - 1
+    while begin and (left[begin - 1].isalnum() or left[begin - 1] in "_'’"):
+        begin -= 1
+    return left[begin:end], end
 
 
 def joins_across(left: str, right: str, lang: str = "en") -> bool:
