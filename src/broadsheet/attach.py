@@ -235,19 +235,31 @@ class BagIndex:
     def letter_coverages(self, units: list[tuple[str, int, int]], weights: dict[str, float]) -> np.ndarray:
         """For every bag, the share of a short text's letters inside units the bag holds,
         each letter weighted by the rarest unit covering it (`cues.letter_units` gives the
-        units with their letters). Unlike `coverages`, every occurrence counts, by its
-        length: a name the text repeats counts twice, a long shared phrase by its letters.
+        units with their letters; at most two cover a letter: overlapping CJK pairs).
+        Unlike `coverages`, every occurrence counts, by its length: a name the text repeats
+        counts twice, a long shared phrase by its letters, not by its overlapping pairs.
+
+        Summed unit by unit over the bags holding it (what `coverages` costs): a letter
+        under two units is counted once for each, less the lighter one where a bag holds both.
         """
         length = max((end for _, _, end in units), default=0)
-        total, found = np.zeros(length), np.zeros((len(self.bags), length))
-        for unit, start, end in units:
+        total = np.zeros(length)
+        found = np.zeros(len(self.bags))
+        covers: list[list[int]] = [[] for _ in range(length)]
+        holders = [np.asarray(self._holders(unit), dtype=np.intp) for unit, _, _ in units]
+        for k, (unit, start, end) in enumerate(units):
             weight = weights.get(unit, 1.0)
             total[start:end] = np.maximum(total[start:end], weight)
-            holders = self._holders(unit)
-            if len(holders):
-                found[holders, start:end] = np.maximum(found[holders, start:end], weight)
+            found[holders[k]] += weight * (end - start)
+            for letter in range(start, end):
+                covers[letter].append(k)
+        for pair in covers:
+            if len(pair) == 2:
+                a, b = pair
+                both = np.intersect1d(holders[a], holders[b], assume_unique=True)
+                found[both] -= min(weights.get(units[a][0], 1.0), weights.get(units[b][0], 1.0))
         whole = float(total.sum())
-        return found.sum(axis=1) / whole if whole else np.zeros(len(self.bags))
+        return found / whole if whole else found
 
     def _holders(self, unit: str) -> list[int] | np.ndarray:
         if self.holding is None:

@@ -1,0 +1,54 @@
+"""Captions go to the story whose words cover most of their letters (attach.py).
+
+`BagIndex.letter_coverages` sums unit by unit over the bags holding each unit, so that a
+page's cost grows with how often its words recur, not with captions times fragments; it
+must equal the plain definition: per letter, the rarest unit the bag holds covering it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from broadsheet.attach import BagIndex
+from broadsheet.cues import letter_units
+
+LETTERS = "京东秒杀二维码手机扫描消费者参与活动"
+pairs = st.text(alphabet=LETTERS, min_size=2, max_size=2)
+
+
+def _by_definition(units: list[tuple[str, int, int]], bags: list[Counter[str]],
+                   weights: dict[str, float]) -> np.ndarray:
+    length = max((end for _, _, end in units), default=0)
+    total, found = np.zeros(length), np.zeros((len(bags), length))
+    for unit, start, end in units:
+        weight = weights.get(unit, 1.0)
+        total[start:end] = np.maximum(total[start:end], weight)
+        for number, bag in enumerate(bags):
+            if unit in bag:
+                found[number, start:end] = np.maximum(found[number, start:end], weight)
+    return found.sum(axis=1) / total.sum() if total.sum() else np.zeros(len(bags))
+
+
+@settings(max_examples=150, deadline=None)
+@given(bags=st.lists(st.lists(pairs, max_size=20).map(Counter), min_size=1, max_size=10),
+       text=st.text(alphabet=LETTERS + " ，", max_size=30),
+       scale=st.floats(min_value=0.1, max_value=4.0),
+       indexed=st.booleans())
+def test_letter_coverage_equals_its_definition(bags: list[Counter[str]], text: str, scale: float,
+                                               indexed: bool) -> None:
+    units = letter_units(text, "cjk")
+    weights = {unit: scale * (1 + len(unit) + ord(unit[0]) % 5) for bag in bags for unit in bag}
+    index = BagIndex.of(bags, 1000 if indexed else 1)  # with and without the unit index
+    assert np.allclose(index.letter_coverages(units, weights), _by_definition(units, bags, weights))
+
+
+def test_a_repeated_name_counts_twice_and_a_long_phrase_by_its_letters() -> None:
+    units = letter_units("京东体验店，参与京东秒杀", "cjk")
+    phrase = Counter(["体验", "验店"])  # one phrase, two overlapping pairs, three letters
+    name = Counter(["京东"])  # one name, printed twice: four letters
+    coverage = BagIndex.of([phrase, name], 1).letter_coverages(units, {})
+    assert coverage[1] > coverage[0]
