@@ -246,17 +246,18 @@ class BagIndex:
         total = np.zeros(length)
         found = np.zeros(len(self.bags))
         covers: list[list[int]] = [[] for _ in range(length)]
-        holders = [np.asarray(self._holders(unit), dtype=np.intp) for unit, _, _ in units]
+        holders = [self._holders(unit) for unit, _, _ in units]
         for k, (unit, start, end) in enumerate(units):
             weight = weights.get(unit, 1.0)
             total[start:end] = np.maximum(total[start:end], weight)
-            found[holders[k]] += weight * (end - start)
+            if len(holders[k]):
+                found[holders[k]] += weight * (end - start)
             for letter in range(start, end):
                 covers[letter].append(k)
         for pair in covers:
-            if len(pair) == 2:
+            if len(pair) == 2 and len(holders[pair[0]]) and len(holders[pair[1]]):
                 a, b = pair
-                both = np.intersect1d(holders[a], holders[b], assume_unique=True)
+                both = holders[a] if units[a][0] == units[b][0] else np.intersect1d(holders[a], holders[b])
                 found[both] -= min(weights.get(units[a][0], 1.0), weights.get(units[b][0], 1.0))
         whole = float(total.sum())
         return found / whole if whole else found
