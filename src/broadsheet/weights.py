@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -41,20 +42,15 @@ class LinearModel:
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """Raw scores, (samples, classes); for a binary model one column of log-odds."""
-        return rows @ self.coef.T
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "classes": list(self.classes),
-            "coef": {
-                name: {feature: round(float(value), 6) for feature, value in zip(self.features, row, strict=True)}
-                for name, row in zip(self.classes, self.coef, strict=True)
-            },
-        }
+        scores: np.ndarray = rows @ self.coef.T
+        return scores
 
     @classmethod
     def from_json(cls, data: dict[str, object], features: tuple[str, ...]) -> LinearModel:
-        classes = tuple(data["classes"])  # type: ignore[arg-type]
+        listed = data["classes"]
+        if not isinstance(listed, list):
+            raise ModelError("a model's classes must be a list of names")
+        classes = tuple(str(name) for name in listed)
         table = data["coef"]
         if not isinstance(table, dict):
             raise ModelError("a model's coef must map class names to {feature: weight}")
@@ -94,7 +90,10 @@ class TreeEnsemble:
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str, header: dict[str, object],
                     features: tuple[str, ...]) -> TreeEnsemble:
-        saved = tuple(header["features"])  # type: ignore[arg-type]
+        listed = header["features"]
+        if not isinstance(listed, list):
+            raise ModelError("the model's header lists no features; run `make train`")
+        saved = tuple(str(name) for name in listed)
         missing = [name for name in saved if name not in features]
         if missing:
             raise ModelError(f"the model uses features this version lacks ({', '.join(missing)}); run `make train`")
@@ -176,18 +175,6 @@ def _parse(data: object, source: str) -> Model:
     return Model(roles, continues, source)
 
 
-def save_model(model: Model, path: Path, meta: dict[str, object]) -> None:
-    """Write `model` as JSON with its version, the command that made it and `meta`."""
-    data = {
-        "version": MODEL_VERSION,
-        "command": "make train",
-        **meta,
-        "roles": model.roles.to_json(),
-        "continues": model.continues.to_json(),
-    }
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
-
-
 def load_trees(path: Path) -> Model:
     """A trained model: trees in an .npz with a JSON header (no pickles are ever read)."""
     try:
@@ -228,7 +215,8 @@ def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: d
         header["screen"] = {"features": list(screen.features)}
         arrays["screen.coef"] = screen.coef[0]
     with path.open("wb") as handle:
-        np.savez_compressed(handle, header=np.array(json.dumps(header, ensure_ascii=False)), **arrays)
+        payload: dict[str, Any] = {"header": np.array(json.dumps(header, ensure_ascii=False)), **arrays}
+        np.savez_compressed(handle, **payload)
 
 
 TREE_DEPTH = 4
@@ -274,9 +262,10 @@ def _flatten(fitted: object, columns: list[int], classes: tuple[str, ...], featu
             parts["right"].append((nodes["right"] + offset).astype(np.int32))
             parts["value"].append(np.where(leaf, nodes["value"], 0.0).astype(float))
             offset += len(nodes)
+    flat = {name: np.concatenate(parts[name]) for name in ("feature", "threshold", "left", "right", "value")}
     return TreeEnsemble(classes, features, baseline, np.array(roots, dtype=np.int32), np.array(column, dtype=np.int32),
-                        *(np.concatenate(parts[k]) for k in ("feature", "threshold", "left", "right", "value")),
-                        depth=TREE_DEPTH)
+                        feature=flat["feature"], threshold=flat["threshold"], left=flat["left"], right=flat["right"],
+                        value=flat["value"], depth=TREE_DEPTH)
 
 
 def fit_roles(rows: np.ndarray, labels: np.ndarray) -> TreeEnsemble:
