@@ -95,3 +95,17 @@ def test_a_heading_that_ends_its_chain_is_a_title() -> None:
     chains = promote_sections(fragments, roles, [[0, 1, 2]], [Counter()] * 3, "cjk", measure=None)
     assert chains == [[0, 1]]
     assert roles[2] == "headline"
+
+
+def test_a_sentences_end_beside_a_byline_is_no_title() -> None:
+    from broadsheet.lang import latin  # noqa: PLC0415  # the one Latin case here
+
+    text = ("The committee met again on Monday to hear the\nharbour board's case for new berths, and will\n\n"
+            "proceed.\nBy HENRY CALLOWAY\n\nThe harbour board says the new berths will pay\nfor themselves.\n")
+    fragments, dump = _fragments(text)
+    rows, _ = fragment_features(dump, fragments)
+    chosen = ["body"] * len(fragments)
+    chosen[_index(fragments, "proceed.")] = "headline"
+    chosen[_index(fragments, "By HENRY")] = "byline"
+    roles = revise_roles(chosen, rows, [f.text for f in fragments], latin)
+    assert roles[_index(fragments, "proceed.")] == "body"

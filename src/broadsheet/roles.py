@@ -76,7 +76,8 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
             roles[index] = "caption"
         elif role in ("headline", "section") and not rules.could_be_title(texts[index]):
             beside = {chosen[index - 1] if index else "", chosen[index + 1] if index + 1 < len(chosen) else ""}
-            if not beside & {"headline", "byline"}:  # a word split off a title line, a deck, stays a title
+            # a word split off a title line, a deck, stays a title; a sentence's end does not
+            if not beside & {"headline", "byline"} or rules.ends_sentence(texts[index]):
                 roles[index] = "body"
         elif role in _TITLES and rules.open_quote(texts[index]) and not rules.ends_sentence(texts[index]):
             closed = index + 1 < len(chosen) and chosen[index + 1] in _TITLES and not rules.open_quote(
