@@ -52,3 +52,30 @@ def test_a_repeated_name_counts_twice_and_a_long_phrase_by_its_letters() -> None
     name = Counter(["京东"])  # one name, printed twice: four letters
     coverage = BagIndex.of([phrase, name], 1).letter_coverages(units, {})
     assert coverage[1] > coverage[0]
+
+
+def test_a_headline_that_loses_its_chain_stands_alone_with_its_deck() -> None:
+    from dataclasses import replace  # noqa: PLC0415
+
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.fragments import lines_to_fragments  # noqa: PLC0415
+    from broadsheet.params import Params  # noqa: PLC0415
+    from broadsheet.read import read_dump  # noqa: PLC0415
+    from broadsheet.roles import fragments_to_cues  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+    from broadsheet.weights import load_model  # noqa: PLC0415
+
+    text = ("HARBOUR BOARD MEETS\n\nberths for the spring\n\nCITY HALL CLOSES\n\n"
+            "The harbour board met on Monday to hear the case for new berths on the\n"
+            "east quay, and agreed that the work should begin in the spring.\n")
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    cues = fragments_to_cues(dump, fragments, load_model())
+    cues = replace(cues, roles=("headline", "headline", "headline", "body"))
+    harbour = TitleGroup(TitleUnit((0,), 0, 0, 1.0), (TitleUnit((1,), 0, 1, 0.5),))
+    city = TitleGroup(TitleUnit((2,), 0, 2, 1.0), ())
+    stories = attach(dump, fragments, cues, [[3]], groups=[harbour, city], bylines=[])
+    [headed] = [story for story in stories if story.body]
+    assert (headed.headline, headed.decks) == ((0,), ((1,),))  # the shared words pick the harbour titles
+    [alone] = [story for story in stories if not story.body]  # not a second deck of the harbour story
+    assert alone.headline == (2,)

@@ -4,6 +4,7 @@
     title groups ┼─ _assign (placement + shared words) ─▶ chain ← headline, kickers, decks
     bylines ─────┘                                         chain ← bylines
     lone decks ─▶ the headline beside them, or the chain they quote
+    title groups given no chain ─▶ stories of their own (not decks of another)
     title-less chains ─▶ merged into the titled chain they touch or resemble
     captions (+ credit), jump lines ─▶ the story whose text they echo most
 
@@ -77,8 +78,9 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     for chain, number in group_of.items():
         parts[chain] = _parts_of(headed[number], home, chain)
     floating = [unit for group in groups if group.headline is None for unit in group.others]
-    floating += [unit for n, group in enumerate(headed) if n not in group_of.values()
-                 for unit in (group.headline, *group.others) if unit is not None]
+    # a headline that lost its chain to another title group is no other story's deck:
+    # it stands as a story of its own, with its decks
+    lost = [group for n, group in enumerate(headed) if n not in group_of.values()]
     for unit in floating:
         _place_deck(unit, home, parts, chain_words, words=words, weights=weights)
     loose = _bylines_under_titles(bylines, home, parts, chains)
@@ -89,8 +91,18 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     stories = [_story(chain, parts.get(n)) for n, chain in enumerate(chains)]
     placed = {i for story in stories for i in story.fragments}
     stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
+    stories += [_title_story(group) for group in lost if group.fragments[0] not in placed]
     stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
     return _attach_captions(fragments, cues, stories, words, weights, body_bags=chain_bags, script=dump.script)
+
+
+def _title_story(group: TitleGroup) -> Story:
+    """A title group given no chain, as a story of its own: its headline with its decks."""
+    assert group.headline is not None
+    headline = group.headline
+    return Story(body=(), headline=headline.fragments,
+                 kickers=tuple(u.fragments for u in group.others if u.position < headline.position),
+                 decks=tuple(u.fragments for u in group.others if u.position > headline.position))
 
 
 def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Parts:
