@@ -109,3 +109,19 @@ def test_a_sentences_end_beside_a_byline_is_no_title() -> None:
     chosen[_index(fragments, "By HENRY")] = "byline"
     roles = revise_roles(chosen, rows, [f.text for f in fragments], latin)
     assert roles[_index(fragments, "proceed.")] == "body"
+
+
+def test_a_title_in_capitals_between_two_chains_stays_a_headline() -> None:
+    from broadsheet.cues import vocabulary  # noqa: PLC0415
+
+    above = ("The harbour board met on Monday to hear the case for new berths\n"
+             "on the east quay, and the members agreed to the harbour plan.\n")
+    below = ("The harbour board heard the case for the east quay berths again\n"
+             "on Tuesday, and the harbour plan was sent to the council.\n")
+    for title, promoted in (("HARBOUR NEWS", False), ("Harbour news", True)):
+        fragments, dump = _fragments(f"{above}\n{title}\n\n{below}")
+        words = [vocabulary(fragment, dump.script) for fragment in fragments]
+        roles: list[Role] = ["body", "headline", "body"]
+        chains = promote_sections(fragments, roles, [[0], [2]], words, "latin", measure=64.0)
+        assert (roles[1] == "section") is promoted, title
+        assert (chains == [[0, 1, 2]]) is promoted, title
