@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from broadsheet import interleave
 from broadsheet.interleave import stretches, unweave
 from broadsheet.lang import cjk, latin
 from broadsheet.params import Params
@@ -71,3 +73,34 @@ def test_unweave_only_reorders(rows: list[str], blanks: int) -> None:
     dump = read_dump(("\n" * (blanks + 1)).join(rows) + "\n", Params())
     lines = unweave(dump.lines, cjk, "zh")
     assert sorted((line.number, line.text) for line in lines) == sorted((line.number, line.text) for line in dump.lines)
+
+
+def _choices_by_scan(size: int, gains: dict[int, np.ndarray]) -> list[tuple[int, int]]:
+    """The segmentation's choices by scanning every allowed start (the plain definition)."""
+    best = np.zeros(size + 1)
+    choice: list[tuple[int, int]] = [(-1, 1)] * (size + 1)
+    for end in range(1, size + 1):
+        best[end], choice[end] = best[end - 1], (-1, 1)
+        for step in interleave.PERIODS:
+            last = end - 2 * step - 1
+            if last < 0:
+                break
+            starts = np.arange(max(0, end - interleave.LONGEST), last + 1)
+            totals = (best[starts] + gains[step][end - step] - gains[step][starts]
+                      - (gains[1][end - 1] - gains[1][starts]) - interleave.BLOCK_COST)
+            pick = int(np.argmax(totals))
+            if totals[pick] >= best[end] - 1e-9:
+                best[end], choice[end] = float(totals[pick]), (int(starts[pick]), step)
+    return choice
+
+
+@settings(max_examples=25, deadline=None)
+@given(size=st.integers(min_value=0, max_value=interleave.LONGEST + 150), seed=st.integers(0, 10_000))
+def test_the_running_best_start_equals_a_scan_of_every_start(size: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    period = int(rng.integers(1, 5))
+    gains = {}
+    for step in (1, *interleave.PERIODS):
+        joined = (rng.random(max(size - step, 0)) < (0.7 if step == period else 0.2)) - interleave.CHANCE
+        gains[step] = np.concatenate([[0.0], np.cumsum(joined), np.full(min(step, size), joined.sum())])
+    assert interleave._choices(size, gains) == _choices_by_scan(size, gains)

@@ -19,6 +19,7 @@ punctuation or whole words are not told apart.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import replace
 from types import ModuleType
 
@@ -65,47 +66,39 @@ def stretches(run: tuple[Line, ...], rules: ModuleType, lang: str) -> list[tuple
         joined = [rules.joins_across(run[i].text, run[i + step].text, lang) - CHANCE for i in range(size - step)]
         sums[1 : len(joined) + 1] = np.cumsum(joined)
         sums[len(joined) + 1 :] = sums[len(joined)]
-    if size <= LONGEST:
-        return _traced(_choices_short(size, gains), size)
-    best = np.zeros(size + 1)
-    choice: list[tuple[int, int]] = [(-1, 1)] * (size + 1)  # (stretch start, period) ending here
-    for end in range(1, size + 1):
-        best[end], choice[end] = best[end - 1], (-1, 1)
-        for step in PERIODS:
-            last = end - 2 * step - 1  # a stretch holds at least two full rows and a line
-            if last < 0:
-                break
-            starts = np.arange(max(0, end - LONGEST), last + 1)
-            own = gains[step][end - step] - gains[step][starts]
-            alone = gains[1][end - 1] - gains[1][starts]
-            totals = best[starts] + own - alone - BLOCK_COST
-            pick = int(np.argmax(totals))
-            if totals[pick] >= best[end] - 1e-9:  # on a tie the stretch runs on: its columns go on
-                best[end], choice[end] = float(totals[pick]), (int(starts[pick]), step)
-    return _traced(choice, size)
+    return _traced(_choices(size, gains), size)
 
 
-def _choices_short(size: int, gains: dict[int, np.ndarray]) -> list[tuple[int, int]]:
-    """The segmentation's choices for a run of at most LONGEST lines, where every stretch may
-    start at the run's first line: the best start for each period is then a running maximum
-    of best[start] - own gain + lone gain, one step per line instead of a scan per line.
-    Every number is a multiple of a quarter, so the sums are exact in any order."""
+def _choices(size: int, gains: dict[int, np.ndarray]) -> list[tuple[int, int]]:
+    """For each end, the best segmentation's last choice: (stretch start, period), or (-1, 1)
+    for a line read alone.
+
+    A stretch ending at `end` with period k gains best[start] - own[start] + lone[start]
+    (what the start brings) plus terms of `end` alone, so the best start for each period is
+    the largest of those over the starts it may take (the last LONGEST lines), kept in a
+    queue of falling values, the first of equals in front: one step a line, not a scan.
+    Every number is a multiple of a quarter, so the sums are exact in any order.
+    """
     sums = {step: values.tolist() for step, values in gains.items()}
     best = [0.0] * (size + 1)
     choice: list[tuple[int, int]] = [(-1, 1)] * (size + 1)
-    top = dict.fromkeys(PERIODS, (float("-inf"), -1))  # (best value, its first start) so far
+    queues: dict[int, deque[tuple[float, int]]] = {step: deque() for step in PERIODS}  # (value, start)
     for end in range(1, size + 1):
         best[end], choice[end] = best[end - 1], (-1, 1)
         for step in PERIODS:
             last = end - 2 * step - 1  # a stretch holds at least two full rows and a line
             if last < 0:
                 break
+            queue = queues[step]
             value = best[last] - sums[step][last] + sums[1][last]
-            if value > top[step][0]:
-                top[step] = (value, last)
-            total = top[step][0] + sums[step][end - step] - sums[1][end - 1] - BLOCK_COST
+            while queue and queue[-1][0] < value:
+                queue.pop()
+            queue.append((value, last))
+            while queue[0][1] < end - LONGEST:
+                queue.popleft()
+            total = queue[0][0] + sums[step][end - step] - sums[1][end - 1] - BLOCK_COST
             if total >= best[end] - 1e-9:  # on a tie the stretch runs on: its columns go on
-                best[end], choice[end] = total, (top[step][1], step)
+                best[end], choice[end] = total, (queue[0][1], step)
     return choice
 
 
