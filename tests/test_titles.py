@@ -90,9 +90,10 @@ def test_a_dash_led_deck_runs_on_across_a_blank_line() -> None:
 
 
 def test_a_heading_that_ends_its_chain_is_a_title() -> None:
-    fragments, _ = _fragments(f"{BODY}\n\n{MORE}\n\n夜市里的烟火气\n")
+    fragments, dump = _fragments(f"{BODY}\n\n{MORE}\n\n夜市里的烟火气\n")
     roles: list[Role] = ["body", "body", "section"]
-    chains = promote_sections(fragments, roles, [[0, 1, 2]], [Counter()] * 3, "cjk", measure=None)
+    rows, _ = fragment_features(dump, fragments)
+    chains = promote_sections(fragments, roles, [[0, 1, 2]], [Counter()] * 3, "cjk", features=rows, measure=None)
     assert chains == [[0, 1]]
     assert roles[2] == "headline"
 
@@ -122,6 +123,7 @@ def test_a_title_in_capitals_between_two_chains_stays_a_headline() -> None:
         fragments, dump = _fragments(f"{above}\n{title}\n\n{below}")
         words = [vocabulary(fragment, dump.script) for fragment in fragments]
         roles: list[Role] = ["body", "headline", "body"]
-        chains = promote_sections(fragments, roles, [[0], [2]], words, "latin", measure=64.0)
+        rows, _ = fragment_features(dump, fragments)
+        chains = promote_sections(fragments, roles, [[0], [2]], words, "latin", features=rows, measure=64.0)
         assert (roles[1] == "section") is promoted, title
         assert (chains == [[0, 1, 2]]) is promoted, title

@@ -89,26 +89,25 @@ def _units(run: list[Line], rules: ModuleType, params: Params, *, cue: list[bool
     """(start, end, is_title) for each unit of a run: units are the slices run[start:end].
 
     `cue` and `width` are each line's is_cue_line and width."""
-    runs_on = [_runs_on(line, rules) for line in run]
+    running = [runs_on(line.text, rules) for line in run]
     start = 0  # the open unit is run[start:index]
     for index in range(len(run)):
-        reference = _reference(width, start, index, runs_on)
-        wide = width[index] > reference + _tolerance(rules, reference) and not (index > start and runs_on[index - 1])
+        reference = _reference(width, start, index, running)
+        wide = width[index] > reference + _tolerance(rules, reference) and not (index > start and running[index - 1])
         if index > start and (cue[index] or cue[index - 1] or wide):
-            yield start, index, _is_title(run[start:index], _reference(width, start, index - 1, runs_on), False,
+            yield start, index, _is_title(run[start:index], _reference(width, start, index - 1, running), False,
                                           rules, params)
             start = index
-            reference = _reference(width, start, index, runs_on)
+            reference = _reference(width, start, index, running)
         last = index == len(run) - 1
-        if last or _ends_unit(run[index], run[index + 1], reference, rules):
+        if last or (not running[index] and _ends_unit(run[index], run[index + 1], reference, rules)):
             yield start, index + 1, _is_title(run[start : index + 1], reference, last and len(run) > 1, rules,
                                               params)
             start = index + 1
 
 
 def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType) -> bool:
-    if _runs_on(line, rules):
-        return False
+    """Whether a unit ends after `line` (one that runs on never does: its caller asks first)."""
     tolerance = _tolerance(rules, reference)
     if line.width < reference - tolerance or line.width > reference + tolerance:
         return True
@@ -117,17 +116,17 @@ def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType)
     return following.width > max(line.width, reference) + tolerance
 
 
-def _runs_on(line: Line, rules: ModuleType) -> bool:
+def runs_on(text: str, rules: ModuleType) -> bool:
     """A line that opens a quotation it does not close runs on into the next, whatever
     its width: an indented paragraph's first line, not a title."""
-    return bool(rules.open_quote(line.text)) and not rules.ends_sentence(line.text)
+    return bool(rules.open_quote(text)) and not rules.ends_sentence(text)
 
 
-def _reference(width: list[int], start: int, index: int, runs_on: list[bool]) -> float:
+def _reference(width: list[int], start: int, index: int, running: list[bool]) -> float:
     """The width a full line would have at run[index], the open unit being run[start:index]:
     its last two lines, else this line and the two below (also below a first line kept
-    short by its indent, which `_runs_on` let through)."""
-    if index > start and not (index - start == 1 and runs_on[start]):
+    short by its indent, which `runs_on` let through: `running`)."""
+    if index > start and not (index - start == 1 and running[start]):
         return float(max(width[max(start, index - 2) : index]))
     return float(max(width[index : index + 3]))
 

@@ -42,7 +42,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     roles = list(cues.roles)
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
     weights = rarity(words)  # the page's word weights, made once for sections and attach
-    chains = promote_sections(fragments, roles, chains, words, dump.script,
+    chains = promote_sections(fragments, roles, chains, words, dump.script, features=cues.features,
                               measure=cues.measure if dump.style != "paragraphs" else None, weights=weights)
     solved = replace(cues, roles=tuple(roles))
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")

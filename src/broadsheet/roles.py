@@ -29,6 +29,7 @@ from typing import cast
 import numpy as np
 
 from broadsheet.cues import FRAGMENT_FEATURES, fragment_features, text_vocabulary
+from broadsheet.fragments import runs_on
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, Fragment, Role
 from broadsheet.weights import ROLE_CLASSES, Model
@@ -74,12 +75,12 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
             roles[index] = "body"
         elif role == "body" and _opens_credit(index, roles, rows):
             roles[index] = "caption"
-        elif role in ("headline", "section") and not rules.could_be_title(texts[index]):
+        elif role in _TITLES and not rules.could_be_title(texts[index]):
             beside = {chosen[index - 1] if index else "", chosen[index + 1] if index + 1 < len(chosen) else ""}
             # a word split off a title line, a deck, stays a title; a sentence's end does not
             if not beside & {"headline", "byline"} or rules.ends_sentence(texts[index]):
                 roles[index] = "body"
-        elif role in _TITLES and rules.open_quote(texts[index]) and not rules.ends_sentence(texts[index]):
+        elif role in _TITLES and runs_on(texts[index], rules):
             closed = index + 1 < len(chosen) and chosen[index + 1] in _TITLES and not rules.open_quote(
                 texts[index] + texts[index + 1])
             if not closed:  # no next title line closes the quotation: a paragraph's start

@@ -10,8 +10,8 @@ of that article, not the headline of a new one:
 
 Such runs are relabelled `section` and the two chains joined through them. A byline
 beside the run, a run of many titles, a width change or unrelated vocabulary keep it a
-headline, and so does a title set in capitals (`in_capitals`: a headline's setting, not a
-crosshead's). Where the script sets section heads in one parallel shape (`heading_shape`:
+headline, and so does a title set in capitals (`titles.in_capitals`: a headline's
+setting, not a crosshead's). Where the script sets section heads in one parallel shape (`heading_shape`:
 精心部署 上下联动, 创新方式 紧扣主题), the title right above an article's first
 paragraph that has the shape of two or more of its section heads is its first section
 head, not a deck. A heading introduces text: section heads that end a chain are titles
@@ -24,11 +24,13 @@ from __future__ import annotations
 from collections import Counter
 from types import ModuleType
 
+import numpy as np
+
 from broadsheet.cues import cosine, rarity
 from broadsheet.fragments import run_measure
 from broadsheet.lang import rules_for
 from broadsheet.page import Fragment, Role
-from broadsheet.titles import title_runs
+from broadsheet.titles import in_capitals, title_runs
 
 SECTION_SCORE = 0.6  # promote a run scoring at least this: same column and width, and some shared words
 MAX_SECTION_LINES = 3  # a longer title run is a headline with its decks
@@ -36,14 +38,14 @@ MIN_SECTION_TEXT = 60  # characters of body text a section must have below its h
 
 
 def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains: list[list[int]],
-                     words: list[Counter[str]], script: str, *, measure: float | None,
+                     words: list[Counter[str]], script: str, *, features: np.ndarray, measure: float | None,
                      weights: dict[str, float] | None = None) -> list[list[int]]:
     """Relabel in `roles` the title runs inside an article's flow; return the joined chains.
 
-    `measure`: the page's body measure, None where line widths show no column measure (a
-    dump set a paragraph a line, where the width test is left out). `weights`:
-    cues.rarity(words), when the caller has it (else made at the first run that gets far
-    enough to need it).
+    `features`: the fragments' cue rows (cues.FRAGMENT_FEATURES). `measure`: the page's
+    body measure, None where line widths show no column measure (a dump set a paragraph
+    a line, where the width test is left out). `weights`: cues.rarity(words), when the
+    caller has it (else made at the first run that gets far enough to need it).
     """
     rules = rules_for(script)
     start_of = {chain[0]: n for n, chain in enumerate(chains)}
@@ -57,7 +59,7 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
             continue  # across a form feed only jump lines join stories
         if upper == lower or not rules.ends_sentence(fragments[before].last.text):
             continue
-        if all(rules.in_capitals(fragments[i].text) for i in run):
+        if in_capitals(run, features):
             continue  # a title in capitals is a headline
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
             continue  # a line or two under a title is its deck or a lede, not a section's text

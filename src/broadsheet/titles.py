@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from broadsheet.cues import FRAGMENT_FEATURES
 from broadsheet.page import Cues, Fragment, Line, Role, Unit
 
@@ -69,7 +71,7 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
     for number, run in enumerate(title_runs(cues.roles)):
         units: list[Unit] = title_units(run, fragments, cues) if wrapped else [(index,) for index in run]
         scored = [TitleUnit(u, number, p, headline_score(u, p, units, fragments, cues)) for p, u in enumerate(units)]
-        strong = [unit for unit in scored if _capitals(unit.fragments, cues)]
+        strong = [unit for unit in scored if in_capitals(unit.fragments, cues.features)]
         if len(strong) >= 2:
             groups += [TitleGroup(unit, ()) for unit in strong]
             groups += [TitleGroup(None, (unit,)) for unit in scored if unit not in strong]
@@ -93,8 +95,10 @@ def title_runs(roles: Sequence[Role], role: Role = "headline") -> list[list[int]
     return runs
 
 
-def _capitals(unit: Unit, cues: Cues) -> bool:
-    return bool(min(cues.features[i][_UPPER] for i in unit) >= 0.8)
+def in_capitals(unit: Sequence[int], features: np.ndarray) -> bool:
+    """True when every fragment of `unit` is set in capitals (the cue rows' `upper`
+    column; scripts without capitals never are)."""
+    return bool(min(features[i][_UPPER] for i in unit) >= 0.8)
 
 
 def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues) -> list[Unit]:
@@ -124,7 +128,7 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     if cues.features[index][_REPEATED]:
         return False
     if any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3]):
-        return _capitals((index,), cues) and _capitals((unit[-1],), cues)
+        return in_capitals((index,), cues.features) and in_capitals((unit[-1],), cues.features)
     lines = [fragments[i].last for i in unit]
     widest = max(previous.width for previous in lines)
     return all(previous.width >= widest - 2 for previous in lines) and line.width <= widest + 2

@@ -216,15 +216,6 @@ def runs_sentences(text: str) -> bool:
     return _INNER_END.search(text.rstrip()) is not None
 
 
-def in_capitals(text: str) -> bool:
-    """False: Chinese has no capitals to set a headline in.
-
-    >>> in_capitals("电商节激活重庆消费新动能")
-    False
-    """
-    return False
-
-
 def could_be_title(text: str) -> bool:
     """False for text no headline is set as: under two letters (specks, a lone mark).
 

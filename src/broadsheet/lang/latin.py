@@ -141,17 +141,6 @@ def runs_sentences(text: str) -> bool:
     return _INNER_END.search(text) is not None
 
 
-def in_capitals(text: str) -> bool:
-    """True for a line set in capitals: a headline's setting (crossheads inside an article
-    are set in upper and lower case).
-
-    >>> in_capitals("DUYTSLAND EN D'AENGRENZENDE RYKEN."), in_capitals("Cross-examined")
-    (True, False)
-    """
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
-
-
 def could_be_title(text: str) -> bool:
     """False for text no title standing alone is set as: under three letters (OCR specks
     such as `_^`) or opening on a small letter (a line cut from a sentence; a deck cut from
