@@ -26,6 +26,7 @@ import numpy as np
 from broadsheet.attach import attach
 from broadsheet.cues import rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
+from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
 from broadsheet.sections import promote_sections
@@ -48,16 +49,18 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights)
-    stories = absorb_slight(stories, fragments, roles)
+    stories = absorb_slight(stories, fragments, roles, head_role=rules_for(dump.script).RUN_IN_HEAD_ROLE)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
     furniture = tuple(i for i in range(len(fragments)) if i not in used)
     return Order(tuple(stories), furniture, tuple(decisions), solved.roles)
 
 
-def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role]) -> list[Story]:
+def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role], *,
+                  head_role: Role = "body") -> list[Story]:
     """A story of a headline over a few lines, with no byline, is a run-in head of the story
-    before it: its title becomes body text there (relabelled in `roles`)."""
+    before it: its title becomes a `head_role` fragment there (body or section, by script;
+    relabelled in `roles`)."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
     kept: list[Story] = []
     for story in ordered:
@@ -66,7 +69,7 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
         if slight and size < MIN_ARTICLE_TEXT and kept and _runs_into(kept[-1], story, fragments):
             head = [*story.headline, *(i for unit in (*story.kickers, *story.decks) for i in unit)]
             for index in head:
-                roles[index] = "body"
+                roles[index] = head_role
             previous = kept[-1]
             kept[-1] = replace(previous, body=(*previous.body, *sorted(head), *story.body),
                                jumps=(*previous.jumps, *story.jumps))

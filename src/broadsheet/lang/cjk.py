@@ -21,6 +21,9 @@ SENTENCE_END = "。！？!?…；;"
 CLOSERS = "”’」』）)】》\"'"
 OPENERS = "“‘「『（(【《\"'"
 CLAUSE_MARKS = "，、：；,:;"
+# A small story's title absorbed into the story above stays a head on its own line: CJK
+# briefs columns (快讯, 简讯) set each item's title as a line of its own above its text.
+RUN_IN_HEAD_ROLE = "section"
 MEASURE_SLACK = 6  # display columns: half-width digits and squeezed punctuation move a full line by three characters
 
 # Role words that stand between the reporter's name and the page: 本报记者 黄光红.

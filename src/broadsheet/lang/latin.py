@@ -18,6 +18,9 @@ from broadsheet.lang.words import is_latin_word
 SCRIPT = "latin"
 
 SENTENCE_END = ".!?:;"
+# A small story's title absorbed into the story above opens its paragraph: Latin papers
+# run such heads in ("ZÜRICH. — Der Große Rath …"), so the words are body text.
+RUN_IN_HEAD_ROLE = "body"
 MEASURE_SLACK = 2  # display columns a full line may fall short by, whatever its measure
 CLOSERS = "\"'”’»)]"
 OPENERS = "\"'“‘«(["

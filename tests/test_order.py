@@ -1,0 +1,41 @@
+"""Order's last step: a small titled story under a story is a run-in head of it (order.py).
+
+What its title becomes is the script's rule (lang/): CJK briefs set each item's title on a
+line of its own, so it stays a section head; Latin papers run the head into its paragraph.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.lang import cjk, latin
+from broadsheet.order import absorb_slight
+from broadsheet.page import Fragment, Line, Role, Story
+
+
+def _fragment(number: int, text: str) -> Fragment:
+    return Fragment(number, 0, (Line(number, 0, text, 0, 2 * len(text), 0),))
+
+
+TEXTS = ("国家统计局今天发布数据显示，我国文化产业实现营业收入十六万亿元。",
+         "中非贸易指数首次发布",
+         "今天，海关总署在中非经贸博览会上首次发布了中国非洲贸易指数。")
+
+
+@pytest.mark.parametrize(("rules", "expected"), [(cjk, "section"), (latin, "body")])
+def test_a_slight_story_joins_the_story_above_with_its_title_as_the_script_sets_it(rules: object,
+                                                                                   expected: Role) -> None:
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(TEXTS))
+    roles: list[Role] = ["body", "headline", "body"]
+    stories = [Story(body=(0,)), Story(body=(2,), headline=(1,))]
+    kept = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE)  # type: ignore[attr-defined]
+    assert kept == [Story(body=(0, 1, 2))]
+    assert roles[1] == expected
+
+
+def test_a_story_with_a_byline_is_never_absorbed() -> None:
+    fragments = tuple(_fragment(number, text) for number, text in enumerate((*TEXTS, "□本报记者 刘文斌")))
+    roles: list[Role] = ["body", "headline", "body", "byline"]
+    stories = [Story(body=(0,)), Story(body=(2,), headline=(1,), bylines=((3,),))]
+    assert absorb_slight(stories, fragments, roles, head_role="section") == stories
+    assert roles[1] == "headline"
