@@ -56,6 +56,25 @@ def test_a_paragraph_opening_a_quotation_keeps_its_short_first_line() -> None:
     assert len(first.lines) == 4
 
 
+def test_a_heading_over_a_paragraph_with_no_blank_line_between_stands_apart() -> None:
+    # A briefs item: its heading set short of the measure, then its paragraph, whose first
+    # line lost its indent; a digit-narrowed body line with clause marks is never cut off.
+    item = ("老街夜市新开五处游客逾三十万\n"
+            "记者今天从区商务局获悉，今年以\n"
+            "来全区已新开夜市五处，吸引游客超过\n"
+            "三十万人次，带动周边餐饮、零售等行\n"
+            "业收入明显增长。")
+    fragments, _ = _fragments(f"{BODY}\n{item}\n")
+    assert fragments[_index(fragments, "老街")].text == "老街夜市新开五处游客逾三十万"
+    assert fragments[_index(fragments, "记者")].text.startswith("记者今天从区商务局获悉，今年以\n来全区")
+    digits = ("市民们说，老街的夜市又热闹起来了，\n"
+              "据统计，2024年1至5月全区接待\n"
+              "游客超过30万人次，带动周边餐饮零\n"
+              "售等行业收入明显增长，成效显著。")
+    fragments, _ = _fragments(f"{digits}\n")
+    assert len(fragments) == 1
+
+
 def test_a_short_line_above_a_title_line_is_that_titles_first_line() -> None:
     text = f"{BODY}\n\n夜间经济持续升温，带动\n周边消费回暖\n\n{MORE}\n"
     fragments, roles = _revised(text, {"周边": "section"})

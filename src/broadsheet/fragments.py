@@ -90,6 +90,7 @@ def _units(run: list[Line], rules: ModuleType, params: Params, *, cue: list[bool
 
     `cue` and `width` are each line's is_cue_line and width."""
     running = [runs_on(line.text, rules) for line in run]
+    cjk = rules.SCRIPT == "cjk"
     start = 0  # the open unit is run[start:index]
     for index in range(len(run)):
         reference = _reference(width, start, index, running)
@@ -100,7 +101,8 @@ def _units(run: list[Line], rules: ModuleType, params: Params, *, cue: list[bool
             start = index
             reference = _reference(width, start, index, running)
         last = index == len(run) - 1
-        if last or (not running[index] and _ends_unit(run[index], run[index + 1], reference, rules)):
+        if last or (not running[index] and (_ends_unit(run[index], run[index + 1], reference, rules)
+                                            or (cjk and _heads_paragraph(run, index, width, rules)))):
             yield start, index + 1, _is_title(run[start : index + 1], reference, last and len(run) > 1, rules,
                                               params)
             start = index + 1
@@ -114,6 +116,19 @@ def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType)
     if rules.ends_sentence(line.text) and line.width < reference - _slack(rules, reference):
         return True
     return following.width > max(line.width, reference) + tolerance
+
+
+def _heads_paragraph(run: list[Line], index: int, width: list[int], rules: ModuleType) -> bool:
+    """A CJK line that ends no sentence, over a paragraph's first line (short, its indent
+    lost), both short of the full lines under them, is a heading's last line: a body line
+    falls short only where its paragraph ends, on a sentence end, or where half-width
+    digits narrow it, and such lines hold clause marks."""
+    measure = max(width[index + 2 : index + 4], default=0)
+    slack = _slack(rules, measure)
+    if width[index] >= measure - slack or width[index + 1] >= measure - slack:
+        return False
+    text = run[index].text  # headings part their phrases with spaces, not clause marks or brackets
+    return not rules.ends_sentence(text) and not any(mark in text for mark in rules.CLAUSE_MARKS + "（(")
 
 
 def runs_on(text: str, rules: ModuleType) -> bool:
