@@ -1,6 +1,6 @@
 """Title lines that the dump or the role model read apart, put together again.
 
-Each case is a small Chinese column page written for the test: body paragraphs of one
+Each case is a small column page (Chinese unless it says) written for the test: body paragraphs of one
 measure (16 characters a line) and title lines set among them. The role model's own
 choices are given here (`chosen`), so that each test checks one rule of fragments.py,
 roles.py, titles.py or sections.py, not the model.
@@ -12,7 +12,7 @@ from collections import Counter
 
 from broadsheet.cues import fragment_features
 from broadsheet.fragments import lines_to_fragments
-from broadsheet.lang import cjk
+from broadsheet.lang import cjk, latin
 from broadsheet.page import Cues, Dump, Fragment, Role
 from broadsheet.params import Params
 from broadsheet.read import read_dump
@@ -146,3 +146,18 @@ def test_a_title_in_capitals_between_two_chains_stays_a_headline() -> None:
         chains = promote_sections(fragments, roles, [[0], [2]], words, "latin", features=rows, measure=64.0)
         assert (roles[1] == "section") is promoted, title
         assert (chains == [[0, 1, 2]]) is promoted, title
+
+
+def test_a_title_line_ending_on_a_comma_or_hyphen_is_a_sentence_running_on() -> None:
+    text = ("THE NAVY ESTIMATES\n\nThe Gallery was then or-\n\ndered to be cleared for a division, and the House\n"
+            "divided on the amendment of the Hon. Member.\n\nNotwithstanding these hopes,\n\n"
+            "they went on every year increasing, till our navy was ready.\n")
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    rows, _ = fragment_features(dump, fragments)
+    chosen = ["body"] * len(fragments)
+    for start in ("THE NAVY", "The Gallery", "Notwithstanding"):
+        chosen[_index(fragments, start)] = "headline"
+    roles = revise_roles(chosen, rows, [f.text for f in fragments], latin)
+    assert [roles[_index(fragments, start)] for start in ("THE NAVY", "The Gallery", "Notwithstanding")] == [
+        "headline", "body", "body"]
