@@ -148,16 +148,17 @@ def test_a_title_in_capitals_between_two_chains_stays_a_headline() -> None:
         assert (chains == [[0, 1, 2]]) is promoted, title
 
 
-def test_a_title_line_ending_on_a_comma_or_hyphen_is_a_sentence_running_on() -> None:
+def test_a_title_line_ending_on_a_comma_hyphen_or_small_word_is_a_sentence_running_on() -> None:
     text = ("THE NAVY ESTIMATES\n\nThe Gallery was then or-\n\ndered to be cleared for a division, and the House\n"
             "divided on the amendment of the Hon. Member.\n\nNotwithstanding these hopes,\n\n"
-            "they went on every year increasing, till our navy was ready.\n")
+            "they went on every year increasing, till our navy was ready.\n\nHe was anxious to know the\n\n"
+            "sum intended for the defence of the colonies.\n")
     dump = read_dump(text, Params())
     fragments = lines_to_fragments(dump, Params())
     rows, _ = fragment_features(dump, fragments)
     chosen = ["body"] * len(fragments)
-    for start in ("THE NAVY", "The Gallery", "Notwithstanding"):
+    starts = ("THE NAVY", "The Gallery", "Notwithstanding", "He was")
+    for start in starts:
         chosen[_index(fragments, start)] = "headline"
     roles = revise_roles(chosen, rows, [f.text for f in fragments], latin)
-    assert [roles[_index(fragments, start)] for start in ("THE NAVY", "The Gallery", "Notwithstanding")] == [
-        "headline", "body", "body"]
+    assert [roles[_index(fragments, start)] for start in starts] == ["headline", "body", "body", "body"]

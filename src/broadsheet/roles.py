@@ -80,9 +80,9 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
             # a word split off a title line, a deck, stays a title; a sentence's end does not
             if not beside & {"headline", "byline"} or rules.ends_sentence(texts[index]):
                 roles[index] = "body"
-        elif role in _TITLES and rows[index, _COLUMN["soft_end"]] and not (
+        elif role in _TITLES and (rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(texts[index])) and not (
                 index + 1 < len(chosen) and chosen[index + 1] in _TITLES):
-            roles[index] = "body"  # no title ends on a comma or a line-end hyphen: a sentence runs on
+            roles[index] = "body"  # no title ends on a comma, a line-end hyphen or "the": a sentence runs on
         elif role in _TITLES and runs_on(texts[index], rules):
             closed = index + 1 < len(chosen) and chosen[index + 1] in _TITLES and not rules.open_quote(
                 texts[index] + texts[index + 1])

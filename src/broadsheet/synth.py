@@ -205,6 +205,8 @@ def _phrase(rng: random.Random, sentences: list[str], cjk_page: bool, shortest: 
         clauses = [c for c in re.split(r"[，、；：。！？,;:]", sentence) if shortest <= len(c) <= longest]
         return rng.choice(clauses) if clauses else sentence[:longest].rstrip("，。、")
     words = sentence.split()[: rng.randint(min(shortest, 6), min(longest // 3, 9))]
+    while len(words) > 1 and not latin.could_end_title(" ".join(words)):
+        words.pop()  # a title is cut where a phrase ends, never after "the" or "und"
     return " ".join(words).rstrip(",.;:—-")
 
 

@@ -228,6 +228,19 @@ def could_be_title(text: str) -> bool:
     return len(list(islice(filter(str.isalpha, text), 2))) == 2  # stops at the second letter
 
 
+_NO_TITLE_END = frozenset("的和与及在将是为把被")  # particles and verbs a line cut from a sentence ends on
+
+
+def could_end_title(text: str) -> bool:
+    """False when `text` ends on a particle or verb that its sentence must go on from.
+
+    >>> could_end_title("电商节激活重庆消费新动能"), could_end_title("由中华全国总工会和")
+    (True, False)
+    """
+    stripped = text.rstrip()
+    return not stripped or stripped[-1] not in _NO_TITLE_END
+
+
 def heading_shape(text: str) -> tuple[int, ...] | None:
     """The parallel shape Chinese section heads share (精心部署 上下联动 → (4, 4)): the
     lengths of their space-parted phrases; None for a heading of one phrase.

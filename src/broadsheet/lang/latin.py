@@ -111,6 +111,27 @@ STOPWORDS = {
 }
 
 
+# Small words a line cut from a sentence ends on and no title does (lower case only: a
+# headline in capitals may end on IN or ON). The languages' words together: no page mixes
+# them, and none is a word another of them ends a title on ("die" is left out for English).
+_NO_TITLE_END = frozenset([
+    "the", "a", "an", "of", "and", "to", "for", "with", "on", "by", "at", "from", "or", "that", "which",
+    "der", "das", "des", "dem", "den", "und", "von", "zu", "mit", "auf", "für", "im", "ein", "eine", "einer", "wie",
+    "la", "le", "les", "du", "et", "un", "une", "pour", "par", "sur", "au", "aux", "que",
+    "het", "een", "en", "van", "te", "met", "voor", "aan", "op", "bij",
+])
+
+
+def could_end_title(text: str) -> bool:
+    """False when `text` ends on an article, preposition or conjunction in lower case.
+
+    >>> could_end_title("The Navy Estimates"), could_end_title("He was anxious to know the"), could_end_title("WAR ON")
+    (True, False, True)
+    """
+    words = text.split()
+    return not words or words[-1].strip(CLOSERS + ",;:") not in _NO_TITLE_END
+
+
 def ends_sentence(text: str) -> bool:
     """True when `text` ends where a sentence may end.
 
