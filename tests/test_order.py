@@ -39,3 +39,12 @@ def test_a_story_with_a_byline_is_never_absorbed() -> None:
     stories = [Story(body=(0,)), Story(body=(2,), headline=(1,), bylines=((3,),))]
     assert absorb_slight(stories, fragments, roles, head_role="section") == stories
     assert roles[1] == "headline"
+
+
+def test_a_one_line_title_as_wide_as_the_text_under_it_is_a_body_line() -> None:
+    texts = (TEXTS[0], "今年以来全区已新开夜市五处吸引游客超过三十万人次带动周边餐饮零售", TEXTS[2])
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["body", "headline", "body"]
+    stories = [Story(body=(0,)), Story(body=(2,), headline=(1,))]
+    assert absorb_slight(stories, fragments, roles, head_role="section") == [Story(body=(0, 1, 2))]
+    assert roles[1] == "body"

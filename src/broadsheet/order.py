@@ -25,6 +25,7 @@ import numpy as np
 
 from broadsheet.attach import attach
 from broadsheet.cues import rarity, vocabulary
+from broadsheet.fragments import run_measure
 from broadsheet.graph import BODY_ROLES
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
@@ -60,7 +61,8 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
                   head_role: Role = "body") -> list[Story]:
     """A story of a headline over a few lines, with no byline, is a run-in head of the story
     before it: its title becomes a `head_role` fragment there (body or section, by script;
-    relabelled in `roles`)."""
+    relabelled in `roles`). A one-line title as wide as the text under it is a body line
+    the role model misread, and becomes body whatever the script."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
     kept: list[Story] = []
     for story in ordered:
@@ -68,8 +70,9 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
         slight = story.body and story.headline and not story.bylines and not story.captions
         if slight and size < MIN_ARTICLE_TEXT and kept and _runs_into(kept[-1], story, fragments):
             head = [*story.headline, *(i for unit in (*story.kickers, *story.decks) for i in unit)]
+            role = "body" if _body_wide(head, story.body, fragments) else head_role
             for index in head:
-                roles[index] = head_role
+                roles[index] = role
             previous = kept[-1]
             kept[-1] = replace(previous, body=(*previous.body, *sorted(head), *story.body),
                                jumps=(*previous.jumps, *story.jumps))
@@ -139,6 +142,15 @@ def _decisions(edges: EdgeSet, cues: Cues, chosen_row: dict[int, int]) -> list[D
 def byline_units(cues: Cues) -> list[Unit]:
     """Adjacent byline fragments (a byline that wrapped) as one unit each."""
     return [tuple(run) for run in title_runs(cues.roles, "byline")]
+
+
+def _body_wide(head: list[int], body: tuple[int, ...], fragments: tuple[Fragment, ...]) -> bool:
+    """A single line as wide as the first body fragment's full lines (within a CJK
+    character): set in the body's type and measure."""
+    if len(head) != 1 or len(fragments[head[0]].lines) != 1:
+        return False
+    measure = run_measure(list(fragments[body[0]].lines))
+    return fragments[head[0]].first.width >= measure - 2
 
 
 def _runs_into(previous: Story, story: Story, fragments: tuple[Fragment, ...]) -> bool:
