@@ -162,3 +162,11 @@ def test_a_title_line_ending_on_a_comma_hyphen_or_small_word_is_a_sentence_runni
         chosen[_index(fragments, start)] = "headline"
     roles = revise_roles(chosen, rows, [f.text for f in fragments], latin)
     assert [roles[_index(fragments, start)] for start in starts] == ["headline", "body", "body", "body"]
+
+
+def test_a_title_line_opening_on_a_particle_or_closing_an_unopened_quotation_is_body() -> None:
+    cut = ("市民们说，老街的夜市又热闹起来了，小吃摊前排起了长队\n\n了孩子们在灯下追逐嬉戏\n\n"
+           "商户们说《夜市管理办法》和配套\n\n措施》出台后生意越来越好\n\n老街夜市重现烟火气\n\n" + MORE + "\n")
+    fragments, roles = _revised(cut, {"了孩子们": "headline", "措施》": "headline", "老街夜市重现": "headline"})
+    assert [roles[_index(fragments, start)] for start in ("了孩子们", "措施》", "老街夜市重现")] == [
+        "body", "body", "headline"]

@@ -83,6 +83,9 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
         elif role in _TITLES and (rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(texts[index])) and not (
                 index + 1 < len(chosen) and chosen[index + 1] in _TITLES):
             roles[index] = "body"  # no title ends on a comma, a line-end hyphen or "the": a sentence runs on
+        elif role in _TITLES and not rules.could_start_title(texts[index]) and not (
+                index and chosen[index - 1] in _TITLES):
+            roles[index] = "body"  # nor opens on 了 or a comma, or closes a quotation it never opened
         elif role in _TITLES and runs_on(texts[index], rules):
             closed = index + 1 < len(chosen) and chosen[index + 1] in _TITLES and not rules.open_quote(
                 texts[index] + texts[index + 1])

@@ -241,6 +241,22 @@ def could_end_title(text: str) -> bool:
     return not stripped or stripped[-1] not in _NO_TITLE_END
 
 
+_NO_TITLE_START = frozenset("了的着过和与及等之，。、；：？！,.;:?!") | frozenset(CLOSERS)
+
+
+def could_start_title(text: str) -> bool:
+    """False when `text` opens on a particle or a mark its line must follow from, or
+    closes a quotation or bracket it never opened: a line cut from a sentence.
+
+    >>> could_start_title("《指导意见》发布"), could_start_title("了中国人民对"), could_start_title("行动计划》和共")
+    (True, False, False)
+    """
+    stripped = text.lstrip()
+    if not stripped or stripped[0] in _NO_TITLE_START:
+        return not stripped
+    return not any(text.count(right) > text.count(left) for left, right in _QUOTE_PAIRS)
+
+
 def heading_shape(text: str) -> tuple[int, ...] | None:
     """The parallel shape Chinese section heads share (精心部署 上下联动 → (4, 4)): the
     lengths of their space-parted phrases; None for a heading of one phrase.

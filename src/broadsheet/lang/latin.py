@@ -132,6 +132,17 @@ def could_end_title(text: str) -> bool:
     return not words or words[-1].strip(CLOSERS + ",;:") not in _NO_TITLE_END
 
 
+def could_start_title(text: str) -> bool:
+    """False when `text` opens on a mark that follows a word (, ; : ) ]): a line cut from a
+    sentence. (A small first letter is `could_be_title`'s test.)
+
+    >>> could_start_title("The Navy Estimates"), could_start_title(", and the House")
+    (True, False)
+    """
+    stripped = text.lstrip()
+    return not stripped or stripped[0] not in ",;:)]}.!?"
+
+
 def ends_sentence(text: str) -> bool:
     """True when `text` ends where a sentence may end.
 
