@@ -170,3 +170,10 @@ def test_a_title_line_opening_on_a_particle_or_closing_an_unopened_quotation_is_
     fragments, roles = _revised(cut, {"了孩子们": "headline", "措施》": "headline", "老街夜市重现": "headline"})
     assert [roles[_index(fragments, start)] for start in ("了孩子们", "措施》", "老街夜市重现")] == [
         "body", "body", "headline"]
+
+
+def test_a_bare_name_read_as_a_title_is_a_byline() -> None:
+    text = f"老街夜市重现烟火气\n\n{BODY}\n\n邓宏伟 曹雪琳\n\n{MORE}\n"
+    fragments, roles = _revised(text, {"老街": "headline", "邓宏伟": "headline"})
+    assert roles[_index(fragments, "邓宏伟")] == "byline"
+    assert roles[_index(fragments, "老街")] == "headline"

@@ -75,27 +75,35 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
             roles[index] = "body"
         elif role == "body" and _opens_credit(index, roles, rows):
             roles[index] = "caption"
-        elif role in _TITLES and not rules.could_be_title(texts[index]):
-            beside = {chosen[index - 1] if index else "", chosen[index + 1] if index + 1 < len(chosen) else ""}
-            # a word split off a title line, a deck, stays a title; a sentence's end does not
-            if not beside & {"headline", "byline"} or rules.ends_sentence(texts[index]):
-                roles[index] = "body"
-        elif role in _TITLES and (rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(texts[index])) and not (
-                index + 1 < len(chosen) and chosen[index + 1] in _TITLES):
-            roles[index] = "body"  # no title ends on a comma, a line-end hyphen or "the": a sentence runs on
-        elif role in _TITLES and not rules.could_start_title(texts[index]) and not (
-                index and chosen[index - 1] in _TITLES):
-            roles[index] = "body"  # nor opens on 了 or a comma, or closes a quotation it never opened
-        elif role in _TITLES and runs_on(texts[index], rules):
-            closed = index + 1 < len(chosen) and chosen[index + 1] in _TITLES and not rules.open_quote(
-                texts[index] + texts[index + 1])
-            if not closed:  # no next title line closes the quotation: a paragraph's start
-                roles[index] = "body"
+        elif role in _TITLES:
+            roles[index] = _title_or_not(index, role, chosen, rows=rows, texts=texts, rules=rules)
     for index in range(1, len(roles)):
         if roles[index - 1] == "byline" and roles[index] == "headline" and rules.continues_byline(
                 texts[index - 1], texts[index]):
             roles[index] = "byline"
     return tuple(roles)
+
+
+def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray, texts: list[str],
+                  rules: ModuleType) -> Role:
+    """A title-labelled fragment's role once its script's rules have read its text."""
+    text = texts[index]
+    chosen_before = chosen[index - 1] if index else ""
+    chosen_after = chosen[index + 1] if index + 1 < len(chosen) else ""
+    if not rules.could_be_title(text):
+        # a word split off a title line, a deck, stays a title; a sentence's end does not
+        beside = {chosen_before, chosen_after} & {"headline", "byline"}
+        return "body" if not beside or rules.ends_sentence(text) else role
+    if (rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(text)) and chosen_after not in _TITLES:
+        return "body"  # no title ends on a comma, a line-end hyphen or "the": a sentence runs on
+    if rules.names_only(text):
+        return "byline"  # no title is a list of names
+    if not rules.could_start_title(text) and chosen_before not in _TITLES:
+        return "body"  # nor opens on 了 or a comma, or closes a quotation it never opened
+    if runs_on(text, rules):
+        closed = chosen_after in _TITLES and not rules.open_quote(text + texts[index + 1])
+        return role if closed else "body"  # no next title line closes the quotation: a paragraph's start
+    return role
 
 
 WIDE_TITLE = 1.15  # a line this much wider than the page's body measure spans columns

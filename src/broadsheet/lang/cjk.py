@@ -56,6 +56,26 @@ BYLINE = re.compile(
 # are phrases, like the halves of a section heading: 创新方式 紧扣主题).
 _BARE_NAME = r"[\u4e00-\u9fff]{2,3}"
 BARE_NAMES = re.compile(rf"^{_BARE_NAME}(?:[\s、，,]+{_BARE_NAME}){{0,3}}$")
+# The commonest Chinese surnames: a bare name block whose every name opens on one of them is
+# a byline, even where the role model read it as a title (no headline is a list of names).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+
+def names_only(text: str) -> bool:
+    """True when `text` is a block of bare names, each opening on a common surname.
+
+    >>> names_only("曹雪琳"), names_only("邓宏伟 曹雪琳"), names_only("快讯"), names_only("国内联播快讯")
+    (True, True, False, False)
+    """
+    spaced = " ".join(text.split())
+    if not BARE_NAMES.match(spaced):
+        return False
+    return all(name[0] in SURNAMES for name in re.split(r"[\s、，,]+", spaced))
+
+
 CREDIT = re.compile(
     rf"(?P<credit>(?:(?:本报)?(?:记者|通讯员)?\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*摄(?:影)?(?:[/／]\S+)?|"
     r"(?:新华社|图片来源|图/|图／|资料图片|供图)\S*))\s*$"

@@ -132,6 +132,16 @@ def could_end_title(text: str) -> bool:
     return not words or words[-1].strip(CLOSERS + ",;:") not in _NO_TITLE_END
 
 
+def names_only(text: str) -> bool:
+    """False: a Latin line of names in capitals reads like a headline in capitals, so only
+    a byline word (By, Von …) makes one a byline.
+
+    >>> names_only("GEORGE HARCOURT")
+    False
+    """
+    return False
+
+
 def could_start_title(text: str) -> bool:
     """False when `text` opens on a mark that follows a word (, ; : ) ]): a line cut from a
     sentence. (A small first letter is `could_be_title`'s test.)
