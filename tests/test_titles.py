@@ -177,3 +177,21 @@ def test_a_bare_name_read_as_a_title_is_a_byline() -> None:
     fragments, roles = _revised(text, {"老街": "headline", "邓宏伟": "headline"})
     assert roles[_index(fragments, "邓宏伟")] == "byline"
     assert roles[_index(fragments, "老街")] == "headline"
+
+
+def test_a_headline_line_the_first_paragraph_restates_across_its_break_still_wraps() -> None:
+    # "年年会并发表特别致辞" stands in the body too, which alone would make it a deck
+    # quoting the body; but the body runs on across the headline's line break.
+    text = ("李强出席世界经济论坛2024\n年年会并发表特别致辞\n□本报记者 王明\n"
+            "当地时间1月16日，国务院总理李强在达\n沃斯出席世界经济论坛2024年年会并发\n表特别致辞。\n\n"
+            f"{BODY}\n")
+    fragments, dump = _fragments(text)
+    rows, measure = fragment_features(dump, fragments)
+    roles: tuple[Role, ...] = tuple("headline" if i < _index(fragments, "□本报") else "body"
+                                    for i in range(len(fragments)))
+    cues = Cues(rows, roles, (1.0,) * len(roles), measure, rows[:, :0], (Counter(),) * len(roles))
+    [group] = title_groups(fragments, cues)
+    assert group.headline is not None
+    assert not group.others
+    headline = "".join(fragments[i].text for i in group.headline.fragments)
+    assert headline == "李强出席世界经济论坛2024年年会并发表特别致辞"

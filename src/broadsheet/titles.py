@@ -68,8 +68,10 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
     `wrapped`: titles may wrap over several lines (not in a dump set a paragraph a line).
     """
     groups: list[TitleGroup] = []
-    for number, run in enumerate(title_runs(cues.roles)):
-        units: list[Unit] = title_units(run, fragments, cues) if wrapped else [(index,) for index in run]
+    runs = title_runs(cues.roles)
+    flat: list[str] = []  # the fragments' texts without white space, made when first asked for
+    for number, run in enumerate(runs):
+        units: list[Unit] = title_units(run, fragments, cues, flat=flat) if wrapped else [(index,) for index in run]
         scored = [TitleUnit(u, number, p, headline_score(u, p, units, fragments, cues)) for p, u in enumerate(units)]
         strong = [unit for unit in scored if in_capitals(unit.fragments, cues.features)]
         if len(strong) >= 2:
@@ -101,18 +103,21 @@ def in_capitals(unit: Sequence[int], features: np.ndarray) -> bool:
     return bool(min(features[i][_UPPER] for i in unit) >= 0.8)
 
 
-def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues) -> list[Unit]:
-    """Merge the lines of each wrapped title in a run of headline fragments."""
+def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues, *,
+                flat: list[str] | None = None) -> list[Unit]:
+    """Merge the lines of each wrapped title in a run of headline fragments (`flat`: each
+    fragment's text without white space, filled by the first test that needs it)."""
     units: list[list[int]] = []
     for index in run:
-        if units and wraps(units[-1], index, fragments, cues):
+        if units and wraps(units[-1], index, fragments, cues, flat=flat):
             units[-1].append(index)
         else:
             units.append([index])
     return [tuple(unit) for unit in units]
 
 
-def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
+def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues, *,
+          flat: list[str] | None = None) -> bool:
     """True when fragment `index` is the next line of the wrapped title `unit`.
 
     A blank line, a dash or bracket opening the line, or a line quoted from the body (a
@@ -125,13 +130,30 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
         return False
     if line.gap and not _dashed_deck_runs_on(unit, line, fragments, cues):
         return False
-    if cues.features[index][_REPEATED]:
-        return False
+    if cues.features[index][_REPEATED] and not _quoted_together(unit[-1], index, fragments,
+                                                                 [] if flat is None else flat):
+        return False  # a line quoted from the body is a deck, unless the body quotes the two lines as one
     if any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3]):
         return in_capitals((index,), cues.features) and in_capitals((unit[-1],), cues.features)
     lines = [fragments[i].last for i in unit]
     widest = max(previous.width for previous in lines)
     return all(previous.width >= widest - 2 for previous in lines) and line.width <= widest + 2
+
+
+SEAM = 6  # characters each side of a title's line break that a restating paragraph repeats
+QUOTE_WINDOW = 120  # fragments either side in dump order where that paragraph is looked for
+
+
+def _quoted_together(upper: int, lower: int, fragments: tuple[Fragment, ...], flat: list[str]) -> bool:
+    """Whether a fragment near them runs on across the two title lines' break (the last
+    and first SEAM characters of each): a headline the article's first paragraph restates,
+    not a deck quoting a phrase of it. `flat` caches the fragments' texts without white
+    space for the page (filled here when empty)."""
+    if not flat:
+        flat += ["".join(fragment.text.split()) for fragment in fragments]
+    joined = flat[upper][-SEAM:] + flat[lower][:SEAM]
+    near = range(max(0, upper - QUOTE_WINDOW), min(len(flat), lower + QUOTE_WINDOW))
+    return any(joined in flat[i] for i in near if i not in (upper, lower))
 
 
 def _dashed_deck_runs_on(unit: list[int], line: Line, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
