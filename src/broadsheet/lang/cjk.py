@@ -248,14 +248,17 @@ def could_be_title(text: str) -> bool:
     return len(list(islice(filter(str.isalpha, text), 2))) == 2  # stops at the second letter
 
 
-_NO_TITLE_END = frozenset("的和与及在将是为把被")  # particles and verbs a line cut from a sentence ends on
+# Particles and verbs a line cut from a sentence ends on, and the full stop: a Chinese
+# headline may end on ！ or ？ but never on 。 (nor ；).
+_NO_TITLE_END = frozenset("的和与及在将是为把被。；")
 
 
 def could_end_title(text: str) -> bool:
-    """False when `text` ends on a particle or verb that its sentence must go on from.
+    """False when `text` ends on a particle or verb that its sentence must go on from, or
+    on a full stop.
 
-    >>> could_end_title("电商节激活重庆消费新动能"), could_end_title("由中华全国总工会和")
-    (True, False)
+    >>> could_end_title("电商节激活重庆消费新动能"), could_end_title("由中华全国总工会和"), could_end_title("王毅参加会见。")
+    (True, False, False)
     """
     stripped = text.rstrip()
     return not stripped or stripped[-1] not in _NO_TITLE_END
