@@ -257,8 +257,10 @@ def could_end_title(text: str) -> bool:
     """False when `text` ends on a particle or verb that its sentence must go on from, or
     on a full stop.
 
-    >>> could_end_title("电商节激活重庆消费新动能"), could_end_title("由中华全国总工会和"), could_end_title("王毅参加会见。")
-    (True, False, False)
+    >>> could_end_title("电商节激活重庆消费新动能"), could_end_title("由中华全国总工会和")
+    (True, False)
+    >>> could_end_title("王毅参加会见。")
+    False
     """
     stripped = text.rstrip()
     return not stripped or stripped[-1] not in _NO_TITLE_END
