@@ -13,7 +13,11 @@ one fragment cannot see alone (after jusText's classify-then-revise):
   * a headline or section heading must read as one in its script (`could_be_title`: OCR
     specks standing alone are body text), and close the quotations it opens unless its
     next line, a title line too, does (else it is a paragraph's start cut off by a block
-    set inside the paragraph);
+    set inside the paragraph); the last line of a title ends on no comma, line-end
+    hyphen or small word (`could_end_title`: the, und, 的, 。), the first opens on no
+    particle or mark that follows a word and closes no quotation it never opened
+    (`could_start_title`) — else it is a line cut from a sentence, body text;
+  * a "title" that is a block of bare names (`names_only`: 邓宏伟 曹雪琳) is a byline;
   * where widths show the column measure, title lines the model read apart are joined:
     a short line ending no sentence right above a title line is its first line, and a
     line spanning columns beside a title line, above a blank or a byline, is a deck.
