@@ -18,7 +18,7 @@ from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import revise_roles
 from broadsheet.sections import promote_sections
-from broadsheet.titles import title_groups
+from broadsheet.titles import TitleGroup, title_groups
 
 BODY = ("市民们说，老街的夜市又热闹起来了，\n"
         "小吃摊前排起了长队，孩子们在灯下追\n"
@@ -44,6 +44,16 @@ def _revised(text: str, chosen_by_start: dict[str, str]) -> tuple[tuple[Fragment
     for start, role in chosen_by_start.items():
         chosen[_index(fragments, start)] = role
     return fragments, revise_roles(chosen, rows, [f.text for f in fragments], cjk)
+
+
+def _titled_above_byline(text: str) -> tuple[tuple[Fragment, ...], list[TitleGroup]]:
+    """The page's fragments and title groups, every fragment above the □本报 byline a title."""
+    fragments, dump = _fragments(text)
+    rows, measure = fragment_features(dump, fragments)
+    roles: tuple[Role, ...] = tuple("headline" if i < _index(fragments, "□本报") else "body"
+                                    for i in range(len(fragments)))
+    cues = Cues(rows, roles, (1.0,) * len(roles), measure, rows[:, :0], (Counter(),) * len(roles))
+    return fragments, title_groups(fragments, cues)
 
 
 def test_a_paragraph_opening_a_quotation_keeps_its_short_first_line() -> None:
@@ -96,12 +106,7 @@ def test_a_title_line_opening_a_quotation_nothing_closes_is_a_paragraph_start() 
 
 def test_a_dash_led_deck_runs_on_across_a_blank_line() -> None:
     text = f"老街夜市重新开张\n——商户探索“夜间经济”\n\n带动周边消费回暖\n\n□本报记者 王明\n\n{BODY}\n"
-    fragments, dump = _fragments(text)
-    rows, measure = fragment_features(dump, fragments)
-    roles: tuple[Role, ...] = tuple("headline" if i < _index(fragments, "□本报") else "body"
-                                    for i in range(len(fragments)))
-    cues = Cues(rows, roles, (1.0,) * len(roles), measure, rows[:, :0], (Counter(),) * len(roles))
-    [group] = title_groups(fragments, cues)
+    fragments, [group] = _titled_above_byline(text)
     assert group.headline is not None
     assert fragments[group.headline.fragments[0]].text == "老街夜市重新开张"
     [deck] = group.others
@@ -185,12 +190,7 @@ def test_a_headline_line_the_first_paragraph_restates_across_its_break_still_wra
     text = ("李强出席世界经济论坛2024\n年年会并发表特别致辞\n□本报记者 王明\n"
             "当地时间1月16日，国务院总理李强在达\n沃斯出席世界经济论坛2024年年会并发\n表特别致辞。\n\n"
             f"{BODY}\n")
-    fragments, dump = _fragments(text)
-    rows, measure = fragment_features(dump, fragments)
-    roles: tuple[Role, ...] = tuple("headline" if i < _index(fragments, "□本报") else "body"
-                                    for i in range(len(fragments)))
-    cues = Cues(rows, roles, (1.0,) * len(roles), measure, rows[:, :0], (Counter(),) * len(roles))
-    [group] = title_groups(fragments, cues)
+    fragments, [group] = _titled_above_byline(text)
     assert group.headline is not None
     assert not group.others
     headline = "".join(fragments[i].text for i in group.headline.fragments)
