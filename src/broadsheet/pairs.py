@@ -133,42 +133,41 @@ def _vectors(words: tuple[Counter[str], ...]) -> csr_matrix:
     return csr_matrix((data, cols, starts), shape=(len(words), max(len(column), 1)))
 
 
-FEATURE_BLOCK = 4096  # pairs whose feature rows are assembled at once (a block of 0.6 MB)
-
-
 def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float, script: str) -> np.ndarray:
     """One PAIR_FEATURES row for each (a, b) in `pairs`, an (m, 2) integer array."""
     a, b = pairs[:, 0], pairs[:, 1]
     between = np.abs(b - a) - 1
     low, high = np.minimum(a, b), np.maximum(a, b)
     titles = table.title_prefix[high] - table.title_prefix[low + 1]
-    overlap = np.clip(np.minimum(table.right[a], table.right[b]) - np.maximum(table.left[a], table.left[b]), 0, None)
-    span = np.maximum(np.minimum(table.right[a] - table.left[a], table.right[b] - table.left[b]), 1.0)
-    columns = {
-        "bias": np.ones(len(a)),
-        "same_measure": (np.abs(table.measure[a] - table.measure[b]) <= 0.06 * np.maximum(table.measure[a], 1)),
-        "measure_gap": np.abs(table.measure[a] - table.measure[b]) / page_measure_,
-        "a_full": table.last_fill[a] >= 0.86,
-        "a_sentence_end": table.sentence_end[a],
-        "a_soft_end": table.soft_end[a],
-        "b_lowercase": table.lower_start[b],
-        "b_indent": table.indent[b],
-        "joins_word": _joins_word(table, a, b, script),
-        "forward": b > a,
-        "distance": np.log1p(np.maximum(between, 0)),
-        "adjacent": b == a + 1,
-        "titles_between": np.minimum(titles, 3),
-        "similarity": _similarity(table, a, b),
-        "b_after_title": table.after_title[b],
-        "a_wide": table.wide[a],
-        "same_column": (table.column[a] == table.column[b]) & (table.column[a] > 0),
-        "x_overlap": overlap / span,
-    }
+    measure_a, measure_b = table.measure[a], table.measure[b]
+    left_a, left_b, right_a, right_b = table.left[a], table.left[b], table.right[a], table.right[b]
+    measure_gap = np.abs(measure_a - measure_b)
+    overlap = np.clip(np.minimum(right_a, right_b) - np.maximum(left_a, left_b), 0, None)
+    span = np.maximum(np.minimum(right_a - left_a, right_b - left_b), 1.0)
+    column_a = table.column[a]
+    columns = (  # in BASE_PAIR_FEATURES order
+        1.0,
+        measure_gap <= 0.06 * np.maximum(measure_a, 1),
+        measure_gap / page_measure_,
+        table.last_fill[a] >= 0.86,
+        table.sentence_end[a],
+        table.soft_end[a],
+        table.lower_start[b],
+        table.indent[b],
+        _joins_word(table, a, b, script),
+        b > a,
+        np.log1p(np.maximum(between, 0)),
+        b == a + 1,
+        np.minimum(titles, 3),
+        _similarity(table, a, b),
+        table.after_title[b],
+        table.wide[a],
+        (column_a == table.column[b]) & (column_a > 0),
+        overlap / span,
+    )
     features = np.zeros((len(a), len(PAIR_FEATURES)))
-    base = [columns[name] for name in BASE_PAIR_FEATURES]
-    for start in range(0, len(a), FEATURE_BLOCK):  # a block of rows at a time: stacked whole, turned in cache
-        rows = np.stack([column[start : start + FEATURE_BLOCK] for column in base]).astype(float, copy=False)
-        features[start : start + FEATURE_BLOCK, : len(base)] = rows.T
+    for index, column in enumerate(columns):  # a column at a time: no (m, 18) stack to build and turn
+        features[:, index] = column
     return features
 
 
