@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, repeat
+from itertools import chain, repeat
 from types import ModuleType
 
 import numpy as np
@@ -322,9 +322,8 @@ def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
 def text_vocabulary(text: str, script: str) -> Counter[str]:
     """`vocabulary` of a fragment's text (Fragment.text), for callers that have it already."""
     text = "".join(text.split()) if script == "cjk" else text.lower()
-    if script == "cjk":  # pairs of letters, built by C-level maps rather than a loop per character
-        letter = list(map(str.isalpha, text))
-        return Counter(compress(map(operator.add, text, text[1:]), map(operator.and_, letter, letter[1:])))
+    if script == "cjk":  # pairs of letters (a pair is alphabetic when both are), by C-level maps
+        return Counter(filter(str.isalpha, map(operator.add, text, text[1:])))
     return Counter(_WORD.findall(text))
 
 
