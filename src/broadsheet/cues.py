@@ -101,7 +101,7 @@ def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.n
     own = [run_measure(list(fragment.lines)) for fragment in fragments]  # measured once, read thrice
     measure = max(page_measure(fragments, own), 1.0)
     texts = ["".join(f.text.split()) for f in fragments]
-    flats = [" ".join(line.text for line in fragment.lines) for fragment in fragments]
+    flats = [" ".join([line.text for line in fragment.lines]) for fragment in fragments]
     rows = np.zeros((len(fragments), len(FRAGMENT_FEATURES)))
     _add_shape(rows, fragments, own, measure)
     _add_text(rows, fragments, texts, flats, rules)
