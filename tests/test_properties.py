@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import re
 
+import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import broadsheet
 from broadsheet import synth
 from broadsheet.page import Page
+from broadsheet.pairs import descending
 from broadsheet.params import Params
 from broadsheet.read import MAX_CONTROL_SHARE, MIN_BINARY_CONTROLS, UTF8_EVIDENCE, read_dump
 from broadsheet.writers import page_to_jats, validate_jats
@@ -138,3 +140,10 @@ def test_synthesised_pages_with_noise_keep_the_invariants(seed: int, style: str,
     dump = "".join(made.dump[i * step : (i + 1) * step] + (noise[i] if i < len(noise) else "")
                    for i in range(len(noise) + 1)) + made.dump[(len(noise) + 1) * step :]
     reconstruct_checked(dump, dump)
+
+
+@given(st.lists(st.sampled_from((0.0, -0.0, 1.5, -1.5, 2.0**-1074, -(2.0**60), float("inf"), -float("inf"))))
+       | st.lists(st.floats(allow_nan=False, width=64)))
+def test_descending_is_the_stable_float_sort(scores: list[float]) -> None:
+    values = np.array(scores, dtype=float)
+    assert descending(values).tolist() == np.argsort(-values, kind="stable").tolist()

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, repeat
+from itertools import chain, repeat
 from types import ModuleType
 
 import numpy as np
@@ -93,18 +93,19 @@ def page_measure(fragments: tuple[Fragment, ...], own: list[float] | None = None
 
 
 def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.ndarray, float]:
-    """One feature row per fragment, and the page measure they are relative to."""
+    """One feature row per fragment, and the page measure they are relative to.
+
+    Filled a column at a time for all fragments (a row of Python floats per fragment cost
+    more to build and convert than the cues themselves)."""
     rules = rules_for(dump.script)
     own = [run_measure(list(fragment.lines)) for fragment in fragments]  # measured once, read thrice
     measure = max(page_measure(fragments, own), 1.0)
     texts = ["".join(f.text.split()) for f in fragments]
-    flats = [" ".join(line.text for line in fragment.lines) for fragment in fragments]
-    furniture = _furniture_pattern(rules)
-    shape = [_shape(fragment, width, rules, measure, text, flat=flat, kinds=kinds, repeated=repeated,
-                    furniture=furniture)
-             for fragment, width, text, flat, kinds, repeated in zip(
-                 fragments, own, texts, flats, char_kinds(flats), repeated_texts(texts), strict=True)]
-    rows = np.array(shape, dtype=float).reshape(len(fragments), -1)
+    flats = [" ".join([line.text for line in fragment.lines]) for fragment in fragments]
+    rows = np.zeros((len(fragments), len(FRAGMENT_FEATURES)))
+    _add_shape(rows, fragments, own, measure)
+    _add_text(rows, fragments, texts, flats, rules)
+    _add_cue_words(rows, texts, flats, rules)
     _add_context(rows, fragments, own)
     return rows, measure
 
@@ -113,49 +114,60 @@ def _furniture_pattern(rules: ModuleType) -> re.Pattern[str]:
     return any_of(tuple(rules.FURNITURE))
 
 
-def _shape(fragment: Fragment, own: float, rules: ModuleType, measure: float, text: str, *, flat: str,
-           kinds: tuple[int, int, int], repeated: bool, furniture: re.Pattern[str]) -> list[float]:
-    """The fragment's own columns; `flat` is its lines joined by spaces, `kinds` their char_kinds."""
-    lines = fragment.lines
-    spaced = " ".join(flat.split())  # what the cue patterns read, made once for all of them
-    letters, capitals, digits = kinds
-    upper = capitals / max(letters, 1)
-    chars = max(len(text), 1)
-    first_x, rest_x = lines[0].x, min((line.x for line in lines[1:]), default=lines[0].x)
-    return [
-        1.0,
-        math.log1p(len(lines)),
-        math.log1p(len(text)),
-        max(line.width for line in lines) / measure,
-        own / measure,
-        lines[-1].width / max(own, 1.0) if len(lines) > 1 else lines[-1].width / measure,
-        float(len(lines) == 1),
-        float(rules.ends_sentence(lines[-1].text)),
-        float(lines[-1].text.endswith(_SOFT_ENDS)),
-        10 * sum(map(flat.count, _CLAUSE_MARKS)) / chars,
-        10 * len(_STOP.findall(flat)) / chars,
-        digits / chars,
-        upper if letters >= 3 else 0.0,
-        float(_is_byline(spaced, rules)),
-        float(_is_names(spaced, rules)),
-        float(_is_credit(spaced, rules)),
-        float(len(flat) <= 400 and _has_credit_tail(spaced, rules)),
-        float(len(text) <= 40 and bool(rules.JUMP.search(flat))),  # the length first: it spares most searches
-        float(len(text) <= 80 and rules.may_be_furniture(flat) and furniture.search(flat) is not None),
-        float(flat.startswith(_OPENERS)),
-        0.0,  # page_edge: filled by _add_context
-        float(min(lines[0].gap, 2)),
-        0.0,  # gap_after
-        0.0,  # next_credit
-        0.0,  # near_byline
-        float(repeated),
-        float(rules.SCRIPT == "latin" and flat[:1].islower()),
-        float(len(lines) > 1 and first_x > rest_x) or float(flat.startswith(("\u3000", "  "))),
-        0.0,  # prev_lines
-        0.0,  # next_lines
-        0.0,  # flanked
-        *([0.0] * 2 * len(NEIGHBOUR_COLUMNS)),  # the neighbours' shape, filled by _add_context
-    ]
+_COLUMN = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
+
+
+def _add_shape(rows: np.ndarray, fragments: tuple[Fragment, ...], own: list[float], measure: float) -> None:
+    """The columns the lines' count, widths, indents and gaps give; `own`: each run_measure."""
+    column = _COLUMN
+    counts = [len(fragment.lines) for fragment in fragments]
+    many = np.array(counts) > 1
+    last = np.array([fragment.lines[-1].width for fragment in fragments], dtype=float)
+    measures = np.array(own, dtype=float)
+    rows[:, column["bias"]] = 1.0
+    rows[:, column["lines"]] = list(map(math.log1p, counts))
+    rows[:, column["width"]] = np.array([max(line.width for line in f.lines) for f in fragments], dtype=float) / measure
+    rows[:, column["measure"]] = measures / measure
+    rows[:, column["fill"]] = np.where(many, last / np.maximum(measures, 1.0), last / measure)
+    rows[:, column["single"]] = ~many
+    rows[:, column["gap_before"]] = [min(fragment.lines[0].gap, 2) for fragment in fragments]
+
+
+def _add_text(rows: np.ndarray, fragments: tuple[Fragment, ...], texts: list[str], flats: list[str],
+              rules: ModuleType) -> None:
+    """The columns the characters give: `texts` without spaces, `flats` lines joined by spaces."""
+    column = _COLUMN
+    chars = np.maximum([len(text) for text in texts], 1)
+    kinds = np.array(char_kinds(flats), dtype=np.int64).reshape(-1, 3)
+    letters, capitals, digits = kinds[:, 0], kinds[:, 1], kinds[:, 2]
+    rows[:, column["chars"]] = list(map(math.log1p, map(len, texts)))
+    rows[:, column["sentence_end"]] = [rules.ends_sentence(fragment.lines[-1].text) for fragment in fragments]
+    rows[:, column["soft_end"]] = [flat.endswith(_SOFT_ENDS) for flat in flats]  # flat ends as its last line
+    rows[:, column["clauses"]] = 10 * np.array([sum(map(flat.count, _CLAUSE_MARKS)) for flat in flats]) / chars
+    rows[:, column["stops"]] = 10 * np.array([len(_STOP.findall(flat)) for flat in flats]) / chars
+    rows[:, column["digits"]] = digits / chars
+    rows[:, column["upper"]] = np.where(letters >= 3, capitals / np.maximum(letters, 1), 0.0)
+    rows[:, column["opener"]] = [flat.startswith(_OPENERS) for flat in flats]
+    rows[:, column["repeated"]] = repeated_texts(texts)
+    rows[:, column["lowercase_start"]] = [rules.SCRIPT == "latin" and flat[:1].islower() for flat in flats]
+    rows[:, column["indent"]] = [(len(f.lines) > 1 and f.lines[0].x > min(line.x for line in f.lines[1:]))
+                                 or flat.startswith(("\u3000", "  ")) for f, flat in zip(fragments, flats, strict=True)]
+
+
+def _add_cue_words(rows: np.ndarray, texts: list[str], flats: list[str], rules: ModuleType) -> None:
+    """The columns the cue patterns give: byline, names, credit, jump, folio."""
+    column = _COLUMN
+    furniture = _furniture_pattern(rules)
+    spaced = [" ".join(flat.split()) for flat in flats]  # what the cue patterns read
+    rows[:, column["byline"]] = [_is_byline(text, rules) for text in spaced]
+    rows[:, column["names"]] = [_is_names(text, rules) for text in spaced]
+    rows[:, column["credit"]] = [_is_credit(text, rules) for text in spaced]
+    rows[:, column["credit_tail"]] = [len(flat) <= 400 and _has_credit_tail(text, rules)
+                                      for flat, text in zip(flats, spaced, strict=True)]
+    rows[:, column["jump"]] = [len(text) <= 40 and bool(rules.JUMP.search(flat))  # the length first: it spares
+                               for text, flat in zip(texts, flats, strict=True)]  # most searches
+    rows[:, column["folio"]] = [len(text) <= 80 and rules.may_be_furniture(flat) and furniture.search(flat) is not None
+                                for text, flat in zip(texts, flats, strict=True)]
 
 
 _ALPHA, _UPPER, _DIGIT = 1, 2, 4  # bits of a character's kind
@@ -310,9 +322,8 @@ def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
 def text_vocabulary(text: str, script: str) -> Counter[str]:
     """`vocabulary` of a fragment's text (Fragment.text), for callers that have it already."""
     text = "".join(text.split()) if script == "cjk" else text.lower()
-    if script == "cjk":  # pairs of letters, built by C-level maps rather than a loop per character
-        letter = list(map(str.isalpha, text))
-        return Counter(compress(map(operator.add, text, text[1:]), map(operator.and_, letter, letter[1:])))
+    if script == "cjk":  # pairs of letters (a pair is alphabetic when both are), by C-level maps
+        return Counter(filter(str.isalpha, map(operator.add, text, text[1:])))
     return Counter(_WORD.findall(text))
 
 

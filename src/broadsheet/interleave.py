@@ -62,8 +62,9 @@ def stretches(run: tuple[Line, ...], rules: ModuleType, lang: str) -> list[tuple
     """
     size = len(run)
     gains = {step: np.zeros(size + 1) for step in (1, *PERIODS)}
+    ends = [rules.line_ends(line.text) for line in run]  # what joins_across reads of each line, read once
     for step, sums in gains.items():
-        joined = [rules.joins_across(run[i].text, run[i + step].text, lang) - CHANCE for i in range(size - step)]
+        joined = [rules.ends_join(ends[i][0], ends[i + step][1], lang) - CHANCE for i in range(size - step)]
         sums[1 : len(joined) + 1] = np.cumsum(joined)
         sums[len(joined) + 1 :] = sums[len(joined)]
     return _traced(_choices(size, gains), size)

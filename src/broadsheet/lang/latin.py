@@ -290,11 +290,24 @@ def joins_across(left: str, right: str, lang: str = "en") -> bool:
     >>> joins_across("the exam-", "ple of it"), joins_across("the exam-", "Saxon rule")
     (True, False)
     """
-    head = _HYPHENATED_END.search(left.rstrip())
-    tail = _WORD_START.match(right.lstrip())
-    if head is None or tail is None or not head.group(1):
-        return False
-    return is_word(head.group(1) + tail.group(1), lang)
+    return ends_join(line_ends(left)[0], line_ends(right)[1], lang)
+
+
+def line_ends(text: str) -> tuple[str, str]:
+    """What `joins_across` reads of a line: the word before the hyphen it ends on and the
+    word it starts with ("" where it ends or starts otherwise), so a line is read once, not per pair.
+
+    >>> line_ends("the exam-"), line_ends("ple of it")
+    (('exam', 'the'), ('', 'ple'))
+    """
+    head = _HYPHENATED_END.search(text.rstrip())
+    tail = _WORD_START.match(text.lstrip())
+    return head.group(1) if head else "", tail.group(1) if tail else ""
+
+
+def ends_join(end: str, start: str, lang: str = "en") -> bool:
+    """`joins_across` from the line_ends of the line above (its end) and of the line below (its start)."""
+    return bool(end and start) and is_word(end + start, lang)
 
 
 def join(left: str, right: str, lang: str = "en") -> tuple[str, bool]:
