@@ -255,24 +255,27 @@ class BagIndex:
         under two units is counted once for each, less the lighter one where a bag holds both.
         """
         length = max((end for _, _, end in units), default=0)
-        total = np.zeros(length)
-        found = np.zeros(len(self.bags))
+        total = [0.0] * length
+        found = [0.0] * len(self.bags)  # plain floats, added in the same order as numpy would: no call per unit
         covers: list[list[int]] = [[] for _ in range(length)]
         holders = [self._holders(unit) for unit, _, _ in units]
         for k, (unit, start, end) in enumerate(units):
             weight = weights.get(unit, 1.0)
-            total[start:end] = np.maximum(total[start:end], weight)
-            if len(holders[k]):
-                found[holders[k]] += weight * (end - start)
             for letter in range(start, end):
+                total[letter] = max(total[letter], weight)
                 covers[letter].append(k)
+            share = weight * (end - start)
+            for bag in holders[k]:
+                found[bag] += share
         for pair in covers:
             if len(pair) == 2 and len(holders[pair[0]]) and len(holders[pair[1]]):
                 a, b = pair
                 both = holders[a] if units[a][0] == units[b][0] else _held_by_both(holders[a], holders[b])
-                found[both] -= min(weights.get(units[a][0], 1.0), weights.get(units[b][0], 1.0))
-        whole = float(total.sum())
-        return found / whole if whole else found
+                least = min(weights.get(units[a][0], 1.0), weights.get(units[b][0], 1.0))
+                for bag in both:
+                    found[bag] -= least
+        whole = float(np.array(total).sum())  # numpy's pairwise sum, as before
+        return np.array(found) / whole if whole else np.array(found)
 
     def _holders(self, unit: str) -> list[int] | np.ndarray:
         if self.holding is None:

@@ -100,8 +100,8 @@ def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.n
     rules = rules_for(dump.script)
     own = [run_measure(list(fragment.lines)) for fragment in fragments]  # measured once, read thrice
     measure = max(page_measure(fragments, own), 1.0)
-    texts = ["".join(f.text.split()) for f in fragments]
     flats = [" ".join([line.text for line in fragment.lines]) for fragment in fragments]
+    texts = ["".join(flat.split()) for flat in flats]  # Fragment.text without its whitespace
     rows = np.zeros((len(fragments), len(FRAGMENT_FEATURES)))
     _add_shape(rows, fragments, own, measure)
     _add_text(rows, fragments, texts, flats, rules)
@@ -279,7 +279,7 @@ def _add_context(rows: np.ndarray, fragments: tuple[Fragment, ...], own: list[fl
 
     `own` is each fragment's run_measure. Whole columns are written at once, as a row at
     a time costs a numpy call per cell."""
-    column = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
+    column = _COLUMN
     last_line: dict[int, int] = {}
     first_line: dict[int, int] = {}
     for fragment in fragments:
@@ -289,15 +289,14 @@ def _add_context(rows: np.ndarray, fragments: tuple[Fragment, ...], own: list[fl
         float(min(f.first.number - first_line[f.page], last_line[f.page] - f.last.number) < 3) for f in fragments]
     if len(fragments) < 2:
         return
-    rows[:-1, column["gap_after"]] = [float(min(f.first.gap, 2)) for f in fragments[1:]]
+    rows[:-1, column["gap_after"]] = rows[1:, column["gap_before"]]
     rows[:-1, column["next_credit"]] = rows[1:, column["credit"]]
     byline, near = rows[:, column["byline"]], np.zeros(len(fragments))
     near[1:] = byline[:-1]
     near[:-1] = np.maximum(near[:-1], byline[1:])
     rows[:, column["near_byline"]] = near
-    lines = [math.log1p(len(f.lines)) for f in fragments]
-    rows[1:, column["prev_lines"]] = lines[:-1]
-    rows[:-1, column["next_lines"]] = lines[1:]
+    rows[1:, column["prev_lines"]] = rows[:-1, column["lines"]]
+    rows[:-1, column["next_lines"]] = rows[1:, column["lines"]]
     rows[1:-1, column["flanked"]] = [float(_flanked(fragments[i - 1], fragments[i + 1], own[i - 1], own[i + 1]))
                                      for i in range(1, len(fragments) - 1)]
     mine = [column[name] for name in NEIGHBOUR_COLUMNS]

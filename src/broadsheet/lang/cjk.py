@@ -214,6 +214,7 @@ def ends_sentence(text: str) -> bool:
 
 
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"))
+_OPENING = re.compile("[" + "".join(left for left, _ in _QUOTE_PAIRS) + "]")
 
 
 def open_quote(text: str) -> bool:
@@ -224,6 +225,8 @@ def open_quote(text: str) -> bool:
     >>> open_quote("“重庆小面预制面销售主战场在线"), open_quote("“码”出学生向上阶梯")
     (True, False)
     """
+    if _OPENING.search(text) is None:  # most lines open none: one scan, not ten counts
+        return False
     return any(text.count(left) > text.count(right) for left, right in _QUOTE_PAIRS)
 
 
