@@ -233,15 +233,15 @@ class BagIndex:
         """cues.coverage(part, bag, weights) for every bag at once."""
         if self.holding is None:
             return np.array([coverage(part, bag, weights) for bag in self.bags], dtype=float)
-        found = np.zeros(len(self.bags))
         total = sum(weights.get(unit, 1.0) for unit in part)
         if not part or not total:
-            return found
+            return np.zeros(len(self.bags))
+        found = [0.0] * len(self.bags)  # plain floats: no numpy call per unit
         for unit in part:  # in the part's order, as coverage() sums, for the same floats
-            holders = self.holding.get(unit)
-            if holders is not None and len(holders):
-                found[holders] += weights.get(unit, 1.0)
-        return found / total
+            weight = weights.get(unit, 1.0)
+            for bag in self.holding.get(unit, ()):
+                found[bag] += weight
+        return np.array(found) / total
 
 
     def letter_coverages(self, units: list[tuple[str, int, int]], weights: dict[str, float]) -> np.ndarray:
