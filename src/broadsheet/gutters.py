@@ -209,18 +209,24 @@ def _window_bounds(say: np.ndarray, shape: tuple[int, int], count: int) -> tuple
     """Flat indices, per (cell, row r), of r and of the bounds [first, r) and (r, last)
     that hold the `count` nearest rows with a say above and below, REACH rows at most.
 
-    One searchsorted serves every cell: each cell's prefix counts are lifted by the cell's
-    own offset, so that laid end to end they stay sorted.
+    The prefix counts `say` rise by one at each row with a say, so a bound is read off the
+    list of those rows (the k-th row with a say in the cell) by one gather, not searched for.
     """
     cells, rows = shape
+    table = say.reshape(cells, rows + 1)
     base = np.arange(cells, dtype=np.int32)[:, None] * (rows + 1)
     row = np.arange(rows, dtype=np.int32)[None, :]
     here = base + row
-    lifted = say + base.ravel().repeat(rows + 1)
-    first = np.searchsorted(lifted, lifted[here] - count, side="left")
-    last = np.searchsorted(lifted, lifted[here + 1] + count, side="right") - 1
-    first = np.clip(first, base + np.maximum(row - REACH, 0), here)
-    last = np.clip(last, here + 1, base + np.minimum(row + 1 + REACH, rows))
+    marks = np.flatnonzero(np.diff(table, axis=1).ravel())  # cell * rows + row of each row with a say
+    row_of = np.append(marks % rows, 0) if rows else np.zeros(1, dtype=np.intp)  # a spare: no gather misses
+    before = (np.cumsum(table[:, rows]) - table[:, rows])[:, None]  # rows with a say in the cells before
+    back = table[:, :rows] - count  # the say count just under the first bound; none above: the cell's top
+    first = np.where(back > 0, row_of[np.where(back > 0, before + back - 1, len(marks))] + 1, 0)
+    ahead = table[:, 1:] + count  # the say count of the last bound; fewer in the cell: its bottom
+    inside = ahead < table[:, rows:]
+    last = np.where(inside, row_of[np.where(inside, before + ahead, len(marks))], rows)
+    first = np.clip(base + first, base + np.maximum(row - REACH, 0), here)
+    last = np.clip(base + last, here + 1, base + np.minimum(row + 1 + REACH, rows))
     return here, first, last
 
 
