@@ -52,8 +52,9 @@ ORDER_CHUNK = 150  # streams ordered together; precedence is cubic in this
 GUTTER, CROSSED = 1, 2  # bits of the field: a gutter may be cut here; nearby rows have text here
 
 _GAP = re.compile(r"\s{2,}")
-# on a CJK page also one space between wide characters, with three more each side (not 马晓峰 摄)
-_CJK_GAP = re.compile(r"\s{2,}|(?<=\S{3}[^\x00-\u2000]) (?=[^\x00-\u2000]\S{3})")
+# on a CJK page also one space between wide characters, with three more each side (not 马晓峰 摄);
+# the space is matched before the look back, so the scan skips every other character at once
+_CJK_GAP = re.compile(r"\s{2,}| (?<=\S{3}[^\x00-\u2000] )(?=[^\x00-\u2000]\S{3})")
 _BLANK_CODES = np.array([c for c in range(0x20, 0x3001) if chr(c).isspace()], dtype=np.uint32)
 
 
