@@ -266,7 +266,9 @@ def _spanning(segments: Sequence[Segment], above: list[tuple[int, frozenset[int]
     heads: dict[int, list[Segment]] = defaultdict(list)
     for index, (top, _) in enumerate(above):
         heads[top].append(segments[index])
-    return {top for top, below in heads.items() if top >= 0 and any(_siblings(a, b) for a in below for b in below)}
+    # a segment is never its own sibling (it overlaps itself): a head over one segment spans nothing
+    return {top for top, below in heads.items()
+            if top >= 0 and len(below) > 1 and any(_siblings(a, b) for a in below for b in below)}
 
 
 def _siblings(a: Segment, b: Segment) -> bool:
