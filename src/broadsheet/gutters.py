@@ -132,14 +132,15 @@ def _pieces(line: Line, gutter: bytes, crossed: bytes, params: Params, cjk_page:
         for gap in (_CJK_GAP if cjk_page else _GAP).finditer(line.text)
         if gap.end() - gap.start() >= fewest and b"\x01" in gutter[line.x + gap.start() : line.x + gap.end()]
     ]
+    pieces = _between(cuts, len(line.text))
     kept = set(cuts)
-    for index, (begin, end) in enumerate(_between(cuts, len(line.text))):
+    for index, (begin, end) in enumerate(pieces):
         if end - begin > 2 * SHORT_PIECE or len("".join(line.text[begin:end].split())) > SHORT_PIECE:
             continue  # cheap tests first: most pieces are long
         sides = [cut for cut in cuts[max(index - 1, 0) : index + 1] if cut in kept]
         if sides and b"\x01" not in crossed[line.x + begin : line.x + end]:
             kept.discard(min(sides, key=lambda cut: cut[1] - cut[0]))
-    return _between(sorted(kept), len(line.text))
+    return pieces if len(kept) == len(cuts) else _between(sorted(kept), len(line.text))  # most rows keep every cut
 
 
 def _between(cuts: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
