@@ -105,7 +105,8 @@ def leaf_values(compiled: CompiledTrees, rows: np.ndarray) -> np.ndarray:
         path.append(_select(nodes[(1 << step) - 1 : (2 << step) - 1], path))
     planes = np.stack(path).view(np.uint8) if path else np.zeros((0, trees, -(-samples // 64) * 8), np.uint8)
     leaf = _leaf_bytes(planes)[:, :samples] if depth <= 8 else _leaf_numbers(planes, samples)
-    index = np.add(leaf, (np.arange(trees) << depth)[:, None], dtype=np.intp)
+    narrow = np.min_scalar_type((trees << depth) - 1)  # a narrower index is less to write and read
+    index = np.add(leaf, (np.arange(trees, dtype=narrow) << depth)[:, None], dtype=narrow)
     leaves: np.ndarray = np.take(compiled.values, index)
     return leaves
 
