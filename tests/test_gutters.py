@@ -10,10 +10,11 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from broadsheet.gutters import cut_rows, split_layout
+from broadsheet.gutters import REACH, _prefix, _window_bounds, cut_rows, split_layout
 from broadsheet.lang.cjk import display_width
 from broadsheet.page import Line
 from broadsheet.params import Params
@@ -236,3 +237,18 @@ def test_a_cjk_gutter_squeezed_to_one_space_is_cut() -> None:
     lines = layout(draw(placements), cjk=True)
     assert ZH_LEFT[4] + "补充" in [line.text for line in lines]
     assert ZH_RIGHT[3] in [line.text for line in lines]
+
+
+@given(st.lists(st.lists(st.booleans(), min_size=1, max_size=40), min_size=1, max_size=6), st.integers(1, 8))
+def test_window_bounds_hold_the_nearest_rows_with_a_say(say_rows: list[list[bool]], count: int) -> None:
+    """first: the top of the longest window above r (REACH rows at most) with at most
+    `count` rows that have a say; last: the bottom of that window below r."""
+    rows = min(map(len, say_rows))
+    near = np.array([cell[:rows] for cell in say_rows])
+    here, first, last = _window_bounds(_prefix(near), near.shape, count)
+    for cell in range(len(near)):
+        for r in range(rows):
+            top = min(i for i in range(max(0, r - REACH), r + 1) if near[cell, i:r].sum() <= count)
+            bottom = max(j for j in range(r + 1, min(r + 1 + REACH, rows) + 1) if near[cell, r + 1 : j].sum() <= count)
+            offset = cell * (rows + 1)
+            assert (here[cell, r], first[cell, r], last[cell, r]) == (offset + r, offset + top, offset + bottom)

@@ -34,6 +34,8 @@ from broadsheet.paragraphs import join_lines, split_paragraphs
 from broadsheet.params import Params
 
 BLOCK_SHARE = 0.45  # blank lines mark paragraphs when this share of blocks end on a sentence end
+_SPACES = re.compile(r"\s+")
+_UNEVEN = re.compile(r"\s{2,}|[^\S ]")  # what _SPACES would change: found by a scan that copies nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,5 +153,14 @@ class _Writer:
             joined = join_lines([line.text for line in piece], self.dump.script, self.dump.lang)
             self.hyphens += joined.hyphens
             if joined.text:
-                out.append(Paragraph(re.sub(r"\s+", " ", joined.text) if self.dump.script == "latin" else joined.text))
+                out.append(Paragraph(_single_spaced(joined.text) if self.dump.script == "latin" else joined.text))
         return out
+
+
+def _single_spaced(text: str) -> str:
+    """Every run of whitespace one space (most joined paragraphs have none to change).
+
+    >>> _single_spaced("a  b\tc"), _single_spaced("a b")
+    ('a b c', 'a b')
+    """
+    return _SPACES.sub(" ", text) if _UNEVEN.search(text) else text

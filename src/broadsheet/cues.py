@@ -67,6 +67,7 @@ _CLAUSE_MARKS = "，、,;；：:"  # counted one by one: a C count a mark beats 
 _STOP = re.compile(r"[。！？.!?](?=\S)")
 _OPENERS = ("——", "──", "--", "—", "【", "〔", "[", "“", '"', "《")
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_ASCII_WORD = re.compile(r"[a-zA-Z]{4,}")  # _WORD on ASCII text: a plain range, no Unicode category per character
 _SOFT_ENDS = tuple("-\u00ad\u2010,，、;；(（“")  # as `[…]$`: a line holds no newline
 
 
@@ -323,7 +324,7 @@ def text_vocabulary(text: str, script: str) -> Counter[str]:
     text = "".join(text.split()) if script == "cjk" else text.lower()
     if script == "cjk":  # pairs of letters (a pair is alphabetic when both are), by C-level maps
         return Counter(filter(str.isalpha, map(operator.add, text, text[1:])))
-    return Counter(_WORD.findall(text))
+    return Counter((_ASCII_WORD if text.isascii() else _WORD).findall(text))
 
 
 def letter_units(text: str, script: str) -> list[tuple[str, int, int]]:

@@ -52,8 +52,9 @@ ORDER_CHUNK = 150  # streams ordered together; precedence is cubic in this
 GUTTER, CROSSED = 1, 2  # bits of the field: a gutter may be cut here; nearby rows have text here
 
 _GAP = re.compile(r"\s{2,}")
-# on a CJK page also one space between wide characters, with three more each side (not 马晓峰 摄)
-_CJK_GAP = re.compile(r"\s{2,}|(?<=\S{3}[^\x00-\u2000]) (?=[^\x00-\u2000]\S{3})")
+# on a CJK page also one space between wide characters, with three more each side (not 马晓峰 摄);
+# the space is matched before the look back, so the scan skips every other character at once
+_CJK_GAP = re.compile(r"\s{2,}| (?<=\S{3}[^\x00-\u2000] )(?=[^\x00-\u2000]\S{3})")
 _BLANK_CODES = np.array([c for c in range(0x20, 0x3001) if chr(c).isspace()], dtype=np.uint32)
 
 
@@ -131,14 +132,15 @@ def _pieces(line: Line, gutter: bytes, crossed: bytes, params: Params, cjk_page:
         for gap in (_CJK_GAP if cjk_page else _GAP).finditer(line.text)
         if gap.end() - gap.start() >= fewest and b"\x01" in gutter[line.x + gap.start() : line.x + gap.end()]
     ]
+    pieces = _between(cuts, len(line.text))
     kept = set(cuts)
-    for index, (begin, end) in enumerate(_between(cuts, len(line.text))):
+    for index, (begin, end) in enumerate(pieces):
         if end - begin > 2 * SHORT_PIECE or len("".join(line.text[begin:end].split())) > SHORT_PIECE:
             continue  # cheap tests first: most pieces are long
         sides = [cut for cut in cuts[max(index - 1, 0) : index + 1] if cut in kept]
         if sides and b"\x01" not in crossed[line.x + begin : line.x + end]:
             kept.discard(min(sides, key=lambda cut: cut[1] - cut[0]))
-    return _between(sorted(kept), len(line.text))
+    return pieces if len(kept) == len(cuts) else _between(sorted(kept), len(line.text))  # most rows keep every cut
 
 
 def _between(cuts: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
@@ -209,18 +211,24 @@ def _window_bounds(say: np.ndarray, shape: tuple[int, int], count: int) -> tuple
     """Flat indices, per (cell, row r), of r and of the bounds [first, r) and (r, last)
     that hold the `count` nearest rows with a say above and below, REACH rows at most.
 
-    One searchsorted serves every cell: each cell's prefix counts are lifted by the cell's
-    own offset, so that laid end to end they stay sorted.
+    The prefix counts `say` rise by one at each row with a say, so a bound is read off the
+    list of those rows (the k-th row with a say in the cell) by one gather, not searched for.
     """
     cells, rows = shape
+    table = say.reshape(cells, rows + 1)
     base = np.arange(cells, dtype=np.int32)[:, None] * (rows + 1)
     row = np.arange(rows, dtype=np.int32)[None, :]
     here = base + row
-    lifted = say + base.ravel().repeat(rows + 1)
-    first = np.searchsorted(lifted, lifted[here] - count, side="left")
-    last = np.searchsorted(lifted, lifted[here + 1] + count, side="right") - 1
-    first = np.clip(first, base + np.maximum(row - REACH, 0), here)
-    last = np.clip(last, here + 1, base + np.minimum(row + 1 + REACH, rows))
+    marks = np.flatnonzero(np.diff(table, axis=1).ravel())  # cell * rows + row of each row with a say
+    row_of = np.append(marks % rows, 0) if rows else np.zeros(1, dtype=np.intp)  # a spare: no gather misses
+    before = (np.cumsum(table[:, rows]) - table[:, rows])[:, None]  # rows with a say in the cells before
+    back = table[:, :rows] - count  # the say count just under the first bound; none above: the cell's top
+    first = np.where(back > 0, row_of[np.where(back > 0, before + back - 1, len(marks))] + 1, 0)
+    ahead = table[:, 1:] + count  # the say count of the last bound; fewer in the cell: its bottom
+    inside = ahead < table[:, rows:]
+    last = np.where(inside, row_of[np.where(inside, before + ahead, len(marks))], rows)
+    first = np.clip(base + first, base + np.maximum(row - REACH, 0), here)
+    last = np.clip(base + last, here + 1, base + np.minimum(row + 1 + REACH, rows))
     return here, first, last
 
 
@@ -259,7 +267,9 @@ def _spanning(segments: Sequence[Segment], above: list[tuple[int, frozenset[int]
     heads: dict[int, list[Segment]] = defaultdict(list)
     for index, (top, _) in enumerate(above):
         heads[top].append(segments[index])
-    return {top for top, below in heads.items() if top >= 0 and any(_siblings(a, b) for a in below for b in below)}
+    # a segment is never its own sibling (it overlaps itself): a head over one segment spans nothing
+    return {top for top, below in heads.items()
+            if top >= 0 and len(below) > 1 and any(_siblings(a, b) for a in below for b in below)}
 
 
 def _siblings(a: Segment, b: Segment) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, count
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -121,7 +121,8 @@ def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
 def _vectors(words: tuple[Counter[str], ...]) -> csr_matrix:
     from scipy.sparse import csr_matrix  # noqa: PLC0415  # lazy, heavy (scipy)
 
-    column = dict(zip(dict.fromkeys(chain.from_iterable(words)), count()))  # each unit's first place
+    units = dict.fromkeys(chain.from_iterable(words))  # each unit once, in the order first met
+    column = dict(zip(units, range(len(units)), strict=True))
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     starts = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
     counts = np.fromiter(chain.from_iterable(bag.values() for bag in words), dtype=np.int64, count=int(starts[-1]))

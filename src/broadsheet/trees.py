@@ -8,6 +8,7 @@ those up per class as TreeEnsemble.scores needs them. Only numpy is needed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -102,16 +103,44 @@ def leaf_values(compiled: CompiledTrees, rows: np.ndarray) -> np.ndarray:
     path: list[np.ndarray] = []
     for step in range(depth):
         path.append(_select(nodes[(1 << step) - 1 : (2 << step) - 1], path))
-    bits = np.zeros((1, trees, samples), dtype=np.uint8)  # no tests: every sample at the root, a leaf
-    if path:
-        planes = np.stack(path).view(np.uint8)  # (depth, trees, bytes): unpacked in one call
-        bits = np.unpackbits(planes, axis=2, count=samples, bitorder="little")
-    leaf = bits[0].astype(np.min_scalar_type((1 << depth) - 1), copy=False)  # wider past depth 8
-    for bit in bits[1:]:
-        leaf = (leaf << 1) | bit
-    index = np.add(leaf, (np.arange(trees) << depth)[:, None], dtype=np.intp)
+    planes = np.stack(path).view(np.uint8) if path else np.zeros((0, trees, -(-samples // 64) * 8), np.uint8)
+    leaf = _leaf_bytes(planes)[:, :samples] if depth <= 8 else _leaf_numbers(planes, samples)
+    narrow = np.min_scalar_type((trees << depth) - 1)  # a narrower index is less to write and read
+    index = np.add(leaf, (np.arange(trees, dtype=narrow) << depth)[:, None], dtype=narrow)
     leaves: np.ndarray = np.take(compiled.values, index)
     return leaves
+
+
+@lru_cache(maxsize=1)
+def _spread() -> tuple[np.ndarray, np.ndarray]:
+    """Tables that spread the bits of path bytes into one byte per sample: byte k of
+    `one[a]` is bit k of `a`; byte k of `two[(a << 8) | b]` is bit k of `a`, then bit k of `b`."""
+    bit = np.arange(8, dtype=np.uint64)
+    one = np.bitwise_or.reduce(((np.arange(256, dtype=np.uint64)[:, None] >> bit) & 1) << (8 * bit), axis=1)
+    two = ((one[:, None] << np.uint64(1)) | one[None, :]).ravel()
+    return one.astype("<u8"), two.astype("<u8")
+
+
+def _leaf_bytes(planes: np.ndarray) -> np.ndarray:
+    """(trees, bytes * 8): each sample's leaf number (its path bits, the first the highest)
+    from the (depth <= 8, trees, bytes) path bytes, eight samples a table lookup: a byte of
+    each of two levels indexes `two`, so the work is per byte, not per sample."""
+    one, two = _spread()
+    leaf = np.zeros(planes.shape[1:], dtype="<u8")
+    for level in range(0, len(planes) - 1, 2):
+        leaf = (leaf << np.uint64(2)) | two[(planes[level].astype(np.uint16) << 8) | planes[level + 1]]
+    if len(planes) % 2:
+        leaf = (leaf << np.uint64(1)) | one[planes[-1]]
+    return leaf.view(np.uint8)
+
+
+def _leaf_numbers(planes: np.ndarray, samples: int) -> np.ndarray:
+    """`_leaf_bytes` for trees deeper than a byte holds: the bits unpacked and shifted in."""
+    bits = np.unpackbits(planes, axis=2, count=samples, bitorder="little")
+    leaf = np.zeros(bits.shape[1:], dtype=np.min_scalar_type((1 << len(planes)) - 1))
+    for bit in bits:
+        leaf = (leaf << 1) | bit
+    return leaf
 
 
 def _goes_right(compiled: CompiledTrees, rows: np.ndarray) -> np.ndarray:
