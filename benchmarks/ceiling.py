@@ -49,9 +49,10 @@ def squeezed(text: str) -> str:
 
 
 def gold_flow(gold: dict[str, object]) -> str:
-    """Each gold article's body as one string, paragraphs marked by \x01, articles by \x00."""
+    """Each gold article's body as one string, articles parted by \x00. Paragraphs join with
+    nothing: a fragment is a run of column lines and may well hold a paragraph's end."""
     articles: list[dict[str, list[dict[str, str]]]] = gold["articles"]  # type: ignore[assignment]
-    flows = ["\x01".join(squeezed(b.get("text") or b.get("title") or "") for b in article["body"])
+    flows = ["".join(squeezed(b.get("text") or b.get("title") or "") for b in article["body"])
              for article in articles]
     return "\x00" + "\x00".join(flows) + "\x00"
 
@@ -65,16 +66,13 @@ def placed(flow: str, text: str) -> tuple[int, int] | None:
 
 
 def true_successors(flow: str, texts: dict[int, str]) -> set[tuple[int, int]]:
-    """(a, b) where b's text starts where a's ends in one article, a paragraph break allowed."""
+    """(a, b) where b's text starts where a's ends in one article."""
     spans = {i: span for i, text in texts.items() if (span := placed(flow, squeezed(text))) is not None}
     starting = {start: i for i, (start, _) in spans.items()}
     truth = set()
     for a, (_, end) in spans.items():
-        start = end
-        while start < len(flow) and flow[start] == "\x01":
-            start += 1
-        if start in starting:
-            truth.add((a, starting[start]))
+        if end in starting:
+            truth.add((a, starting[end]))
     return truth
 
 
