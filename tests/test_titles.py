@@ -169,6 +169,21 @@ def test_a_title_line_ending_on_a_comma_hyphen_or_small_word_is_a_sentence_runni
     assert [roles[_index(fragments, start)] for start in starts] == ["headline", "body", "body", "body"]
 
 
+def test_a_small_word_piece_beside_a_title_line_that_runs_on_into_the_body_is_body() -> None:
+    # pdfminer cuts a justified line where its spaces stretch: the pieces stand alone
+    text = ("He was anxious to know\n\nhow much of\n\nthe proposed\n\n"
+            "vote was intended for the defence of the\ncountry, and how much for the prevention\n"
+            "of smuggling on the coasts of the kingdom.\n")
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    rows, _ = fragment_features(dump, fragments)
+    chosen = ["body"] * len(fragments)
+    for start in ("He was", "how much"):
+        chosen[_index(fragments, start)] = "headline"
+    roles = revise_roles(chosen, rows, [f.text for f in fragments], latin)
+    assert roles[_index(fragments, "how much")] == "body"
+
+
 def test_a_title_line_opening_on_a_particle_or_closing_an_unopened_quotation_is_body() -> None:
     cut = ("市民们说，老街的夜市又热闹起来了，小吃摊前排起了长队\n\n了孩子们在灯下追逐嬉戏\n\n"
            "商户们说《夜市管理办法》和配套\n\n措施》出台后生意越来越好\n\n老街夜市重现烟火气\n\n" + MORE + "\n")

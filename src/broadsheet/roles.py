@@ -94,11 +94,14 @@ def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray
     text = texts[index]
     chosen_before = chosen[index - 1] if index else ""
     chosen_after = chosen[index + 1] if index + 1 < len(chosen) else ""
+    runs_on_into_body = ((rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(text))
+                         and chosen_after not in _TITLES)
     if not rules.could_be_title(text):
-        # a word split off a title line, a deck, stays a title; a sentence's end does not
+        # a word split off a title line, a deck, stays a title; a sentence's end, or a
+        # piece that runs on into the body, does not
         beside = {chosen_before, chosen_after} & {"headline", "byline"}
-        return "body" if not beside or rules.ends_sentence(text) else role
-    if (rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(text)) and chosen_after not in _TITLES:
+        return "body" if not beside or rules.ends_sentence(text) or runs_on_into_body else role
+    if runs_on_into_body:
         return "body"  # no title ends on a comma, a line-end hyphen or "the": a sentence runs on
     if rules.names_only(text):
         return "byline"  # no title is a list of names
