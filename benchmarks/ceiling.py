@@ -6,7 +6,11 @@ Each case is reconstructed twice from the same fragments and roles: as shipped, 
 `continues` edges the gold asks for (b's first line follows a's last line in one gold
 article, whitespace aside) given a weight no rival beats, added where the graph lacked them.
 Everything after the graph (titles, attachment, articles, JATS) runs unchanged, so the gap
-between the two scores is what a perfect continuation model would be worth. Also printed:
+between the two scores is what a perfect continuation model would be worth. Two more runs
+give every fragment the role the gold gives its text (`roles`: a title line, byline,
+section, caption, credit, body or furniture), with the model's edges and with the gold's
+(`both`): what is left between `both` and 1 lies after the graph, in title groups,
+attachment, paragraphs and the gold's conventions. Also printed:
 the share of body fragments with a gold successor whose chosen successor is that one
 (`chain`), and the share of gold successors that are not the next fragment in the dump
 (`far`): where that share is high the dump interleaves columns. Only fragments whose text
@@ -33,7 +37,7 @@ from broadsheet.fragments import lines_to_fragments
 from broadsheet.graph import BODY_ROLES, fragments_to_graph
 from broadsheet.jumps import join_jumps
 from broadsheet.order import chain_bodies, graph_to_order
-from broadsheet.page import EdgeSet, Page
+from broadsheet.page import Cues, EdgeSet, FragmentGraph, Page, Role
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import fragments_to_cues
@@ -76,7 +80,29 @@ def true_successors(flow: str, texts: dict[int, str]) -> set[tuple[int, int]]:
     return truth
 
 
-def run_case(args: tuple[str, str]) -> tuple[str, float, float, int, int, int]:
+def gold_roles(gold: dict[str, object], texts: list[str]) -> tuple[Role, ...]:
+    """The role the gold gives each fragment's text: a title line (headline, kicker or deck:
+    title groups tell those apart later), byline, section, caption, credit or body, else
+    furniture. Titles are looked up first, as an English deck quotes its body."""
+    articles: list[dict[str, object]] = gold["articles"]  # type: ignore[assignment]
+    fields: list[tuple[Role, str]] = []
+    for article in articles:
+        fields += [("headline", squeezed(str(article.get("headline") or "")))]
+        fields += [("headline", squeezed(d)) for d in article.get("decks") or []]  # type: ignore[attr-defined]
+        fields += [("byline", squeezed(b)) for b in article.get("bylines") or []]  # type: ignore[attr-defined]
+        fields += [("section", squeezed(b["title"])) for b in article["body"] if b.get("title")]  # type: ignore[index,union-attr]
+        for caption in article.get("captions") or []:  # type: ignore[attr-defined]
+            fields += [("caption", squeezed(caption.get("text") or "")),
+                       ("credit", squeezed(caption.get("credit") or ""))]
+    flow = gold_flow(gold)
+    roles: list[Role] = []
+    for text in map(squeezed, texts):
+        role = next((r for r, field in fields if text and field and text in field), None)
+        roles.append(role or ("body" if text and text in flow else "furniture"))
+    return tuple(roles)
+
+
+def run_case(args: tuple[str, str]) -> tuple[str, float, float, int, int, int, float, float]:
     case, suite = args
     scorer = load_scorer(Path(suite))
     assert scorer is not None
@@ -88,33 +114,43 @@ def run_case(args: tuple[str, str]) -> tuple[str, float, float, int, int, int]:
     fragments = lines_to_fragments(dump, params)
     cues = fragments_to_cues(dump, fragments, model)
     graph = fragments_to_graph(dump, fragments, cues, model, params)
+    flow = gold_flow(gold)
     body = {i: fragments[i].text for i, role in enumerate(cues.roles) if role in BODY_ROLES}
-    truth = true_successors(gold_flow(gold), body)
-    edges = graph.of_kind("continues")
-    chains, _ = chain_bodies(edges, cues, params.min_weight)
+    truth = true_successors(flow, body)
+    chains, _ = chain_bodies(graph.of_kind("continues"), cues, params.min_weight)
     taken = {(chain[k], chain[k + 1]) for chain in chains for k in range(len(chain) - 1)}
     sources = {a for a, _ in truth}
     right = len({a for a, b in taken if (a, b) in truth})
     far = len({a for a, b in truth if b != a + 1})
 
-    def scored(graph_now: object) -> float:
-        order = graph_to_order(dump, fragments, cues, graph_now, params)  # type: ignore[arg-type]
-        articles, furniture, hyphens = order_to_articles(dump, fragments, cues, order, params)
+    def scored(cues_now: Cues, graph_now: FragmentGraph) -> float:
+        order = graph_to_order(dump, fragments, cues_now, graph_now, params)
+        articles, furniture, hyphens = order_to_articles(dump, fragments, cues_now, order, params)
         articles = join_jumps(dump, fragments, order, articles)
-        page = Page(dump, fragments, cues, graph_now, order, articles, furniture, params, hyphens)  # type: ignore[arg-type]
+        page = Page(dump, fragments, cues_now, graph_now, order, articles, furniture, params, hyphens)
         return float(scorer.score_page(gold, scorer.pred_articles(page_to_jats(page)), dump_text)["score"])
 
-    pairs = list(zip(edges.source.tolist(), edges.target.tolist(), strict=True))
-    weight = np.where([pair in truth for pair in pairs], CERTAIN, edges.weight) if pairs else edges.weight
-    missing = sorted(truth - set(pairs))
-    perfect = EdgeSet(
-        "continues",
-        np.concatenate([edges.source, np.array([a for a, _ in missing], dtype=np.int64)]),
-        np.concatenate([edges.target, np.array([b for _, b in missing], dtype=np.int64)]),
-        np.concatenate([weight, np.full(len(missing), CERTAIN)]),
-        np.vstack([edges.features, np.zeros((len(missing), edges.features.shape[1]))]),
-    )
-    return case, scored(graph), scored(replace(graph, edges=(perfect,))), len(sources), right, far
+    def with_gold_edges(cues_now: Cues, graph_now: FragmentGraph) -> FragmentGraph:
+        """The graph with every gold continuation among body-like fragments made certain."""
+        body_now = {i: fragments[i].text for i, role in enumerate(cues_now.roles) if role in BODY_ROLES}
+        truth_now = true_successors(flow, body_now)
+        edges = graph_now.of_kind("continues")
+        pairs = list(zip(edges.source.tolist(), edges.target.tolist(), strict=True))
+        weight = np.where([pair in truth_now for pair in pairs], CERTAIN, edges.weight) if pairs else edges.weight
+        missing = sorted(truth_now - set(pairs))
+        perfect = EdgeSet(
+            "continues",
+            np.concatenate([edges.source, np.array([a for a, _ in missing], dtype=np.int64)]),
+            np.concatenate([edges.target, np.array([b for _, b in missing], dtype=np.int64)]),
+            np.concatenate([weight, np.full(len(missing), CERTAIN)]),
+            np.vstack([edges.features, np.zeros((len(missing), edges.features.shape[1]))]),
+        )
+        return replace(graph_now, edges=(perfect,))
+
+    told = replace(cues, roles=gold_roles(gold, [fragment.text for fragment in fragments]))
+    told_graph = fragments_to_graph(dump, fragments, told, model, params)
+    return (case, scored(cues, graph), scored(cues, with_gold_edges(cues, graph)), len(sources), right, far,
+            scored(told, told_graph), scored(told, with_gold_edges(told, told_graph)))
 
 
 def main() -> int:
@@ -130,13 +166,14 @@ def main() -> int:
     cases = [c for c in cases if options.cases in c]
     with ProcessPoolExecutor(options.jobs) as pool:
         results = list(pool.map(run_case, [(c, str(options.suite)) for c in cases], chunksize=4))
-    groups: dict[str, list[tuple[str, float, float, int, int, int]]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, float, float, int, int, int, float, float]]] = defaultdict(list)
     for result in results:
         source, style = group_of(result[0])
         language = source.split("-")[1] if source.startswith("forge") else source.split("-")[0]
         groups[f"{language}:{style}"].append(result)
         groups["ALL"].append(result)
-    print(f"{'language:style':26s} {'n':>3s} {'score':>6s} {'perfect':>7s} {'gain':>6s} {'chain':>6s} {'far':>5s}")
+    print(f"{'language:style':26s} {'n':>3s} {'score':>6s} {'edges':>6s} {'gain':>6s} {'chain':>6s} {'far':>5s} "
+          f"{'roles':>6s} {'both':>6s}")
     for name in sorted(groups):
         rows = groups[name]
         score = sum(r[1] for r in rows) / len(rows)
@@ -144,7 +181,10 @@ def main() -> int:
         total = max(sum(r[3] for r in rows), 1)
         chain = sum(r[4] for r in rows) / total
         far = sum(r[5] for r in rows) / total
-        print(f"{name:26s} {len(rows):3d} {score:6.3f} {best:7.3f} {best - score:+6.3f} {chain:6.2f} {far:5.2f}")
+        roles = sum(r[6] for r in rows) / len(rows)
+        both = sum(r[7] for r in rows) / len(rows)
+        print(f"{name:26s} {len(rows):3d} {score:6.3f} {best:6.3f} {best - score:+6.3f} {chain:6.2f} {far:5.2f} "
+              f"{roles:6.3f} {both:6.3f}")
     return 0
 
 

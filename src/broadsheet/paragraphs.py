@@ -2,10 +2,11 @@
 
 `join_lines` joins the lines of one paragraph (CJK with nothing between, Latin with a
 space or across a line-end hyphen, see lang/); `split_paragraphs` decides where
-paragraphs end. A paragraph ends after a short line that ends a sentence, before an
-indented line, and — on pages whose blank lines mark paragraphs (OCR block exports,
-pdfminer text boxes, dumps set a paragraph a line) — at every blank line that follows a
-sentence end:
+paragraphs end. A paragraph ends after a short line that ends a sentence, after a Latin
+line far short of its measure whatever it ends on (OCR loses and garbles stops; a
+justified column leaves only a paragraph's last line short), before an indented line,
+and — on pages whose blank lines mark paragraphs (OCR block exports, pdfminer text
+boxes, dumps set a paragraph a line) — at every blank line that follows a sentence end:
 
     …为重庆稳步推进国际消费中心城市建设带来新动能。   ← short + 。: ends here
     6月中旬，家住江北区南桥寺的市民刘女士在永辉生活…   ← a new paragraph
@@ -51,13 +52,17 @@ def join_lines(lines: list[str], script: str, lang: str) -> Joined:
     return Joined(text, hyphens)
 
 
+SHORT_END = 0.75  # a Latin line under this share of its measure ends its paragraph, sentence end or not
+
+
 def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str, blocks: bool) -> list[list[Line]]:
     """Group the body fragments' lines (`runs`, in reading order) into paragraphs.
 
     Fragments are already cut at every visible paragraph end, so paragraphs only break
     between runs: on a page whose blank lines mark paragraphs (`blocks`), where a blank
-    line follows a sentence end; elsewhere, after a sentence end on a short line or before
-    an indented first line.
+    line follows a sentence end; elsewhere, after a sentence end on a short line, after a
+    Latin line under SHORT_END of its measure between runs of two lines or more (a lone
+    line may be a piece pdfminer cut from a stretched one), or before an indented first line.
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
@@ -75,7 +80,8 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
     rules = cjk if script == "cjk" else latin
     last, first = before[-1], after[0]
     if not rules.ends_sentence(last.text):
-        return False
+        return (not blocks and len(before) > 1 and len(after) > 1 and script == "latin"
+                and last.width < SHORT_END * before_measure)
     if blocks:
         return first.gap > 0
     full = before_measure - (2 if script == "cjk" else 0.12 * before_measure)
