@@ -83,7 +83,8 @@ def true_successors(flow: str, texts: dict[int, str]) -> set[tuple[int, int]]:
 def gold_roles(gold: dict[str, object], texts: list[str]) -> tuple[Role, ...]:
     """The role the gold gives each fragment's text: a title line (headline, kicker or deck:
     title groups tell those apart later), byline, section, caption, credit or body, else
-    furniture. Titles are looked up first, as an English deck quotes its body."""
+    furniture. Titles are looked up first, as an English deck quotes its body; a text under
+    four characters must be the whole field."""
     articles: list[dict[str, object]] = gold["articles"]  # type: ignore[assignment]
     fields: list[tuple[Role, str]] = []
     for article in articles:
@@ -97,7 +98,8 @@ def gold_roles(gold: dict[str, object], texts: list[str]) -> tuple[Role, ...]:
     flow = gold_flow(gold)
     roles: list[Role] = []
     for text in map(squeezed, texts):
-        role = next((r for r, field in fields if text and field and text in field), None)
+        # a word or two ("the", "of": pieces pdfminer cut from a line) matches any title
+        role = next((r for r, field in fields if field and (text == field or (len(text) >= 4 and text in field))), None)
         roles.append(role or ("body" if text and text in flow else "furniture"))
     return tuple(roles)
 
