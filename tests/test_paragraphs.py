@@ -37,3 +37,10 @@ def test_a_latin_line_far_short_of_its_measure_ends_its_paragraph_without_a_full
 def test_a_full_latin_line_without_a_full_stop_runs_on() -> None:
     full = LEFT.replace("members were not aware of", "members of the board were not yet aware of")
     assert len(_paragraphs(full, RIGHT)) == 1
+
+
+def test_a_short_latin_line_whose_next_word_could_not_fit_runs_on() -> None:
+    # narrow German columns: a long word goes down whole and leaves the line above short
+    left = ("Die Kommission des Rates\nberiet am Montag über die\nneue Ordnung und beantragte,\ndie\n")
+    right = "Unterstützungspflicht der\nHeimatgemeinden zu erhöhen.\n"
+    assert len(_paragraphs(left, right)) == 1

@@ -61,8 +61,10 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     Fragments are already cut at every visible paragraph end, so paragraphs only break
     between runs: on a page whose blank lines mark paragraphs (`blocks`), where a blank
     line follows a sentence end; elsewhere, after a sentence end on a short line, after a
-    Latin line under SHORT_END of its measure between runs of two lines or more (a lone
-    line may be a piece pdfminer cut from a stretched one), or before an indented first line.
+    Latin line under SHORT_END of its measure that ends a run of three lines or more, when
+    the next run has two or more (a lone line may be a piece pdfminer cut from a stretched
+    one) and its first word would have fitted (else a long word went down: no choice),
+    or before an indented first line.
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
@@ -80,8 +82,8 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
     rules = cjk if script == "cjk" else latin
     last, first = before[-1], after[0]
     if not rules.ends_sentence(last.text):
-        return (not blocks and len(before) > 1 and len(after) > 1 and script == "latin"
-                and last.width < SHORT_END * before_measure)
+        return (not blocks and len(before) > 2 and len(after) > 1 and script == "latin"
+                and last.width < SHORT_END * before_measure and _room_for_next_word(last, first, before_measure))
     if blocks:
         return first.gap > 0
     full = before_measure - (2 if script == "cjk" else 0.12 * before_measure)
@@ -89,3 +91,17 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
     if script == "cjk":
         indented = indented or (len(after) > 1 and first.width <= after_measure - 3)
     return last.width < full or len(before) == 1 or indented
+
+
+def _room_for_next_word(last: Line, first: Line, measure: float) -> bool:
+    """The next line's first word would have fitted at the end of `last`: the line was
+    ended by choice, not by a long word that had to go down.
+
+    >>> line = lambda text: Line(0, 0, text, 0, len(text), 0, 0, 0)
+    >>> _room_for_next_word(line("not aware of"), line("any law"), 30.0)
+    True
+    >>> _room_for_next_word(line("the council agreed that the"), line("Unterstützungspflicht"), 30.0)
+    False
+    """
+    word = first.text.split(maxsplit=1)[0] if first.text.strip() else ""
+    return last.width + 1 + len(word) <= measure
