@@ -41,6 +41,6 @@ def test_a_full_latin_line_without_a_full_stop_runs_on() -> None:
 
 def test_a_short_latin_line_whose_next_word_could_not_fit_runs_on() -> None:
     # narrow German columns: a long word goes down whole and leaves the line above short
-    left = ("Die Kommission des Rates\nberiet am Montag über die\nneue Ordnung und beantragte,\ndie\n")
+    left = "Die Kommission des Rates\nberiet am Montag darüber\nund beantragte sogleich,\ndie\n"
     right = "Unterstützungspflicht der\nHeimatgemeinden zu erhöhen.\n"
     assert len(_paragraphs(left, right)) == 1
