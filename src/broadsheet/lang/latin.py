@@ -237,14 +237,32 @@ def continues_byline(previous: str, text: str) -> bool:
     return any(word.lower() in _BYLINE_JOINERS for word in (*before, *after))
 
 
+# guess_lang's words, the runs of [a-zà-ÿ], found as Latin-1 bytes: a table turns every other
+# byte to a space (a character beyond Latin-1 is encoded as "?" first), and bytes.split
+# cuts the runs out twice as fast as re.findall; only stopwords are counted
+_RUN_BYTES = frozenset(range(ord("a"), ord("z") + 1)) | frozenset(range(0xE0, 0x100))
+_RUN_TABLE = bytes(byte if byte in _RUN_BYTES else 0x20 for byte in range(256))
+_STOPWORDS_BYTES = {lang: frozenset(word.encode("latin-1") for word in stop) for lang, stop in STOPWORDS.items()}
+_STOP_BYTES = frozenset().union(*_STOPWORDS_BYTES.values())
+
+
+def _letter_runs(text: str) -> list[bytes]:
+    """re.findall(r"[a-zà-ÿ]+", text), each run as Latin-1 bytes.
+
+    >>> _letter_runs("für 3 Tage, naïve")
+    [b'f\\xfcr', b'age', b'na\\xefve']
+    """
+    return text.encode("latin-1", "replace").translate(_RUN_TABLE).split()
+
+
 def guess_lang(text: str) -> str:
     """The language whose commonest words are commonest in `text` (en, de, fr or nl).
 
     >>> guess_lang("Der Landbote begrüßt seine Leser und erzählt wie er zu den Boten kam")
     'de'
     """
-    words = Counter(re.findall(r"[a-zà-ÿ]+", text.lower()))
-    counts = {lang: sum(words[word] for word in stop if word in words) for lang, stop in STOPWORDS.items()}
+    words = Counter(filter(_STOP_BYTES.__contains__, _letter_runs(text.lower())))
+    counts = {lang: sum(words[word] for word in stop if word in words) for lang, stop in _STOPWORDS_BYTES.items()}
     best = max(counts, key=lambda lang: counts[lang])
     return best if counts[best] else "en"
 
