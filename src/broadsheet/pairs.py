@@ -198,15 +198,18 @@ def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
     return ranks[0], ranks[1]
 
 
+RADIX_FROM = 8192  # scores from which the radix passes beat one float sort
+
+
 def descending(scores: np.ndarray) -> np.ndarray:
     """np.argsort(-scores, kind="stable"), as four stable radix sorts on 16-bit digits of
     the floats' bits turned into order-keeping integers: 2.5 times faster than numpy's
-    float timsort, and the same order (-0.0 counts as 0.0; NaN goes the float way).
+    float timsort on large pages, and the same order (-0.0 counts as 0.0; NaN goes the float way).
 
     >>> descending(np.array([0.5, -1.0, 2.0, 0.5, -0.0, 0.0])).tolist()
     [2, 0, 3, 4, 5, 1]
     """
-    if np.isnan(scores).any():
+    if len(scores) < RADIX_FROM or np.isnan(scores).any():  # short: numpy's timsort wins (4,000 pairs: 2x)
         return np.argsort(-scores, kind="stable")
     bits = (-np.asarray(scores, dtype=np.float64) + 0.0).view(np.uint64)  # + 0.0: -0.0 is 0.0, tied as floats
     key = np.where(bits >> np.uint64(63), ~bits, bits | np.uint64(1 << 63))  # negatives reversed, below positives
