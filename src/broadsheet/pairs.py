@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -131,17 +131,29 @@ def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
 def _vectors(words: tuple[Counter[str], ...]) -> csr_matrix:
     from scipy.sparse import csr_matrix  # noqa: PLC0415  # lazy, heavy (scipy)
 
-    units = dict.fromkeys(chain.from_iterable(words))  # each unit once, in the order first met
-    column = dict(zip(units, range(len(units)), strict=True))
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     starts = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
     counts = np.fromiter(chain.from_iterable(bag.values() for bag in words), dtype=np.int64, count=int(starts[-1]))
+    cols, units = _unit_columns(words, int(starts[-1]))
     squares = np.concatenate([[0], np.cumsum(counts * counts)])  # integer sums: exact
     norms = np.sqrt((squares[starts[1:]] - squares[starts[:-1]]).astype(float))
     norms[norms == 0] = 1.0
     data = counts.astype(float) / np.repeat(norms, lengths)
-    cols = np.fromiter(map(column.__getitem__, chain.from_iterable(words)), dtype=np.int64, count=len(counts))
-    return csr_matrix((data, cols, starts), shape=(len(words), max(len(column), 1)))
+    return csr_matrix((data, cols, starts), shape=(len(words), max(units, 1)))
+
+
+def _unit_columns(words: tuple[Counter[str], ...], total: int) -> tuple[np.ndarray, int]:
+    """Each unit of the bags, in order, numbered by when the page first meets it; and how
+    many units there are. One dictionary pass: setdefault keeps each unit's first place
+    among all `total` entries, and a running count of the first places renumbers them.
+
+    >>> _unit_columns((Counter("ab"), Counter("bc")), 4)[0].tolist()
+    [0, 1, 1, 2]
+    """
+    place: dict[str, int] = {}
+    first = np.fromiter(map(place.setdefault, chain.from_iterable(words), count()), dtype=np.int64, count=total)
+    number = np.cumsum(first == np.arange(total)) - 1
+    return number[first], len(place)
 
 
 def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float, script: str) -> np.ndarray:
