@@ -200,6 +200,35 @@ def display_width(text: str, cjk_page: bool = False) -> int:
     return len(text) + wide
 
 
+@lru_cache(maxsize=2)
+def _width_table(cjk_page: bool) -> np.ndarray:
+    """display_width of every character of the basic plane, made once (about 10 ms)."""
+    chars = "".join(map(chr, range(0x10000)))
+    table = np.ones(len(chars), dtype=np.int64)
+    table[[match.start() for match in _WIDE.finditer(chars)]] += 1
+    if cjk_page:
+        table[[match.start() for match in _AMBIGUOUS.finditer(chars)]] += 1
+    return table
+
+
+def display_widths(texts: list[str], cjk_page: bool = False) -> list[int]:
+    """display_width of each text, measured for all texts at once: a table lookup per
+    character and a running sum, not two pattern scans a text.
+
+    >>> display_widths(["电商节 ok", "“电商”", ""], cjk_page=True)
+    [9, 8, 0]
+    """
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    widths = _width_table(cjk_page)[np.minimum(codes, 0xFFFF)]
+    for at in np.flatnonzero(codes > 0xFFFF).tolist():  # beyond the basic plane: rare, measured one by one
+        widths[at] = display_width(chr(int(codes[at])), cjk_page)
+    lengths = np.array([len(text) for text in texts], dtype=np.intp)
+    running = np.concatenate([[0], np.cumsum(widths)])
+    ends = np.cumsum(lengths)
+    widths_of: list[int] = (running[ends] - running[ends - lengths]).tolist()
+    return widths_of
+
+
 def join(left: str, right: str) -> str:
     """Join two lines of CJK text: nothing between them, a space between Latin words.
 
