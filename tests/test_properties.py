@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import broadsheet
 from broadsheet import synth
 from broadsheet.page import Page
-from broadsheet.pairs import descending
+from broadsheet.pairs import RADIX_FROM, descending
 from broadsheet.params import Params
 from broadsheet.read import MAX_CONTROL_SHARE, MIN_BINARY_CONTROLS, UTF8_EVIDENCE, read_dump
 from broadsheet.writers import page_to_jats, validate_jats
@@ -145,5 +145,6 @@ def test_synthesised_pages_with_noise_keep_the_invariants(seed: int, style: str,
 @given(st.lists(st.sampled_from((0.0, -0.0, 1.5, -1.5, 2.0**-1074, -(2.0**60), float("inf"), -float("inf"))))
        | st.lists(st.floats(allow_nan=False, width=64)))
 def test_descending_is_the_stable_float_sort(scores: list[float]) -> None:
-    values = np.array(scores, dtype=float)
-    assert descending(values).tolist() == np.argsort(-values, kind="stable").tolist()
+    for copies in (1, -(-RADIX_FROM // max(len(scores), 1))):  # short lists, and long ones for the radix passes
+        values = np.array(scores * copies, dtype=float)
+        assert descending(values).tolist() == np.argsort(-values, kind="stable").tolist()

@@ -63,8 +63,8 @@ FRAGMENT_FEATURES: tuple[str, ...] = (
 NEIGHBOUR_COLUMNS = ("measure", "single", "sentence_end", "clauses", "byline", "upper", "credit", "gap_before")
 DIRECT_SEARCH_CHARS = 200_000  # up to this page size a plain search per text is cheaper than hashing
 MAX_PLACES = 16  # recurrences of a text's first 8 characters checked on a large page
-_CLAUSE_MARKS = "，、,;；：:"  # counted one by one: a C count a mark beats a pattern scan
-_STOP = re.compile(r"[。！？.!?](?=\S)")
+_CLAUSE_MARKS = "，、,;；：:"  # counted for a page's texts at once by char_kinds
+_STOP_MARKS = "。！？.!?"  # a sentence stop inside a text is one of these before a character that is no space
 _OPENERS = ("——", "──", "--", "—", "【", "〔", "[", "“", '"', "《")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _ASCII_WORD = re.compile(r"[a-zA-Z]{4,}")  # _WORD on ASCII text: a plain range, no Unicode category per character
@@ -139,13 +139,13 @@ def _add_text(rows: np.ndarray, fragments: tuple[Fragment, ...], texts: list[str
     """The columns the characters give: `texts` without spaces, `flats` lines joined by spaces."""
     column = _COLUMN
     chars = np.maximum([len(text) for text in texts], 1)
-    kinds = np.array(char_kinds(flats), dtype=np.int64).reshape(-1, 3)
-    letters, capitals, digits = kinds[:, 0], kinds[:, 1], kinds[:, 2]
+    kinds = char_kinds(flats)
+    letters, capitals, digits, clauses, stops = (kinds[:, k] for k in range(5))
     rows[:, column["chars"]] = list(map(math.log1p, map(len, texts)))
     rows[:, column["sentence_end"]] = [rules.ends_sentence(fragment.lines[-1].text) for fragment in fragments]
     rows[:, column["soft_end"]] = [flat.endswith(_SOFT_ENDS) for flat in flats]  # flat ends as its last line
-    rows[:, column["clauses"]] = 10 * np.array([sum(map(flat.count, _CLAUSE_MARKS)) for flat in flats]) / chars
-    rows[:, column["stops"]] = 10 * np.array([len(_STOP.findall(flat)) for flat in flats]) / chars
+    rows[:, column["clauses"]] = 10 * clauses / chars
+    rows[:, column["stops"]] = 10 * stops / chars
     rows[:, column["digits"]] = digits / chars
     rows[:, column["upper"]] = np.where(letters >= 3, capitals / np.maximum(letters, 1), 0.0)
     rows[:, column["opener"]] = [flat.startswith(_OPENERS) for flat in flats]
@@ -165,44 +165,58 @@ def _add_cue_words(rows: np.ndarray, texts: list[str], flats: list[str], rules: 
     rows[:, column["credit"]] = [_is_credit(text, rules) for text in spaced]
     rows[:, column["credit_tail"]] = [len(flat) <= 400 and _has_credit_tail(text, rules)
                                       for flat, text in zip(flats, spaced, strict=True)]
-    rows[:, column["jump"]] = [len(text) <= 40 and bool(rules.JUMP.search(flat))  # the length first: it spares
+    rows[:, column["jump"]] = [len(text) <= 40 and bool(rules.find_jump(flat))  # the length first: it spares
                                for text, flat in zip(texts, flats, strict=True)]  # most searches
     rows[:, column["folio"]] = [len(text) <= 80 and rules.may_be_furniture(flat) and furniture.search(flat) is not None
                                 for text, flat in zip(texts, flats, strict=True)]
 
 
-_ALPHA, _UPPER, _DIGIT = 1, 2, 4  # bits of a character's kind
+_ALPHA, _UPPER, _DIGIT, _CLAUSE, _STOP_MARK, _SPACE = 1, 2, 4, 8, 16, 32  # bits of a character's kind
+
+
+def _kind_of(char: str) -> int:
+    return (char.isalpha() * _ALPHA | char.isupper() * _UPPER | char.isdigit() * _DIGIT
+            | (char in _CLAUSE_MARKS) * _CLAUSE | (char in _STOP_MARKS) * _STOP_MARK | char.isspace() * _SPACE)
 
 
 @lru_cache(maxsize=1)
 def _bmp_kinds() -> np.ndarray:
-    """The kind bits (isalpha, isupper, isdigit) of every character of the basic plane, made
-    once (about 10 ms) so that a page's characters are classed by one lookup."""
+    """The kind bits of every character of the basic plane (`_kind_of`), made once (about
+    20 ms) so that a page's characters are classed by one lookup."""
     chars = "".join(map(chr, range(0x10000)))
     kinds = [np.fromiter(map(test, chars), dtype=np.uint8, count=len(chars))
-             for test in (str.isalpha, str.isupper, str.isdigit)]
-    return kinds[0] * _ALPHA | kinds[1] * _UPPER | kinds[2] * _DIGIT
+             for test in (str.isalpha, str.isupper, str.isdigit, str.isspace)]
+    table = kinds[0] * _ALPHA | kinds[1] * _UPPER | kinds[2] * _DIGIT | kinds[3] * _SPACE
+    for marks, bit in ((_CLAUSE_MARKS, _CLAUSE), (_STOP_MARKS, _STOP_MARK)):
+        table[[ord(mark) for mark in marks]] |= bit
+    return table
 
 
-def char_kinds(texts: list[str]) -> list[tuple[int, int, int]]:
-    """For each text: its letters, its capital letters and its digits (str.isalpha,
-    isalpha and isupper, isdigit), counted for all texts at once.
+def char_kinds(texts: list[str]) -> np.ndarray:
+    """For each text, counted for all texts at once: its letters, its capital letters and
+    its digits (str.isalpha, isalpha and isupper, isdigit), its clause marks (each of
+    _CLAUSE_MARKS) and its inner stops (what `[。！？.!?](?=\\S)` finds: a stop mark
+    before a character that is no space), as an (n, 5) integer array.
 
-    >>> char_kinds(["Ab 12", "中文"])
-    [(2, 1, 2), (2, 0, 0)]
+    >>> char_kinds(["Ab 12", "中文，好。", "x. y.z"]).tolist()
+    [[2, 1, 2, 0, 0], [3, 0, 0, 1, 0], [3, 0, 0, 0, 1]]
     """
     codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     kinds = _bmp_kinds()[np.minimum(codes, 0xFFFF)]
     for at in np.flatnonzero(codes > 0xFFFF).tolist():  # beyond the basic plane: rare, asked one by one
-        char = chr(int(codes[at]))
-        kinds[at] = char.isalpha() * _ALPHA | char.isupper() * _UPPER | char.isdigit() * _DIGIT
+        kinds[at] = _kind_of(chr(int(codes[at])))
     lengths = np.array([len(text) for text in texts], dtype=np.intp)
     ends = np.cumsum(lengths)
-    counts = []
-    for wanted in (kinds & _ALPHA, (kinds & (_ALPHA | _UPPER)) == _ALPHA | _UPPER, kinds & _DIGIT):
-        running = np.concatenate([[0], np.cumsum(wanted != 0)])
-        counts.append((running[ends] - running[ends - lengths]).tolist())
-    return list(zip(*counts, strict=True))
+    inner_stop = np.zeros(len(kinds), dtype=bool)
+    inner_stop[:-1] = ((kinds[:-1] & _STOP_MARK) != 0) & ((kinds[1:] & _SPACE) == 0)
+    inner_stop[ends[lengths > 0] - 1] = False  # a text's last character has nothing after it in the text
+    wanted = (kinds & _ALPHA, (kinds & (_ALPHA | _UPPER)) == _ALPHA | _UPPER, kinds & _DIGIT, kinds & _CLAUSE,
+              inner_stop)
+    counts = np.zeros((len(texts), len(wanted)), dtype=np.int64)
+    for column, flags in enumerate(wanted):
+        running = np.concatenate([[0], np.cumsum(flags != 0)])
+        counts[:, column] = running[ends] - running[ends - lengths]
+    return counts
 
 
 def repeated_texts(texts: list[str]) -> list[bool]:

@@ -209,6 +209,6 @@ def _is_cue_text(text: str, rules: ModuleType) -> bool:
         return True
     if rules.SCRIPT == "latin" and len(text) <= 60 and (rules.BYLINE.match(text) or rules.CREDIT.match(text)):
         return True
-    if len(text) <= 40 and rules.JUMP.search(text):
+    if len(text) <= 40 and rules.find_jump(text):
         return True
     return len(text) <= 60 and rules.may_be_furniture(text) and any_of(rules.FURNITURE).search(text) is not None

@@ -74,7 +74,7 @@ def read_jump(fragment: Fragment, script: str) -> Jump | None:
     >>> read_jump(Fragment(5, 1, (Line(9, 1, "Continued from Page A1", 0, 22, 0),)), "latin")
     Jump(fragment=5, page=1, way='from', section='A', number=1)
     """
-    match = rules_for(script).JUMP.search(" ".join(fragment.text.split()))
+    match = rules_for(script).find_jump(" ".join(fragment.text.split()))
     if match is None:
         return None
     label = re.sub(r"\s", "", match.group("page")).translate(WIDE_DIGITS).upper()

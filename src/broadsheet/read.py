@@ -328,7 +328,7 @@ def drop_controls(text: str) -> tuple[str, int]:
 
 def text_to_lines(text: str, cjk_page: bool = False) -> tuple[Line, ...]:
     """Non-blank lines with their page, indent, display width and the blank lines above."""
-    lines: list[Line] = []
+    found: list[tuple[int, str, int, int, int, int]] = []  # page, text, indent, width (-1: not yet), gap, row
     row = 0
     for page, page_text in enumerate(text.split("\f")):
         gap = 0
@@ -341,12 +341,14 @@ def text_to_lines(text: str, cjk_page: bool = False) -> tuple[Line, ...]:
                 continue
             lead = len(expanded) - len(expanded.lstrip())
             if expanded.isascii():  # most lines: a column a character, display_width's own first answer
-                indent, width = lead, len(stripped)
-            else:
-                indent, width = cjk.display_width(expanded[:lead]), cjk.display_width(stripped, cjk_page)
-            lines.append(Line(len(lines), page, stripped, indent, width, gap, row=number))
+                found.append((page, stripped, lead, len(stripped), gap, number))
+            else:  # measured below, all such lines at once
+                found.append((page, stripped, cjk.display_width(expanded[:lead]) if lead else 0, -1, gap, number))
             gap = 0
-    return tuple(lines)
+    wide = [index for index, line in enumerate(found) if line[3] < 0]
+    widths = dict(zip(wide, cjk.display_widths([found[index][1] for index in wide], cjk_page), strict=True))
+    return tuple(Line(number, page, stripped, indent, widths.get(number, width), gap, row=row)
+                 for number, (page, stripped, indent, width, gap, row) in enumerate(found))
 
 
 def guess_script(text: str) -> Script:

@@ -97,6 +97,16 @@ JUMP = re.compile(
     r"[（(【〔]\s*(?:(?P<from>上接|紧接|接)|(?P<to>下转|紧转|转至|转))\s*第?\s*"
     r"(?P<page>[A-Za-zＡ-Ｚ]?\s*[0-9０-９]+|[一二三四五六七八九十]+)\s*版\s*[）)】〕]"
 )
+
+
+def find_jump(text: str) -> re.Match[str] | None:
+    """JUMP.search, with the scan skipped where no 版 stands (every jump line names its page).
+
+    >>> find_jump("（下转第2版）") is not None, find_jump("推动落实安全生产") is None
+    (True, True)
+    """
+    return JUMP.search(text) if "版" in text else None
+
 FURNITURE = (
     re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版"),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"),
@@ -188,6 +198,35 @@ def display_width(text: str, cjk_page: bool = False) -> int:
         return len(text)
     wide = sum(map(len, _WIDE_RUN.findall(text))) + (len(_AMBIGUOUS.findall(text)) if cjk_page else 0)
     return len(text) + wide
+
+
+@lru_cache(maxsize=2)
+def _width_table(cjk_page: bool) -> np.ndarray:
+    """display_width of every character of the basic plane, made once (about 10 ms)."""
+    chars = "".join(map(chr, range(0x10000)))
+    table = np.ones(len(chars), dtype=np.int64)
+    table[[match.start() for match in _WIDE.finditer(chars)]] += 1
+    if cjk_page:
+        table[[match.start() for match in _AMBIGUOUS.finditer(chars)]] += 1
+    return table
+
+
+def display_widths(texts: list[str], cjk_page: bool = False) -> list[int]:
+    """display_width of each text, measured for all texts at once: a table lookup per
+    character and a running sum, not two pattern scans a text.
+
+    >>> display_widths(["电商节 ok", "“电商”", ""], cjk_page=True)
+    [9, 8, 0]
+    """
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    widths = _width_table(cjk_page)[np.minimum(codes, 0xFFFF)]
+    for at in np.flatnonzero(codes > 0xFFFF).tolist():  # beyond the basic plane: rare, measured one by one
+        widths[at] = display_width(chr(int(codes[at])), cjk_page)
+    lengths = np.array([len(text) for text in texts], dtype=np.intp)
+    running = np.concatenate([[0], np.cumsum(widths)])
+    ends = np.cumsum(lengths)
+    widths_of: list[int] = (running[ends] - running[ends - lengths]).tolist()
+    return widths_of
 
 
 def join(left: str, right: str) -> str:

@@ -65,6 +65,22 @@ JUMP = re.compile(
     r"|\bvervolg\s+op|\bzie))\s+(?:page|p\.|seite|pagina|blz\.?)\s*(?P<page>[A-Z]?\d+|[0-9A-Z]+)\b",
     re.IGNORECASE,
 )
+_JUMP_WORDS = ("pag", "p.", "seite", "blz")  # every JUMP match holds one of these, lower-cased
+
+
+def find_jump(text: str) -> re.Match[str] | None:
+    """JUMP.search, with the scan skipped where no page word stands (most lines: the scan
+    tries a dozen \\b alternatives at every position).
+
+    >>> find_jump("Continued on page 4") is not None, find_jump("the harbour at dawn") is None
+    (True, True)
+    """
+    lowered = text.lower()
+    if not any(map(lowered.__contains__, _JUMP_WORDS)) and not any(map(text.__contains__, _FOLDED_TO_ASCII)):
+        return None
+    return JUMP.search(text)
+
+
 FURNITURE = (
     re.compile(r"\b(?:PAGE|Page|SEITE|Seite|PAGINA|Pagina)\s+[0-9IVXLC]+\b"),
     re.compile(
@@ -79,7 +95,8 @@ FURNITURE = (
 # Every FURNITURE match holds one of these words (the dated pattern: a year, four digits).
 _FURNITURE_WORDS = ("PAGE", "Page", "SEITE", "Seite", "PAGINA", "Pagina", "Edited by", "Printed and published by",
                     "Subscribe", "Advertisement", "Anzeige", "Annonce", "Advertentie")
-_YEAR = re.compile(r"\d{4}")
+# the words and the year as one scan: a third faster than thirteen `in` tests and a search
+_FURNITURE_HINT = re.compile("|".join(map(re.escape, _FURNITURE_WORDS)) + r"|\d{4}")
 
 
 def may_be_furniture(text: str) -> bool:
@@ -88,7 +105,7 @@ def may_be_furniture(text: str) -> bool:
     >>> may_be_furniture("Page 4"), may_be_furniture("Monday, May 3, 1824"), may_be_furniture("the harbour")
     (True, True, False)
     """
-    return any(map(text.__contains__, _FURNITURE_WORDS)) or _YEAR.search(text) is not None
+    return _FURNITURE_HINT.search(text) is not None
 
 
 STOPWORDS = {
@@ -220,14 +237,32 @@ def continues_byline(previous: str, text: str) -> bool:
     return any(word.lower() in _BYLINE_JOINERS for word in (*before, *after))
 
 
+# guess_lang's words, the runs of [a-zà-ÿ], found as Latin-1 bytes: a table turns every other
+# byte to a space (a character beyond Latin-1 is encoded as "?" first), and bytes.split
+# cuts the runs out twice as fast as re.findall; only stopwords are counted
+_RUN_BYTES = frozenset(range(ord("a"), ord("z") + 1)) | frozenset(range(0xE0, 0x100))
+_RUN_TABLE = bytes(byte if byte in _RUN_BYTES else 0x20 for byte in range(256))
+_STOPWORDS_BYTES = {lang: frozenset(word.encode("latin-1") for word in stop) for lang, stop in STOPWORDS.items()}
+_STOP_BYTES = frozenset().union(*_STOPWORDS_BYTES.values())
+
+
+def _letter_runs(text: str) -> list[bytes]:
+    """re.findall(r"[a-zà-ÿ]+", text), each run as Latin-1 bytes.
+
+    >>> _letter_runs("für 3 Tage, naïve")
+    [b'f\\xfcr', b'age', b'na\\xefve']
+    """
+    return text.encode("latin-1", "replace").translate(_RUN_TABLE).split()
+
+
 def guess_lang(text: str) -> str:
     """The language whose commonest words are commonest in `text` (en, de, fr or nl).
 
     >>> guess_lang("Der Landbote begrüßt seine Leser und erzählt wie er zu den Boten kam")
     'de'
     """
-    words = Counter(re.findall(r"[a-zà-ÿ]+", text.lower()))
-    counts = {lang: sum(words[word] for word in stop if word in words) for lang, stop in STOPWORDS.items()}
+    words = Counter(filter(_STOP_BYTES.__contains__, _letter_runs(text.lower())))
+    counts = {lang: sum(words[word] for word in stop if word in words) for lang, stop in _STOPWORDS_BYTES.items()}
     best = max(counts, key=lambda lang: counts[lang])
     return best if counts[best] else "en"
 
