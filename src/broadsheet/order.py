@@ -66,9 +66,9 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
     kept: list[Story] = []
     for story in ordered:
-        size = sum(len(fragments[i].text) for i in story.body)
         slight = story.body and story.headline and not story.bylines and not story.captions
-        if slight and size < MIN_ARTICLE_TEXT and kept and _runs_into(kept[-1], story, fragments):
+        if (slight and _text_size(story, fragments) < MIN_ARTICLE_TEXT and kept
+                and _runs_into(kept[-1], story, fragments)):
             head = [*story.headline, *(i for unit in (*story.kickers, *story.decks) for i in unit)]
             role = "body" if _body_wide(head, story.body, fragments) else head_role
             for index in head:
@@ -79,6 +79,11 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
             continue
         kept.append(story)
     return kept
+
+
+def _text_size(story: Story, fragments: tuple[Fragment, ...]) -> int:
+    """Characters of the story's body text (asked only of slight stories: joining costs)."""
+    return sum(len(fragments[i].text) for i in story.body)
 
 
 def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[list[int]], list[Decision]]:
