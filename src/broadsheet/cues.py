@@ -111,6 +111,19 @@ def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.n
     return rows, measure
 
 
+def run_measures(rows: np.ndarray, measure: float) -> np.ndarray:
+    """Each fragment's run_measure, read back from its feature row's `measure` column
+    (run_measure / page measure) instead of measured again: a run_measure is a whole
+    number of columns, so rounding the product gives it back exactly.
+
+    >>> rows = np.zeros((3, len(FRAGMENT_FEATURES)))
+    >>> rows[:, _COLUMN["measure"]] = np.array([36.0, 7.0, 1.0]) / 37.0
+    >>> run_measures(rows, 37.0).tolist()
+    [36.0, 7.0, 1.0]
+    """
+    return np.rint(rows[:, _COLUMN["measure"]] * measure)
+
+
 def _furniture_pattern(rules: ModuleType) -> re.Pattern[str]:
     return any_of(tuple(rules.FURNITURE))
 
