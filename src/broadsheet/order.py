@@ -125,23 +125,25 @@ def _follow(start: int, successor: dict[int, int]) -> list[int]:
 
 def _decisions(edges: EdgeSet, cues: Cues, chosen_row: dict[int, int]) -> list[Decision]:
     """For each fragment, the edge it took and the best one it did not."""
+    best, second = _best_two(edges)
+    decisions = []
+    for fragment, role in enumerate(cues.roles):
+        taken = chosen_row.get(fragment, -1)
+        top = best.get(fragment, -1)
+        decisions.append(Decision(fragment, role, edges, taken, top if top != taken else second.get(fragment, -1)))
+    return decisions
+
+
+def _best_two(edges: EdgeSet) -> tuple[dict[int, int], dict[int, int]]:
+    """Each source fragment's best edge row, and its second best where it has one (by
+    weight, the first of equals)."""
     by_weight = np.argsort(-edges.weight, kind="stable")
     order = by_weight[np.argsort(edges.source[by_weight], kind="stable")]  # by source, best first
     sources = edges.source[order]
     first = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]]) if len(order) else order
-    second = first + 1
-    second = second[(second < len(order)) & np.isin(second, first, invert=True)]
-    source_of = edges.source.tolist()
-    best: dict[int, list[int]] = {source_of[row]: [row] for row in order[first].tolist()}
-    for row in order[second].tolist():
-        best[source_of[row]].append(row)
-    decisions = []
-    for fragment, role in enumerate(cues.roles):
-        taken = chosen_row.get(fragment)
-        rivals = [row for row in best.get(fragment, []) if row != taken]
-        decisions.append(Decision(fragment, role, edges, taken if taken is not None else -1,
-                                  rivals[0] if rivals else -1))
-    return decisions
+    twice = first[np.diff(np.r_[first, len(order)]) >= 2]  # sources with two edges or more
+    best = dict(zip(sources[first].tolist(), order[first].tolist(), strict=True))
+    return best, dict(zip(sources[twice].tolist(), order[twice + 1].tolist(), strict=True))
 
 
 def byline_units(cues: Cues) -> list[Unit]:
