@@ -39,6 +39,7 @@ from broadsheet.page import Cues, Dump, Fragment, Role
 from broadsheet.weights import ROLE_CLASSES, Model
 
 _COLUMN = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
+_CLASS_INDEX = {name: index for index, name in enumerate(ROLE_CLASSES)}
 
 
 def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model) -> Cues:
@@ -46,11 +47,11 @@ def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model)
     flats, squeezed = strings = fragment_strings(fragments)
     rows, measure = fragment_features(dump, fragments, strings=strings)
     probabilities = softmax(model.roles.scores(rows)) if len(fragments) else np.zeros((0, len(ROLE_CLASSES)))
-    chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1)] if len(fragments) else []
-    texts = [fragment.text for fragment in fragments]  # joined once for the revision and the vocabularies
+    chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1).tolist()] if len(fragments) else []
+    texts = [fragment.text for fragment in fragments]  # joined once for the revision
     roles = revise_roles(chosen, rows, texts, rules_for(dump.script), measured=dump.style != "paragraphs")
-    confidence = tuple(float(probabilities[i, ROLE_CLASSES.index(role)]) if role in ROLE_CLASSES else 1.0
-                       for i, role in enumerate(roles))
+    shares = probabilities.tolist()  # Python floats, read without a numpy index per fragment
+    confidence = tuple(shares[i][_CLASS_INDEX[role]] if role in _CLASS_INDEX else 1.0 for i, role in enumerate(roles))
     words = (tuple(map(squeezed_vocabulary, squeezed)) if dump.script == "cjk"  # the strings the rows read
              else tuple(text_vocabulary(flat, dump.script) for flat in flats))
     return Cues(rows, roles, confidence, measure, probabilities, words)
