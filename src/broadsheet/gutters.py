@@ -302,8 +302,7 @@ def _above(segments: Sequence[Segment]) -> list[tuple[int, frozenset[int]]]:
         cells = skyline[start:end]
         # an indented line above leaves a few cells of older segments showing: no say
         least = min(INDENT_TOL, (end - start) // 2)
-        counts = {t: cells.count(t) for t in set(cells) if t >= 0}
-        touching = frozenset(t for t, n in counts.items() if n > least)
+        touching = frozenset([t for t in set(cells) if t >= 0 and cells.count(t) > least])  # one pass, no dict
         top = max(touching, default=-1)  # segments come row by row: the latest is the highest
         result.append((top, touching))
         skyline[start:end] = [index] * (end - start)
