@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from broadsheet.cues import FRAGMENT_FEATURES, run_measures
 from broadsheet.fragments import run_measure
 from broadsheet.lang import rules_for
 from broadsheet.page import (
@@ -86,6 +87,8 @@ class _Writer:
                  blocks: bool) -> None:
         self.dump, self.fragments, self.cues, self.params, self.blocks = dump, fragments, cues, params, blocks
         self.roles = order.roles or cues.roles
+        readable = bool(fragments) and cues.features.shape == (len(fragments), len(FRAGMENT_FEATURES))
+        self.measures = run_measures(cues.features, cues.measure).tolist() if readable else None  # run_measure's
         self.rules = rules_for(dump.script)
         self.hyphens = 0
 
@@ -127,26 +130,28 @@ class _Writer:
     def body(self, ids: tuple[int, ...]) -> tuple[Paragraph | Heading, ...]:
         blocks: list[Paragraph | Heading] = []
         runs: list[list[Line]] = []
+        measures: list[float] = []
         heading: list[int] = []
         for index in ids:
             if self.roles[index] == "section":
-                blocks += self.paragraphs(runs)
-                runs = []
+                blocks += self.paragraphs(runs, measures)
+                runs, measures = [], []
                 heading.append(index)
                 continue
             if heading:
                 blocks.append(Heading(self.text(heading).value))
                 heading = []
             runs.append(list(self.fragments[index].lines))
+            measures.append(self.measures[index] if self.measures is not None else run_measure(runs[-1]))
         if heading:
             blocks.append(Heading(self.text(heading).value))
-        blocks += self.paragraphs(runs)
+        blocks += self.paragraphs(runs, measures)
         return tuple(blocks)
 
-    def paragraphs(self, runs: list[list[Line]]) -> list[Paragraph]:
+    def paragraphs(self, runs: list[list[Line]], measures: list[float]) -> list[Paragraph]:
+        """The paragraphs of body runs, each run with its run_measure."""
         if not runs:
             return []
-        measures = [run_measure(run) for run in runs]
         pieces = split_paragraphs(runs, measures, self.dump.script, self.blocks)
         out = []
         for piece in pieces:

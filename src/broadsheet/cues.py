@@ -93,22 +93,43 @@ def page_measure(fragments: tuple[Fragment, ...], own: list[float] | None = None
     return float(widths[len(widths) // 2]) if widths else 1.0
 
 
-def fragment_features(dump: Dump, fragments: tuple[Fragment, ...]) -> tuple[np.ndarray, float]:
-    """One feature row per fragment, and the page measure they are relative to.
+def fragment_strings(fragments: tuple[Fragment, ...]) -> tuple[list[str], list[str]]:
+    """Each fragment's lines joined by spaces ("flat") and its text without whitespace
+    ("squeezed"), which the cue rows and the vocabularies both read."""
+    flats = [" ".join([line.text for line in fragment.lines]) for fragment in fragments]
+    return flats, ["".join(flat.split()) for flat in flats]  # Fragment.text without its whitespace
+
+
+def fragment_features(dump: Dump, fragments: tuple[Fragment, ...], *,
+                      strings: tuple[list[str], list[str]] | None = None) -> tuple[np.ndarray, float]:
+    """One feature row per fragment, and the page measure they are relative to
+    (`strings`: fragment_strings, when the caller has them).
 
     Filled a column at a time for all fragments (a row of Python floats per fragment cost
     more to build and convert than the cues themselves)."""
     rules = rules_for(dump.script)
     own = [run_measure(list(fragment.lines)) for fragment in fragments]  # measured once, read thrice
     measure = max(page_measure(fragments, own), 1.0)
-    flats = [" ".join([line.text for line in fragment.lines]) for fragment in fragments]
-    texts = ["".join(flat.split()) for flat in flats]  # Fragment.text without its whitespace
+    flats, texts = strings if strings is not None else fragment_strings(fragments)
     rows = np.zeros((len(fragments), len(FRAGMENT_FEATURES)))
     _add_shape(rows, fragments, own, measure)
     _add_text(rows, fragments, texts, flats, rules)
     _add_cue_words(rows, texts, flats, rules)
     _add_context(rows, fragments, own)
     return rows, measure
+
+
+def run_measures(rows: np.ndarray, measure: float) -> np.ndarray:
+    """Each fragment's run_measure, read back from its feature row's `measure` column
+    (run_measure / page measure) instead of measured again: a run_measure is a whole
+    number of columns, so rounding the product gives it back exactly.
+
+    >>> rows = np.zeros((3, len(FRAGMENT_FEATURES)))
+    >>> rows[:, _COLUMN["measure"]] = np.array([36.0, 7.0, 1.0]) / 37.0
+    >>> run_measures(rows, 37.0).tolist()
+    [36.0, 7.0, 1.0]
+    """
+    return np.rint(rows[:, _COLUMN["measure"]] * measure)
 
 
 def _furniture_pattern(rules: ModuleType) -> re.Pattern[str]:
@@ -334,11 +355,18 @@ def vocabulary(fragment: Fragment, script: str) -> Counter[str]:
 
 
 def text_vocabulary(text: str, script: str) -> Counter[str]:
-    """`vocabulary` of a fragment's text (Fragment.text), for callers that have it already."""
-    text = "".join(text.split()) if script == "cjk" else text.lower()
-    if script == "cjk":  # pairs of letters (a pair is alphabetic when both are), by C-level maps
-        return Counter(filter(str.isalpha, map(operator.add, text, text[1:])))
+    """`vocabulary` of a fragment's text (Fragment.text, or its lines joined by any
+    whitespace), for callers that have it already."""
+    if script == "cjk":
+        return squeezed_vocabulary("".join(text.split()))
+    text = text.lower()
     return Counter((_ASCII_WORD if text.isascii() else _WORD).findall(text))
+
+
+def squeezed_vocabulary(squeezed: str) -> Counter[str]:
+    """The CJK `vocabulary` of a text without whitespace: its pairs of letters (a pair is
+    alphabetic when both are), by C-level maps."""
+    return Counter(filter(str.isalpha, map(operator.add, squeezed, squeezed[1:])))
 
 
 def letter_units(text: str, script: str) -> list[tuple[str, int, int]]:

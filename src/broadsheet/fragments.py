@@ -75,7 +75,7 @@ def split_at_shapes(run: list[Line], rules: ModuleType, params: Params) -> Itera
     if len(run) == 1:  # a line alone is its own piece, whatever it reads as
         yield run
         return
-    cue = [is_cue_line(line, rules) for line in run]  # asked once a line, read up to four times
+    cue = [_is_cue_text(line.text, rules) for line in run]  # is_cue_line, asked once a line, read up to four times
     width = [line.width for line in run]
     for start, end, titled in _units(run, rules, params, cue=cue, width=width):
         if titled:
@@ -94,23 +94,25 @@ def _units(run: list[Line], rules: ModuleType, params: Params, *, cue: list[bool
     start = 0  # the open unit is run[start:index]
     for index in range(len(run)):
         reference = _reference(width, start, index, running)
-        wide = width[index] > reference + _tolerance(rules, reference) and not (index > start and running[index - 1])
-        if index > start and (cue[index] or cue[index - 1] or wide):
+        tolerance = _tolerance(rules, reference)
+        if index > start and (cue[index] or cue[index - 1]
+                              or (width[index] > reference + tolerance and not running[index - 1])):  # wide
             yield start, index, _is_title(run[start:index], _reference(width, start, index - 1, running), False,
                                           rules, params)
             start = index
             reference = _reference(width, start, index, running)
+            tolerance = _tolerance(rules, reference)
         last = index == len(run) - 1
-        if last or (not running[index] and (_ends_unit(run[index], run[index + 1], reference, rules)
+        if last or (not running[index] and (_ends_unit(run[index], run[index + 1], reference, tolerance, rules)
                                             or (cjk and _heads_paragraph(run, index, width, rules)))):
             yield start, index + 1, _is_title(run[start : index + 1], reference, last and len(run) > 1, rules,
                                               params)
             start = index + 1
 
 
-def _ends_unit(line: Line, following: Line, reference: float, rules: ModuleType) -> bool:
-    """Whether a unit ends after `line` (one that runs on never does: its caller asks first)."""
-    tolerance = _tolerance(rules, reference)
+def _ends_unit(line: Line, following: Line, reference: float, tolerance: float, rules: ModuleType) -> bool:
+    """Whether a unit ends after `line` (one that runs on never does: its caller asks first);
+    `tolerance` is _tolerance of `reference`, which the caller has."""
     if line.width < reference - tolerance or line.width > reference + tolerance:
         return True
     if rules.ends_sentence(line.text) and line.width < reference - _slack(rules, reference):
@@ -142,7 +144,8 @@ def _reference(width: list[int], start: int, index: int, running: list[bool]) ->
     its last two lines, else this line and the two below (also below a first line kept
     short by its indent, which `runs_on` let through: `running`)."""
     if index > start and not (index - start == 1 and running[start]):
-        return float(max(width[max(start, index - 2) : index]))
+        above = width[index - 1]  # the larger of the (one or two) lines above, without a slice
+        return float(width[index - 2] if index - 2 >= start and width[index - 2] > above else above)
     return float(max(width[index : index + 3]))
 
 

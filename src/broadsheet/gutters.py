@@ -100,10 +100,13 @@ def _is_cjk_page(lines: Sequence[Line]) -> bool:
 def cut_rows(page: Sequence[Line], params: Params, cjk_page: bool = False) -> list[Segment]:
     """Every row of one page cut at its gutters, rows top to bottom, segments left to right."""
     field = gutter_field(page, params)
-    gutter, crossed = ((field & bit).astype(bool) for bit in (GUTTER, CROSSED))  # tested as bytes: `in`
+    cells = field.shape[1]
+    # tested as bytes (`in`); each whole field turned to bytes once and sliced a row at a time
+    gutter, crossed = ((field & bit).astype(bool).tobytes() for bit in (GUTTER, CROSSED))
     segments: list[Segment] = []
     for row, (line, slot) in enumerate(zip(page, itertools.accumulate(line.gap + 1 for line in page), strict=True)):
-        segments.extend(_cut(line, slot - 1, (gutter[row].tobytes(), crossed[row].tobytes()), params, cjk_page))
+        cut = slice(row * cells, (row + 1) * cells)
+        segments.extend(_cut(line, slot - 1, (gutter[cut], crossed[cut]), params, cjk_page))
     return segments
 
 
@@ -302,8 +305,7 @@ def _above(segments: Sequence[Segment]) -> list[tuple[int, frozenset[int]]]:
         cells = skyline[start:end]
         # an indented line above leaves a few cells of older segments showing: no say
         least = min(INDENT_TOL, (end - start) // 2)
-        counts = {t: cells.count(t) for t in set(cells) if t >= 0}
-        touching = frozenset(t for t, n in counts.items() if n > least)
+        touching = frozenset([t for t in set(cells) if t >= 0 and cells.count(t) > least])  # one pass, no dict
         top = max(touching, default=-1)  # segments come row by row: the latest is the highest
         result.append((top, touching))
         skyline[start:end] = [index] * (end - start)

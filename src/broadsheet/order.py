@@ -66,9 +66,9 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
     kept: list[Story] = []
     for story in ordered:
-        size = sum(len(fragments[i].text) for i in story.body)
         slight = story.body and story.headline and not story.bylines and not story.captions
-        if slight and size < MIN_ARTICLE_TEXT and kept and _runs_into(kept[-1], story, fragments):
+        if (slight and _text_size(story, fragments) < MIN_ARTICLE_TEXT and kept
+                and _runs_into(kept[-1], story, fragments)):
             head = [*story.headline, *(i for unit in (*story.kickers, *story.decks) for i in unit)]
             role = "body" if _body_wide(head, story.body, fragments) else head_role
             for index in head:
@@ -79,6 +79,11 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
             continue
         kept.append(story)
     return kept
+
+
+def _text_size(story: Story, fragments: tuple[Fragment, ...]) -> int:
+    """Characters of the story's body text (asked only of slight stories: joining costs)."""
+    return sum(len(fragments[i].text) for i in story.body)
 
 
 def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[list[int]], list[Decision]]:
@@ -120,23 +125,25 @@ def _follow(start: int, successor: dict[int, int]) -> list[int]:
 
 def _decisions(edges: EdgeSet, cues: Cues, chosen_row: dict[int, int]) -> list[Decision]:
     """For each fragment, the edge it took and the best one it did not."""
+    best, second = _best_two(edges)
+    decisions = []
+    for fragment, role in enumerate(cues.roles):
+        taken = chosen_row.get(fragment, -1)
+        top = best.get(fragment, -1)
+        decisions.append(Decision(fragment, role, edges, taken, top if top != taken else second.get(fragment, -1)))
+    return decisions
+
+
+def _best_two(edges: EdgeSet) -> tuple[dict[int, int], dict[int, int]]:
+    """Each source fragment's best edge row, and its second best where it has one (by
+    weight, the first of equals)."""
     by_weight = np.argsort(-edges.weight, kind="stable")
     order = by_weight[np.argsort(edges.source[by_weight], kind="stable")]  # by source, best first
     sources = edges.source[order]
     first = np.flatnonzero(np.r_[True, sources[1:] != sources[:-1]]) if len(order) else order
-    second = first + 1
-    second = second[(second < len(order)) & np.isin(second, first, invert=True)]
-    source_of = edges.source.tolist()
-    best: dict[int, list[int]] = {source_of[row]: [row] for row in order[first].tolist()}
-    for row in order[second].tolist():
-        best[source_of[row]].append(row)
-    decisions = []
-    for fragment, role in enumerate(cues.roles):
-        taken = chosen_row.get(fragment)
-        rivals = [row for row in best.get(fragment, []) if row != taken]
-        decisions.append(Decision(fragment, role, edges, taken if taken is not None else -1,
-                                  rivals[0] if rivals else -1))
-    return decisions
+    twice = first[np.diff(np.r_[first, len(order)]) >= 2]  # sources with two edges or more
+    best = dict(zip(sources[first].tolist(), order[first].tolist(), strict=True))
+    return best, dict(zip(sources[twice].tolist(), order[twice + 1].tolist(), strict=True))
 
 
 def byline_units(cues: Cues) -> list[Unit]:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from broadsheet.cues import FRAGMENT_FEATURES, vocabulary
+from broadsheet.cues import FRAGMENT_FEATURES, run_measures, vocabulary
 from broadsheet.lang import cjk
 from broadsheet.page import Dump, Fragment
 
@@ -86,7 +86,7 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
                    measure: float, *, words: tuple[Counter[str], ...] = ()) -> FragmentTable:
     """Collect what pair features need from every fragment once."""
     column = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
-    own = _own_measures(rows[:, column["measure"]], measure)
+    own = run_measures(rows, measure)
     is_title = np.array([role in TITLE_ROLES for role in roles], dtype=float)
     prefix = np.concatenate([[0.0], np.cumsum(is_title)])
     after_title = np.concatenate([[0.0], is_title[:-1]]) if len(fragments) else is_title
@@ -108,17 +108,6 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         edges=tuple(f.last.text[-1:] + "|" + f.first.text[:1] for f in fragments),
         vectors=_vectors(words or tuple(vocabulary(f, dump.script) for f in fragments)),
     )
-
-
-def _own_measures(relative: np.ndarray, measure: float) -> np.ndarray:
-    """Each fragment's run_measure, read back from its cue row's `measure` column (run_measure
-    / page measure), not measured again: a run_measure is a whole number of columns, so
-    rounding the product gives it back exactly.
-
-    >>> _own_measures(np.array([36.0, 7.0, 1.0]) / 37.0, 37.0).tolist()
-    [36.0, 7.0, 1.0]
-    """
-    return np.rint(relative * measure)
 
 
 def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:

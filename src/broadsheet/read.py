@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES = re.compile("\r\n?|[\x85\u2028\u2029]")
+_NEWLINE_CHARS = ("\r", "\x85", "\u2028", "\u2029")  # every _NEWLINES match holds one
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _BOMS = (
@@ -302,7 +303,7 @@ def normalise_newlines(text: str) -> str:
     >>> normalise_newlines("a\r\nb\rc\u2028d")
     'a\nb\nc\nd'
     """
-    return _NEWLINES.sub("\n", text) if ("\r" in text or not text.isascii()) else text
+    return _NEWLINES.sub("\n", text) if any(map(text.__contains__, _NEWLINE_CHARS)) else text  # finds beat a scan
 
 
 def drop_controls(text: str) -> tuple[str, int]:
@@ -314,6 +315,8 @@ def drop_controls(text: str) -> tuple[str, int]:
     >>> drop_controls("a\x00b\x07\tc")
     ('ab\tc', 2)
     """
+    if _CONTROLS.search(text) is None:  # most dumps: one scan (surrogates are among _CONTROLS), nothing to do
+        return text, 0
     if _SURROGATE.search(text):
         text = _PAIR.sub(lambda pair: pair[0].encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
     found = Counter(_CONTROLS.findall(text))

@@ -32,25 +32,28 @@ from typing import cast
 
 import numpy as np
 
-from broadsheet.cues import FRAGMENT_FEATURES, fragment_features, text_vocabulary
+from broadsheet.cues import FRAGMENT_FEATURES, fragment_features, fragment_strings, squeezed_vocabulary, text_vocabulary
 from broadsheet.fragments import runs_on
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, Fragment, Role
 from broadsheet.weights import ROLE_CLASSES, Model
 
 _COLUMN = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
+_CLASS_INDEX = {name: index for index, name in enumerate(ROLE_CLASSES)}
 
 
 def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model) -> Cues:
     """Score each fragment's role and revise the choices that need context."""
-    rows, measure = fragment_features(dump, fragments)
+    flats, squeezed = strings = fragment_strings(fragments)
+    rows, measure = fragment_features(dump, fragments, strings=strings)
     probabilities = softmax(model.roles.scores(rows)) if len(fragments) else np.zeros((0, len(ROLE_CLASSES)))
-    chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1)] if len(fragments) else []
-    texts = [fragment.text for fragment in fragments]  # joined once for the revision and the vocabularies
+    chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1).tolist()] if len(fragments) else []
+    texts = [fragment.text for fragment in fragments]  # joined once for the revision
     roles = revise_roles(chosen, rows, texts, rules_for(dump.script), measured=dump.style != "paragraphs")
-    confidence = tuple(float(probabilities[i, ROLE_CLASSES.index(role)]) if role in ROLE_CLASSES else 1.0
-                       for i, role in enumerate(roles))
-    words = tuple(text_vocabulary(text, dump.script) for text in texts)
+    shares = probabilities.tolist()  # Python floats, read without a numpy index per fragment
+    confidence = tuple(shares[i][_CLASS_INDEX[role]] if role in _CLASS_INDEX else 1.0 for i, role in enumerate(roles))
+    words = (tuple(map(squeezed_vocabulary, squeezed)) if dump.script == "cjk"  # the strings the rows read
+             else tuple(text_vocabulary(flat, dump.script) for flat in flats))
     return Cues(rows, roles, confidence, measure, probabilities, words)
 
 
