@@ -46,6 +46,29 @@ def test_letter_coverage_equals_its_definition(bags: list[Counter[str]], text: s
     assert np.allclose(index.letter_coverages(units, weights), _by_definition(units, bags, weights))
 
 
+@settings(max_examples=60, deadline=None)
+@given(bags=st.lists(st.lists(pairs, max_size=20).map(Counter), min_size=1, max_size=10),
+       text=st.text(alphabet=LETTERS + " ，", max_size=30),
+       copies=st.integers(min_value=1, max_value=80))
+def test_letter_coverage_summed_in_arrays_equals_the_loops_bit_for_bit(bags: list[Counter[str]], text: str,
+                                                                       copies: int) -> None:
+    # a big page (many bags holding the caption's words) is summed by numpy: the same floats
+    import broadsheet.attach as attach_module  # noqa: PLC0415
+
+    units = letter_units(text, "cjk")
+    weights = {unit: 1 + len(unit) + ord(unit[0]) % 7 / 3 for bag in bags for unit in bag}
+    index = BagIndex.of(bags * copies, 1000)
+    original = attach_module.ARRAYS_PAY
+    try:
+        attach_module.ARRAYS_PAY = 1 << 30
+        looped = index.letter_coverages(units, weights)
+        attach_module.ARRAYS_PAY = -1
+        arrayed = index.letter_coverages(units, weights)
+    finally:
+        attach_module.ARRAYS_PAY = original
+    assert np.array_equal(looped, arrayed)
+
+
 def test_a_repeated_name_counts_twice_and_a_long_phrase_by_its_letters() -> None:
     units = letter_units("京东体验店，参与京东秒杀", "cjk")
     phrase = Counter(["体验", "验店"])  # one phrase, two overlapping pairs, three letters

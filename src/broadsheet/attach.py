@@ -200,6 +200,7 @@ def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.nda
 
 
 INDEX_PAYS = 8  # a query visiting a bag costs about as much as indexing this many units
+ARRAYS_PAY = 400  # holding bags a query visits above which numpy sums them faster than a loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +212,7 @@ class BagIndex:
 
     bags: list[Counter[str]]
     holding: dict[str, list[int]] | None  # None: score bag by bag
+    arrays: dict[str, np.ndarray] = field(default_factory=dict)  # holding's lists as arrays, made when asked
 
     @classmethod
     def of(cls, bags: list[Counter[str]], queries: int) -> BagIndex:
@@ -255,26 +257,66 @@ class BagIndex:
         """
         length = max((end for _, _, end in units), default=0)
         total = [0.0] * length
-        found = [0.0] * len(self.bags)  # plain floats, added in the same order as numpy would: no call per unit
         covers: list[list[int]] = [[] for _ in range(length)]
         holders = [self._holders(unit) for unit, _, _ in units]
+        shares: list[float] = []
         for k, (unit, start, end) in enumerate(units):
             weight = weights.get(unit, 1.0)
             for letter in range(start, end):
                 total[letter] = max(total[letter], weight)
                 covers[letter].append(k)
-            share = weight * (end - start)
-            for bag in holders[k]:
-                found[bag] += share
+            shares.append(weight * (end - start))
+        overlaps: list[tuple[list[int], float]] = []
         for pair in covers:
             if len(pair) == 2 and len(holders[pair[0]]) and len(holders[pair[1]]):
                 a, b = pair
                 both = holders[a] if units[a][0] == units[b][0] else _held_by_both(holders[a], holders[b])
-                least = min(weights.get(units[a][0], 1.0), weights.get(units[b][0], 1.0))
-                for bag in both:
-                    found[bag] -= least
+                overlaps.append((both, min(weights.get(units[a][0], 1.0), weights.get(units[b][0], 1.0))))
         whole = float(np.array(total).sum())  # numpy's pairwise sum, as before
-        return np.array(found) / whole if whole else np.array(found)
+        if self.holding is not None and sum(map(len, holders)) > ARRAYS_PAY:
+            summed = self._summed_in_arrays(units, shares, overlaps)
+        else:
+            summed = self._summed_in_loops(holders, shares, overlaps)
+        return summed / whole if whole else summed
+
+    def _summed_in_loops(self, holders: list[list[int]], shares: list[float],
+                         overlaps: list[tuple[list[int], float]]) -> np.ndarray:
+        """letter_coverages' sums, bag by bag in a dict: only the bags holding a unit are
+        touched, not a list the page's size."""
+        found: dict[int, float] = {}  # plain floats, added in the same order as numpy would: no call per unit
+        for held, share in zip(holders, shares, strict=True):
+            for bag in held:
+                found[bag] = found.get(bag, 0.0) + share
+        for both, least in overlaps:
+            for bag in both:
+                found[bag] -= least
+        summed = np.zeros(len(self.bags))
+        if found:
+            summed[np.fromiter(found.keys(), dtype=np.intp, count=len(found))] = np.fromiter(
+                found.values(), dtype=float, count=len(found))
+        return summed
+
+    def _summed_in_arrays(self, units: list[tuple[str, int, int]], shares: list[float],
+                          overlaps: list[tuple[list[int], float]]) -> np.ndarray:
+        """The same sums for a text whose units many bags hold, in C: bincount and
+        subtract.at add one by one in the order given, as the loops do."""
+        held = [self._array(unit) for unit, _, _ in units]
+        if not held:
+            return np.zeros(len(self.bags))
+        summed = np.bincount(np.concatenate(held), weights=np.repeat(shares, [len(h) for h in held]),
+                             minlength=len(self.bags)).astype(float)
+        if overlaps:
+            np.subtract.at(summed, np.concatenate([np.asarray(both, dtype=np.intp) for both, _ in overlaps]),
+                           np.repeat([least for _, least in overlaps], [len(both) for both, _ in overlaps]))
+        return summed
+
+    def _array(self, unit: str) -> np.ndarray:
+        held = self.arrays.get(unit)
+        if held is None:
+            assert self.holding is not None  # only asked of an index
+            held = self.arrays[unit] = np.array(self.holding.get(unit, ()), dtype=np.intp)
+        return held
+
 
     def _holders(self, unit: str) -> list[int]:
         if self.holding is None:
