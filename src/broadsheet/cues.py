@@ -243,8 +243,10 @@ def char_kinds(texts: list[str]) -> np.ndarray:
 def repeated_texts(texts: list[str]) -> list[bool]:
     """For each text, whether it occurs again on the page: twice over for texts of 8
     characters or more, or anywhere else (inside another) for texts of 12 or more.
-    Captions echo passages of their story; page furniture repeats."""
-    joined = "\u0000".join(texts)
+    Captions and pull quotes echo passages of their story; page furniture repeats. The
+    texts are searched joined end to end, as a passage a pull quote echoes may run across
+    a fragment break (a column's end, a paragraph's)."""
+    joined = "".join(texts)
     if len(joined) <= DIRECT_SEARCH_CHARS:
         return [_occurs_again(text, joined) for text in texts]
     return _occur_again_hashed(texts, joined)
@@ -266,12 +268,14 @@ def _occur_again_hashed(texts: list[str], joined: str) -> list[bool]:
     at the places it recurs."""
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
     count = len(codes) - 7
+    if count <= 0:
+        return [False] * len(texts)  # no text of 8 characters on the page
     hashes = np.zeros(max(count, 0), dtype=np.uint64)
     for offset in range(8):
         hashes = hashes * np.uint64(1_000_003) + codes[offset : offset + count]  # wraps modulo 2**64
     order = np.argsort(hashes, kind="stable")
     ranked = hashes[order]
-    starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]])
+    starts = np.cumsum([0] + [len(text) for text in texts[:-1]])
     result = []
     for text, start in zip(texts, starts.tolist(), strict=True):
         if len(text) < 8:

@@ -1,0 +1,27 @@
+"""Cue rows: the `repeated` column (cues.repeated_texts), searched directly or through hashes."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from broadsheet.cues import _occur_again_hashed, _occurs_again, repeated_texts
+
+
+def test_a_pull_quote_whose_passage_a_fragment_break_cuts_is_repeated() -> None:
+    body = ["区块链技术为农产品溯源提供了新的", "可能，消费者扫码即可看到产地信息。"]
+    quote = "提供了新的可能，消费者扫码"
+    assert repeated_texts([*body, quote]) == [False, False, True]
+
+
+def test_a_text_standing_once_is_not_repeated() -> None:
+    texts = ["今天上午，市政府召开新闻发布会。", "记者从会上获悉，全市新建公园十二座。"]
+    assert repeated_texts(texts) == [False, False]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="农产品溯源扫码可能消费者。", min_size=0, max_size=16), min_size=1, max_size=12))
+def test_the_hashed_search_finds_what_the_direct_one_does(texts: list[str]) -> None:
+    # (on a real page no text's first 8 characters recur more than cues.MAX_PLACES times)
+    joined = "".join(texts)
+    assert _occur_again_hashed(texts, joined) == [_occurs_again(text, joined) for text in texts]
