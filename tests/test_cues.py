@@ -25,3 +25,20 @@ def test_the_hashed_search_finds_what_the_direct_one_does(texts: list[str]) -> N
     # (on a real page no text's first 8 characters recur more than cues.MAX_PLACES times)
     joined = "".join(texts)
     assert _occur_again_hashed(texts, joined) == [_occurs_again(text, joined) for text in texts]
+
+
+def test_a_latin_pull_quote_across_a_line_end_hyphen_is_repeated() -> None:
+    from broadsheet.cues import FRAGMENT_FEATURES, fragment_features  # noqa: PLC0415
+    from broadsheet.fragments import lines_to_fragments  # noqa: PLC0415
+    from broadsheet.params import Params  # noqa: PLC0415
+    from broadsheet.read import read_dump  # noqa: PLC0415
+
+    text = ("The committee would not agree to postponing the second reading unless\n"
+            "some real objection were urged against it. One of the prin-\n"
+            "cipal objections had been that the rate of interest would rise.\n\n"
+            "One of the principal objections had been\n")
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    rows, _ = fragment_features(dump, fragments)
+    quote = next(i for i, fragment in enumerate(fragments) if fragment.text.startswith("One of the principal"))
+    assert rows[quote, FRAGMENT_FEATURES.index("repeated")] == 1

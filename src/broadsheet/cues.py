@@ -170,7 +170,7 @@ def _add_text(rows: np.ndarray, fragments: tuple[Fragment, ...], texts: list[str
     rows[:, column["digits"]] = digits / chars
     rows[:, column["upper"]] = np.where(letters >= 3, capitals / np.maximum(letters, 1), 0.0)
     rows[:, column["opener"]] = [flat.startswith(_OPENERS) for flat in flats]
-    rows[:, column["repeated"]] = repeated_texts(texts)
+    rows[:, column["repeated"]] = repeated_texts(list(map(rules.unhyphenated, texts)))
     rows[:, column["lowercase_start"]] = [rules.SCRIPT == "latin" and flat[:1].islower() for flat in flats]
     rows[:, column["indent"]] = [(len(f.lines) > 1 and f.lines[0].x > min(line.x for line in f.lines[1:]))
                                  or flat.startswith(("\u3000", "  ")) for f, flat in zip(fragments, flats, strict=True)]

@@ -422,3 +422,12 @@ def join_words(codes: np.ndarray) -> np.ndarray:
         return np.zeros(len(codes), dtype=bool)
     found: np.ndarray = known[np.searchsorted(known, codes).clip(max=len(known) - 1)] == codes
     return found
+
+
+def unhyphenated(text: str) -> str:
+    """`text` as it is: CJK lines break between characters, with no hyphen to drop.
+
+    >>> unhyphenated("电商节激活重庆消费")
+    '电商节激活重庆消费'
+    """
+    return text

@@ -277,6 +277,19 @@ def is_word(word: str, lang: str) -> bool:
     return is_latin_word(word.lower(), lang)
 
 
+_NO_HYPHENS = str.maketrans("", "", HYPHENS)
+
+
+def unhyphenated(text: str) -> str:
+    """`text` without its hyphens: a passage quoted elsewhere on the page (a pull quote)
+    loses the line-end hyphens it spanned.
+
+    >>> unhyphenated("the prin-cipal objections")
+    'the principal objections'
+    """
+    return text.translate(_NO_HYPHENS)
+
+
 _HYPHENATED_END = re.compile(r"([\w'’]*)[" + HYPHENS + r"]$")
 _WORD_START = re.compile(r"([\w'’]+)(.*)$", re.DOTALL)
 
