@@ -9,6 +9,7 @@ roles.py, titles.py or sections.py, not the model.
 from __future__ import annotations
 
 from collections import Counter
+from types import ModuleType
 
 from broadsheet.cues import fragment_features
 from broadsheet.fragments import lines_to_fragments
@@ -37,13 +38,16 @@ def _index(fragments: tuple[Fragment, ...], start: str) -> int:
     return next(i for i, fragment in enumerate(fragments) if fragment.text.startswith(start))
 
 
-def _revised(text: str, chosen_by_start: dict[str, str]) -> tuple[tuple[Fragment, ...], tuple[Role, ...]]:
+def _revised(text: str, chosen_by_start: dict[str, str],
+             rules: ModuleType = cjk) -> tuple[tuple[Fragment, ...], tuple[Role, ...]]:
+    """The fragments of `text` and their roles once revised, the model having chosen body
+    but for the fragments opening with the given starts."""
     fragments, dump = _fragments(text)
     rows, _ = fragment_features(dump, fragments)
     chosen = ["body"] * len(fragments)
     for start, role in chosen_by_start.items():
         chosen[_index(fragments, start)] = role
-    return fragments, revise_roles(chosen, rows, [f.text for f in fragments], cjk)
+    return fragments, revise_roles(chosen, rows, [f.text for f in fragments], rules)
 
 
 def _titled_above_byline(text: str) -> tuple[tuple[Fragment, ...], list[TitleGroup]]:
@@ -123,16 +127,9 @@ def test_a_heading_that_ends_its_chain_is_a_title() -> None:
 
 
 def test_a_sentences_end_beside_a_byline_is_no_title() -> None:
-    from broadsheet.lang import latin  # noqa: PLC0415  # the one Latin case here
-
     text = ("The committee met again on Monday to hear the\nharbour board's case for new berths, and will\n\n"
             "proceed.\nBy HENRY CALLOWAY\n\nThe harbour board says the new berths will pay\nfor themselves.\n")
-    fragments, dump = _fragments(text)
-    rows, _ = fragment_features(dump, fragments)
-    chosen = ["body"] * len(fragments)
-    chosen[_index(fragments, "proceed.")] = "headline"
-    chosen[_index(fragments, "By HENRY")] = "byline"
-    roles = revise_roles(chosen, rows, [f.text for f in fragments], latin)
+    fragments, roles = _revised(text, {"proceed.": "headline", "By HENRY": "byline"}, latin)
     assert roles[_index(fragments, "proceed.")] == "body"
 
 
@@ -158,14 +155,8 @@ def test_a_title_line_ending_on_a_comma_hyphen_or_small_word_is_a_sentence_runni
             "divided on the amendment of the Hon. Member.\n\nNotwithstanding these hopes,\n\n"
             "they went on every year increasing, till our navy was ready.\n\nHe was anxious to know the\n\n"
             "sum intended for the defence of the colonies.\n")
-    dump = read_dump(text, Params())
-    fragments = lines_to_fragments(dump, Params())
-    rows, _ = fragment_features(dump, fragments)
-    chosen = ["body"] * len(fragments)
     starts = ("THE NAVY", "The Gallery", "Notwithstanding", "He was")
-    for start in starts:
-        chosen[_index(fragments, start)] = "headline"
-    roles = revise_roles(chosen, rows, [f.text for f in fragments], latin)
+    fragments, roles = _revised(text, dict.fromkeys(starts, "headline"), latin)
     assert [roles[_index(fragments, start)] for start in starts] == ["headline", "body", "body", "body"]
 
 
@@ -174,13 +165,7 @@ def test_a_small_word_piece_beside_a_title_line_that_runs_on_into_the_body_is_bo
     text = ("He was anxious to know\n\nhow much of\n\nthe proposed\n\n"
             "vote was intended for the defence of the\ncountry, and how much for the prevention\n"
             "of smuggling on the coasts of the kingdom.\n")
-    dump = read_dump(text, Params())
-    fragments = lines_to_fragments(dump, Params())
-    rows, _ = fragment_features(dump, fragments)
-    chosen = ["body"] * len(fragments)
-    for start in ("He was", "how much"):
-        chosen[_index(fragments, start)] = "headline"
-    roles = revise_roles(chosen, rows, [f.text for f in fragments], latin)
+    fragments, roles = _revised(text, dict.fromkeys(("He was", "how much"), "headline"), latin)
     assert roles[_index(fragments, "how much")] == "body"
 
 

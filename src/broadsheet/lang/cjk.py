@@ -92,6 +92,8 @@ def find_credit(text: str) -> re.Match[str] | None:
     if not any(map(text.__contains__, _CREDIT_WORDS)):
         return None
     return CREDIT.search(text)
+
+
 # A jump line: （下转第2版） sends the article on to page 2, （上接第1版） picks it up from page 1.
 JUMP = re.compile(
     r"[（(【〔]\s*(?:(?P<from>上接|紧接|接)|(?P<to>下转|紧转|转至|转))\s*第?\s*"
@@ -106,6 +108,7 @@ def find_jump(text: str) -> re.Match[str] | None:
     (True, True)
     """
     return JUMP.search(text) if "版" in text else None
+
 
 FURNITURE = (
     re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*版"),

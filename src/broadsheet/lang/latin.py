@@ -52,10 +52,16 @@ def find_credit(text: str) -> re.Match[str] | None:
     >>> find_credit("A view. PHOTO: Jane Doe") is not None, find_credit("the harbour at dawn") is None
     (True, True)
     """
+    return _search_worded(CREDIT, _CREDIT_WORDS, text)
+
+
+def _search_worded(pattern: re.Pattern[str], words: tuple[str, ...], text: str) -> re.Match[str] | None:
+    """pattern.search(text), skipped where none of `words` (lower case) stands in the
+    lower-cased text and no letter folds to ASCII (İ, ı, ſ: IGNORECASE still matches them)."""
     lowered = text.lower()
-    if not any(map(lowered.__contains__, _CREDIT_WORDS)) and not any(map(text.__contains__, _FOLDED_TO_ASCII)):
+    if not any(map(lowered.__contains__, words)) and not any(map(text.__contains__, _FOLDED_TO_ASCII)):
         return None
-    return CREDIT.search(text)
+    return pattern.search(text)
 
 
 # A jump line: "Continued on page 2" sends the article on, "Continued from page 1" picks it up.
@@ -75,10 +81,7 @@ def find_jump(text: str) -> re.Match[str] | None:
     >>> find_jump("Continued on page 4") is not None, find_jump("the harbour at dawn") is None
     (True, True)
     """
-    lowered = text.lower()
-    if not any(map(lowered.__contains__, _JUMP_WORDS)) and not any(map(text.__contains__, _FOLDED_TO_ASCII)):
-        return None
-    return JUMP.search(text)
+    return _search_worded(JUMP, _JUMP_WORDS, text)
 
 
 FURNITURE = (
