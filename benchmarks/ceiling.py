@@ -117,8 +117,13 @@ def run_case(args: tuple[str, str]) -> tuple[str, float, float, int, int, int, f
     cues = fragments_to_cues(dump, fragments, model)
     graph = fragments_to_graph(dump, fragments, cues, model, params)
     flow = gold_flow(gold)
-    body = {i: fragments[i].text for i, role in enumerate(cues.roles) if role in BODY_ROLES}
-    truth = true_successors(flow, body)
+
+    def truth_of(cues_now: Cues) -> set[tuple[int, int]]:
+        """The gold continuations among the fragments these cues call body-like."""
+        return true_successors(flow, {i: fragments[i].text for i, role in enumerate(cues_now.roles)
+                                      if role in BODY_ROLES})
+
+    truth = truth_of(cues)
     chains, _ = chain_bodies(graph.of_kind("continues"), cues, params.min_weight)
     taken = {(chain[k], chain[k + 1]) for chain in chains for k in range(len(chain) - 1)}
     sources = {a for a, _ in truth}
@@ -132,10 +137,8 @@ def run_case(args: tuple[str, str]) -> tuple[str, float, float, int, int, int, f
         page = Page(dump, fragments, cues_now, graph_now, order, articles, furniture, params, hyphens)
         return float(scorer.score_page(gold, scorer.pred_articles(page_to_jats(page)), dump_text)["score"])
 
-    def with_gold_edges(cues_now: Cues, graph_now: FragmentGraph) -> FragmentGraph:
-        """The graph with every gold continuation among body-like fragments made certain."""
-        body_now = {i: fragments[i].text for i, role in enumerate(cues_now.roles) if role in BODY_ROLES}
-        truth_now = true_successors(flow, body_now)
+    def with_gold_edges(truth_now: set[tuple[int, int]], graph_now: FragmentGraph) -> FragmentGraph:
+        """The graph with every gold continuation in `truth_now` made certain."""
         edges = graph_now.of_kind("continues")
         pairs = list(zip(edges.source.tolist(), edges.target.tolist(), strict=True))
         weight = np.where([pair in truth_now for pair in pairs], CERTAIN, edges.weight) if pairs else edges.weight
@@ -151,8 +154,8 @@ def run_case(args: tuple[str, str]) -> tuple[str, float, float, int, int, int, f
 
     told = replace(cues, roles=gold_roles(gold, [fragment.text for fragment in fragments]))
     told_graph = fragments_to_graph(dump, fragments, told, model, params)
-    return (case, scored(cues, graph), scored(cues, with_gold_edges(cues, graph)), len(sources), right, far,
-            scored(told, told_graph), scored(told, with_gold_edges(told, told_graph)))
+    return (case, scored(cues, graph), scored(cues, with_gold_edges(truth, graph)), len(sources), right, far,
+            scored(told, told_graph), scored(told, with_gold_edges(truth_of(told), told_graph)))
 
 
 def main() -> int:
