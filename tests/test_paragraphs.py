@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from broadsheet.fragments import run_measure
 from broadsheet.page import Line
 from broadsheet.paragraphs import split_paragraphs
@@ -19,10 +21,13 @@ def _run(text: str, first: int) -> list[Line]:
     return [Line(first + n, 0, line, 0, len(line), 0, 0, first + n) for n, line in enumerate(text.splitlines())]
 
 
-def _paragraphs(left: str, right: str) -> list[str]:
-    """The two runs of lines (two fragments of one story, in reading order) as paragraphs."""
+def _paragraphs(left: str, right: str, *, blocks: bool = False, script: str = "latin") -> list[str]:
+    """The two runs of lines (two fragments of one story, in reading order) as paragraphs;
+    with `blocks`, a blank line stands between them and blank lines mark paragraphs."""
     runs = [_run(left, 0), _run(right, 10)]
-    pieces = split_paragraphs(runs, [run_measure(run) for run in runs], "latin", blocks=False)
+    if blocks:
+        runs[1][0] = replace(runs[1][0], gap=1)
+    pieces = split_paragraphs(runs, [run_measure(run) for run in runs], script, blocks=blocks)
     return [" ".join(line.text for line in piece) for piece in pieces]
 
 
@@ -44,3 +49,25 @@ def test_a_short_latin_line_whose_next_word_could_not_fit_runs_on() -> None:
     left = "Die Kommission des Rates\nberiet am Montag darüber\nund beantragte sogleich,\ndie\n"
     right = "Unterstützungspflicht der\nHeimatgemeinden zu erhöhen.\n"
     assert len(_paragraphs(left, right)) == 1
+
+
+def test_a_latin_ocr_block_ends_its_paragraph_without_a_full_stop() -> None:
+    # an OCR export's blank line is the engine's block break; OCR loses the stop before it
+    assert len(_paragraphs(LEFT, RIGHT.capitalize(), blocks=True)) == 2
+    assert len(_paragraphs(LEFT, RIGHT.capitalize(), blocks=False)) == 2  # the short-line rule agrees here
+    full = LEFT.replace("members were not aware of", "members of the board were not yet aware of")
+    assert len(_paragraphs(full, RIGHT.capitalize(), blocks=True)) == 2
+    assert len(_paragraphs(full, RIGHT.capitalize(), blocks=False)) == 1
+
+
+def test_latin_text_running_on_across_a_block_break_stays_one_paragraph() -> None:
+    full = LEFT.replace("members were not aware of", "members of the board were not yet aware of")
+    assert len(_paragraphs(full, RIGHT, blocks=True)) == 1  # "any plan": lower case runs on
+    assert len(_paragraphs(full.replace("aware of", "aware of the ex-"), "Pense of it all.\n", blocks=True)) == 1
+
+
+def test_a_cjk_block_break_ends_a_paragraph_only_after_a_sentence_end() -> None:
+    assert len(_paragraphs("为重庆稳步推进国际消费\n中心城市建设带来新动能。\n", "6月中旬，家住江北区\n南桥寺的市民\n",
+                           blocks=True, script="cjk")) == 2
+    assert len(_paragraphs("为重庆稳步推进国际消费\n中心城市建设带来新\n", "动能。6月中旬，家住江北区\n南桥寺的市民\n",
+                           blocks=True, script="cjk")) == 1

@@ -6,7 +6,9 @@ paragraphs end. A paragraph ends after a short line that ends a sentence, after 
 line far short of its measure whatever it ends on (OCR loses and garbles stops; a
 justified column leaves only a paragraph's last line short), before an indented line,
 and — on pages whose blank lines mark paragraphs (OCR block exports, pdfminer text
-boxes, dumps set a paragraph a line) — at every blank line that follows a sentence end:
+boxes, dumps set a paragraph a line) — at the blank lines the script's rules say end one
+(`block_ends_paragraph`: CJK after a sentence end; Latin wherever the text does not
+plainly run on, since OCR loses full stops):
 
     …为重庆稳步推进国际消费中心城市建设带来新动能。   ← short + 。: ends here
     6月中旬，家住江北区南桥寺的市民刘女士在永辉生活…   ← a new paragraph
@@ -59,8 +61,8 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     """Group the body fragments' lines (`runs`, in reading order) into paragraphs.
 
     Fragments are already cut at every visible paragraph end, so paragraphs only break
-    between runs: on a page whose blank lines mark paragraphs (`blocks`), where a blank
-    line follows a sentence end; elsewhere, after a sentence end on a short line, after a
+    between runs: on a page whose blank lines mark paragraphs (`blocks`), at a blank line
+    the script's `block_ends_paragraph` accepts; elsewhere, after a sentence end on a short line, after a
     Latin line under SHORT_END of its measure that ends a run of three lines or more, when
     the next run has two or more (a lone line may be a piece pdfminer cut from a stretched
     one) and its first word would have fitted (else a long word went down: no choice),
@@ -81,11 +83,11 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
             blocks: bool) -> bool:
     rules = cjk if script == "cjk" else latin
     last, first = before[-1], after[0]
-    if not rules.ends_sentence(last.text):
-        return (not blocks and len(before) > 2 and len(after) > 1 and script == "latin"
-                and last.width < SHORT_END * before_measure and _room_for_next_word(last, first, before_measure))
     if blocks:
-        return first.gap > 0
+        return first.gap > 0 and rules.block_ends_paragraph(last.text, first.text)
+    if not rules.ends_sentence(last.text):
+        return (len(before) > 2 and len(after) > 1 and script == "latin"
+                and last.width < SHORT_END * before_measure and _room_for_next_word(last, first, before_measure))
     full = before_measure - (2 if script == "cjk" else 0.12 * before_measure)
     indented = first.x > min((line.x for line in after[1:]), default=first.x)
     if script == "cjk":

@@ -259,6 +259,17 @@ _QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), 
 _OPENING = re.compile("[" + "".join(left for left, _ in _QUOTE_PAIRS) + "]")
 
 
+def block_ends_paragraph(last: str, first: str) -> bool:
+    """On a page whose blank lines mark paragraphs: True when the blank line between a
+    block's `last` line and the next block's `first` ends a paragraph: after a sentence
+    end (CJK stops survive extraction; blocks also break at column feet, mid-sentence).
+
+    >>> block_ends_paragraph("带来新动能。", "6月中旬"), block_ends_paragraph("重庆稳步推进", "国际消费")
+    (True, False)
+    """
+    return ends_sentence(last)
+
+
 def open_quote(text: str) -> bool:
     """True when `text` opens a quotation it does not close: its sentence runs on into the
     next line, as after a comma. (A quotation running over several paragraphs closes only

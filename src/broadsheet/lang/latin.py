@@ -187,6 +187,19 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def block_ends_paragraph(last: str, first: str) -> bool:
+    """On a page whose blank lines mark paragraphs: True when the blank line between a
+    block's `last` line and the next block's `first` ends a paragraph. It does unless the
+    text plainly runs on (a line-end hyphen, a lower-case start), stop or no stop: OCR
+    loses and garbles full stops, while the block break is the engine's own reading.
+
+    >>> block_ends_paragraph("the wise restrictions", "Mr. SMITH said"), block_ends_paragraph("Prinz Al-", "bert")
+    (True, False)
+    """
+    tail = last.rstrip()[-1:]
+    return not ((tail and tail in HYPHENS) or first.lstrip()[:1].islower())
+
+
 def open_quote(text: str) -> bool:
     """False: Latin quotes cannot say whether they open or close (straight quotes serve as
     both, and German closes with the “ that English opens with).
