@@ -102,3 +102,35 @@ def test_a_headline_that_loses_its_chain_stands_alone_with_its_deck() -> None:
     assert (headed.headline, headed.decks) == ((0,), ((1,),))  # the shared words pick the harbour titles
     [alone] = [story for story in stories if not story.body]  # not a second deck of the harbour story
     assert alone.headline == (2,)
+
+
+def _column(text: str, measure: int = 14) -> str:
+    """`text` set in a column `measure` characters wide."""
+    return "".join(text[start:start + measure] + "\n" for start in range(0, len(text), measure))
+
+
+def test_titles_printed_together_at_the_foot_go_each_to_the_story_they_name() -> None:
+    # pdftotext -raw prints a page's titles last: one run of titles, no body below it
+    from dataclasses import replace  # noqa: PLC0415
+
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.fragments import lines_to_fragments  # noqa: PLC0415
+    from broadsheet.params import Params  # noqa: PLC0415
+    from broadsheet.read import read_dump  # noqa: PLC0415
+    from broadsheet.roles import fragments_to_cues  # noqa: PLC0415
+    from broadsheet.titles import title_groups  # noqa: PLC0415
+    from broadsheet.weights import load_model  # noqa: PLC0415
+
+    dominica = "国家主席在人民大会堂会见来华进行正式访问的多米尼克总理斯凯里特，双方表示多米尼克愿同中方深化合作。"
+    flood = "国务院常务会议今天部署防汛抗旱工作，要求各地压实防汛责任，做好水库安全度汛和山洪灾害防御工作。"
+    text = "".join(_column(story) + "\n" for story in (dominica, flood)) + "会见多米尼克总理\n\n常务会议部署防汛抗旱\n"
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    assert len(fragments) == 4
+    cues = fragments_to_cues(dump, fragments, load_model())
+    cues = replace(cues, roles=("body", "body", "headline", "headline"))
+    groups = title_groups(fragments, cues)
+    assert len(groups) == 1  # one run: its titles are one group until their words say otherwise
+    stories = attach(dump, fragments, cues, [[0], [1]], groups=groups, bylines=[])
+    headlines = {story.body: story.headline for story in stories}
+    assert headlines == {(0,): (2,), (1,): (3,)}

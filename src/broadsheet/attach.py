@@ -1,5 +1,6 @@
 """Attach: body chains, title groups and bylines in, stories (chains with their parts) out.
 
+    title groups no body follows ─▶ split where a title's words name another chain
     chains ──────┐
     title groups ┼─ _assign (placement + shared words) ─▶ chain ← headline, kickers, decks
     bylines ─────┘                                         chain ← bylines
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from broadsheet.cues import cosine, coverage, letter_units, rarity, vocabulary
+from broadsheet.cues import FRAGMENT_FEATURES, cosine, coverage, letter_units, rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Dump, Fragment, Story, Unit
 from broadsheet.titles import TitleGroup, TitleUnit
@@ -33,6 +34,9 @@ ATTACH_FLOOR = 0.5  # a title or byline scoring under this with every chain stay
 MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
 DECK_BESIDE = 2.0  # pull of a headline on a deck beside it in its run (halved per unit between)
 DECK_FLOOR = 0.5  # a deck scoring under this with every chain stays unattached
+ECHO_SHARE = 0.4  # share of a displaced title's weighted words one chain must hold for the title to point to it
+ECHO_LEAD = 0.2  # ... and by how much more than the next chain
+_REPEATED = FRAGMENT_FEATURES.index("repeated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +73,9 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
     queries = len(groups) + 2 * len(bylines)
     chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
-    headed = [group for group in groups if group.headline is not None]
     weights = weights if weights is not None else rarity(words)
+    groups = _split_title_blocks(groups, cues, body, chain_words, words=words, weights=weights)
+    headed = [group for group in groups if group.headline is not None]
     group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words=words, body=body,
                        weights=weights)
     parts: dict[int, Parts] = {}
@@ -94,6 +99,53 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     stories += [_title_story(group) for group in lost if group.fragments[0] not in placed]
     stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
     return _attach_captions(fragments, cues, stories, words, weights, body_bags=chain_bags, script=dump.script)
+
+
+def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], chain_words: BagIndex, *,
+                        words: list[Counter[str]], weights: dict[str, float]) -> list[TitleGroup]:
+    """Each title group that no body text follows, split where its titles' words point to another chain.
+
+    Extractors often print a page's titles together, at its head or foot, away from their
+    stories (pdftotext -raw draws them last): one run then holds several articles'
+    titles. A title whose words stand mostly in one chain (ECHO_SHARE, ECHO_LEAD over the
+    next) points to it; where a title points elsewhere than the one before, a new group
+    starts, and each group's most headline-like title leads it. Titles quoted from the
+    body (pull-quote decks) point nowhere: they echo their story by design, in whichever
+    chain of it holds the passage. A group with body text right below it is left whole.
+    """
+    is_body = np.zeros(len(cues.roles) + 1, dtype=bool)
+    is_body[body] = True
+    quoted = cues.features[:, _REPEATED] > 0 if len(cues.features) else np.zeros(0, dtype=bool)
+    split: list[TitleGroup] = []
+    for group in groups:
+        if group.headline is None or not group.others or is_body[group.fragments[-1] + 1] or len(chain_words) < 2:
+            split.append(group)
+            continue
+        pieces: list[list[TitleUnit]] = []
+        target = -1
+        for unit in sorted([group.headline, *group.others], key=lambda u: u.position):
+            points = -1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
+            if not pieces or (points >= 0 and target >= 0 and points != target):
+                pieces.append([])
+                target = -1
+            target = points if target < 0 else target
+            pieces[-1].append(unit)
+        if len(pieces) == 1:
+            split.append(group)
+            continue
+        for piece in pieces:
+            lead = max(piece, key=lambda unit: (unit.headline_score, -unit.position))
+            split.append(TitleGroup(lead, tuple(unit for unit in piece if unit is not lead)))
+    return split
+
+
+def _points_to(unit: TitleUnit, chain_words: BagIndex, words: list[Counter[str]], weights: dict[str, float]) -> int:
+    """The chain whose words a title's words stand in, clearly more than in any other; -1 if none."""
+    shares = chain_words.coverages(_merge_bags(words, list(unit.fragments)), weights)
+    second, best = np.partition(shares, len(shares) - 2)[-2:]
+    if best < ECHO_SHARE or best - second < ECHO_LEAD:
+        return -1
+    return int(np.argmax(shares))
 
 
 def _title_story(group: TitleGroup) -> Story:
