@@ -21,13 +21,16 @@ def _run(text: str, first: int) -> list[Line]:
     return [Line(first + n, 0, line, 0, len(line), 0, 0, first + n) for n, line in enumerate(text.splitlines())]
 
 
-def _paragraphs(left: str, right: str, *, blocks: bool = False, script: str = "latin") -> list[str]:
+def _paragraphs(left: str, right: str, *, blocks: bool = False, script: str = "latin",
+                blank_breaks: bool = False) -> list[str]:
     """The two runs of lines (two fragments of one story, in reading order) as paragraphs;
-    with `blocks`, a blank line stands between them and blank lines mark paragraphs."""
+    with `blocks` or `blank_breaks`, a blank line stands between them, and blank lines mark
+    paragraphs (`blocks`) or add breaks to the line shapes' (`blank_breaks`)."""
     runs = [_run(left, 0), _run(right, 10)]
-    if blocks:
+    if blocks or blank_breaks:
         runs[1][0] = replace(runs[1][0], gap=1)
-    pieces = split_paragraphs(runs, [run_measure(run) for run in runs], script, blocks=blocks)
+    pieces = split_paragraphs(runs, [run_measure(run) for run in runs], script, blocks=blocks,
+                              blank_breaks=blank_breaks)
     return [" ".join(line.text for line in piece) for piece in pieces]
 
 
@@ -71,3 +74,23 @@ def test_a_cjk_block_break_ends_a_paragraph_only_after_a_sentence_end() -> None:
                            blocks=True, script="cjk")) == 2
     assert len(_paragraphs("为重庆稳步推进国际消费\n中心城市建设带来新\n", "动能。6月中旬，家住江北区\n南桥寺的市民\n",
                            blocks=True, script="cjk")) == 1
+
+
+def test_on_a_page_printed_a_box_a_paragraph_a_blank_line_breaks_where_the_line_is_full() -> None:
+    full = LEFT.replace("members were not aware of", "members of the board had not been told of them.")
+    assert len(_paragraphs(full, RIGHT.capitalize())) == 1  # a full last line hides the end
+    assert len(_paragraphs(full, RIGHT.capitalize(), blank_breaks=True)) == 2
+    assert len(_paragraphs(full, RIGHT, blank_breaks=True)) == 1  # lower case runs on across the box's end
+
+
+def test_which_pages_print_a_box_a_paragraph() -> None:
+    from broadsheet.articles import blank_lines_follow_paragraph_ends  # noqa: PLC0415
+    from broadsheet.params import Params  # noqa: PLC0415
+    from broadsheet.read import read_dump  # noqa: PLC0415
+
+    story = LEFT + RIGHT + "Nothing more was said.\n"  # a paragraph end seen: a short line ends a sentence
+    boxed = "\n".join([story] * 10)  # a blank line after every paragraph's short last line
+    run_on = "".join([story] * 10)
+    assert blank_lines_follow_paragraph_ends(read_dump(boxed, Params()))
+    assert not blank_lines_follow_paragraph_ends(read_dump(run_on, Params()))
+    assert not blank_lines_follow_paragraph_ends(read_dump("\n".join([story] * 3), Params()))  # too few ends to say

@@ -35,6 +35,9 @@ from broadsheet.paragraphs import join_lines, split_paragraphs
 from broadsheet.params import Params
 
 BLOCK_SHARE = 0.45  # blank lines mark paragraphs when this share of blocks end on a sentence end
+ENDS_BLANK_SHARE = 0.5  # blank lines add paragraph breaks when this share of visible paragraph ends have one below
+MIN_VISIBLE_ENDS = 8  # visible paragraph ends a page needs for that share to say anything
+SHORT_OF_FULL = 0.8  # a line under this share of the page's usual full width is short
 _SPACES = re.compile(r"\s+")
 _UNEVEN = re.compile(r"\s{2,}|[^\S ]")  # what _SPACES would change: found by a scan that copies nothing
 
@@ -51,7 +54,9 @@ def order_to_articles(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, o
                       params: Params) -> tuple[tuple[Article, ...], tuple[Furniture, ...], int]:
     """Build the articles of every story, the furniture, and the count of dropped hyphens."""
     blocks = blank_lines_mark_paragraphs(dump, fragments)
-    writer = _Writer(dump, fragments, cues, order, params, blocks=blocks)
+    blank_breaks = (not blocks and rules_for(dump.script).BLANK_LINES_ADD_BREAKS
+                    and blank_lines_follow_paragraph_ends(dump))
+    writer = _Writer(dump, fragments, cues, order, params, blocks=blocks, blank_breaks=blank_breaks)
     articles = tuple(writer.article(number, story) for number, story in enumerate(_reading_order(order.stories), 1))
     furniture = tuple(Furniture(fragments[i].page, writer.text([i]).value, (i,)) for i in order.furniture)
     return articles, furniture, writer.hyphens
@@ -60,6 +65,25 @@ def order_to_articles(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, o
 def _reading_order(stories: tuple[Story, ...]) -> list[Story]:
     """Stories by page, then by where they start in the dump."""
     return sorted(stories, key=lambda s: min(s.fragments, default=0))
+
+
+def blank_lines_follow_paragraph_ends(dump: Dump) -> bool:
+    """True when a blank line follows most visible paragraph ends (a sentence end on a
+    line short of the page's usual full width, its upper quartile): the extractor printed
+    a box a paragraph (pdfminer), so a blank line also marks the paragraph ends that a
+    full last line hides. pdftotext's default mode runs a column's paragraphs on without one.
+    """
+    if dump.style in ("layout", "paragraphs") or len(dump.lines) < 2:
+        return False
+    rules = rules_for(dump.script)
+    lines = dump.lines
+    full = sorted(line.width for line in lines)[(3 * len(lines)) // 4]
+    short = SHORT_OF_FULL * full
+    ends = [index for index in range(len(lines) - 1)
+            if lines[index].width < short and lines[index + 1].page == lines[index].page
+            and rules.ends_sentence(lines[index].text)]
+    blank = sum(1 for index in ends if lines[index + 1].gap)
+    return len(ends) >= MIN_VISIBLE_ENDS and blank >= ENDS_BLANK_SHARE * len(ends)
 
 
 def blank_lines_mark_paragraphs(dump: Dump, fragments: tuple[Fragment, ...]) -> bool:
@@ -84,8 +108,9 @@ class _Writer:
     """Turns fragment ids into text for one page (keeps the hyphen count)."""
 
     def __init__(self, dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, order: Order, params: Params, *,
-                 blocks: bool) -> None:
+                 blocks: bool, blank_breaks: bool = False) -> None:
         self.dump, self.fragments, self.cues, self.params, self.blocks = dump, fragments, cues, params, blocks
+        self.blank_breaks = blank_breaks
         self.roles = order.roles or cues.roles
         readable = bool(fragments) and cues.features.shape == (len(fragments), len(FRAGMENT_FEATURES))
         self.measures = run_measures(cues.features, cues.measure).tolist() if readable else None  # run_measure's
@@ -152,7 +177,7 @@ class _Writer:
         """The paragraphs of body runs, each run with its run_measure."""
         if not runs:
             return []
-        pieces = split_paragraphs(runs, measures, self.dump.script, self.blocks)
+        pieces = split_paragraphs(runs, measures, self.dump.script, self.blocks, blank_breaks=self.blank_breaks)
         out = []
         for piece in pieces:
             joined = join_lines([line.text for line in piece], self.dump.script, self.dump.lang)

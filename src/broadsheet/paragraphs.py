@@ -57,7 +57,8 @@ def join_lines(lines: list[str], script: str, lang: str) -> Joined:
 SHORT_END = 0.75  # a Latin line under this share of its measure ends its paragraph, sentence end or not
 
 
-def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str, blocks: bool) -> list[list[Line]]:
+def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str, blocks: bool, *,
+                     blank_breaks: bool = False) -> list[list[Line]]:
     """Group the body fragments' lines (`runs`, in reading order) into paragraphs.
 
     Fragments are already cut at every visible paragraph end, so paragraphs only break
@@ -66,12 +67,13 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     Latin line under SHORT_END of its measure that ends a run of three lines or more, when
     the next run has two or more (a lone line may be a piece pdfminer cut from a stretched
     one) and its first word would have fitted (else a long word went down: no choice),
-    or before an indented first line.
+    or before an indented first line. With `blank_breaks` (a page that prints a box a
+    paragraph), a blank line the script's `block_ends_paragraph` accepts breaks too.
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
         if index and _breaks(runs[index - 1], measures[index - 1], run, measures[index], script=script,
-                                blocks=blocks):
+                                blocks=blocks, blank_breaks=blank_breaks):
             paragraphs.append([])
         if not paragraphs:
             paragraphs.append([])
@@ -80,11 +82,13 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
 
 
 def _breaks(before: list[Line], before_measure: float, after: list[Line], after_measure: float, *, script: str,
-            blocks: bool) -> bool:
+            blocks: bool, blank_breaks: bool = False) -> bool:
     rules = cjk if script == "cjk" else latin
     last, first = before[-1], after[0]
     if blocks:
         return first.gap > 0 and rules.block_ends_paragraph(last.text, first.text)
+    if blank_breaks and first.gap > 0 and rules.block_ends_paragraph(last.text, first.text):
+        return True
     if not rules.ends_sentence(last.text):
         return (len(before) > 2 and len(after) > 1 and script == "latin"
                 and last.width < SHORT_END * before_measure and _room_for_next_word(last, first, before_measure))
