@@ -115,7 +115,8 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     """
     is_body = np.zeros(len(cues.roles) + 1, dtype=bool)
     is_body[body] = True
-    quoted = cues.features[:, _REPEATED] > 0 if len(cues.features) else np.zeros(0, dtype=bool)
+    readable = cues.features.ndim == 2 and cues.features.shape[0] == len(cues.roles) and len(cues.features)
+    quoted = cues.features[:, _REPEATED] > 0 if readable else np.zeros(len(cues.roles), dtype=bool)
     split: list[TitleGroup] = []
     for group in groups:
         if group.headline is None or not group.others or is_body[group.fragments[-1] + 1] or len(chain_words) < 2:
