@@ -54,8 +54,7 @@ def order_to_articles(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, o
                       params: Params) -> tuple[tuple[Article, ...], tuple[Furniture, ...], int]:
     """Build the articles of every story, the furniture, and the count of dropped hyphens."""
     blocks = blank_lines_mark_paragraphs(dump, fragments)
-    blank_breaks = (not blocks and rules_for(dump.script).BLANK_LINES_ADD_BREAKS
-                    and blank_lines_follow_paragraph_ends(dump))
+    blank_breaks = not blocks and blank_lines_follow_paragraph_ends(dump)
     writer = _Writer(dump, fragments, cues, order, params, blocks=blocks, blank_breaks=blank_breaks)
     articles = tuple(writer.article(number, story) for number, story in enumerate(_reading_order(order.stories), 1))
     furniture = tuple(Furniture(fragments[i].page, writer.text([i]).value, (i,)) for i in order.furniture)
@@ -72,10 +71,11 @@ def blank_lines_follow_paragraph_ends(dump: Dump) -> bool:
     line short of the page's usual full width, its upper quartile): the extractor printed
     a box a paragraph (pdfminer), so a blank line also marks the paragraph ends that a
     full last line hides. pdftotext's default mode runs a column's paragraphs on without one.
+    Only where the script's rules let blank lines add breaks (`BLANK_LINES_ADD_BREAKS`).
     """
-    if dump.style in ("layout", "paragraphs") or len(dump.lines) < 2:
-        return False
     rules = rules_for(dump.script)
+    if not rules.BLANK_LINES_ADD_BREAKS or dump.style in ("layout", "paragraphs") or len(dump.lines) < 2:
+        return False
     lines = dump.lines
     full = sorted(line.width for line in lines)[(3 * len(lines)) // 4]
     short = SHORT_OF_FULL * full

@@ -113,13 +113,14 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     body (pull-quote decks) point nowhere: they echo their story by design, in whichever
     chain of it holds the passage. A group with body text right below it is left whole.
     """
-    is_body = np.zeros(len(cues.roles) + 1, dtype=bool)
-    is_body[body] = True
+    if len(chain_words) < 2:
+        return groups
     readable = cues.features.ndim == 2 and cues.features.shape[0] == len(cues.roles) and len(cues.features)
     quoted = cues.features[:, _REPEATED] > 0 if readable else np.zeros(len(cues.roles), dtype=bool)
     split: list[TitleGroup] = []
     for group in groups:
-        if group.headline is None or not group.others or is_body[group.fragments[-1] + 1] or len(chain_words) < 2:
+        if (group.headline is None or not group.others
+                or _placement(group.fragments, body).body_after == group.fragments[-1] + 1):
             split.append(group)
             continue
         pieces: list[list[TitleUnit]] = []

@@ -85,10 +85,10 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
             blocks: bool, blank_breaks: bool = False) -> bool:
     rules = cjk if script == "cjk" else latin
     last, first = before[-1], after[0]
-    if blocks:
-        return first.gap > 0 and rules.block_ends_paragraph(last.text, first.text)
-    if blank_breaks and first.gap > 0 and rules.block_ends_paragraph(last.text, first.text):
-        return True
+    if blocks or blank_breaks:
+        blank_end = first.gap > 0 and rules.block_ends_paragraph(last.text, first.text)
+        if blocks or blank_end:
+            return blank_end  # a block page breaks at blank lines only; a boxed page at them too
     if not rules.ends_sentence(last.text):
         return (len(before) > 2 and len(after) > 1 and script == "latin"
                 and last.width < SHORT_END * before_measure and _room_for_next_word(last, first, before_measure))
