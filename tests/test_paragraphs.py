@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from broadsheet.fragments import run_measure
 from broadsheet.page import Line
-from broadsheet.paragraphs import split_paragraphs
+from broadsheet.paragraphs import Marking, split_paragraphs
 
 LEFT = ("The committee heard the harbour board on Monday,\n"
         "and agreed that the new berths on the east quays\n"
@@ -29,8 +29,8 @@ def _paragraphs(left: str, right: str, *, blocks: bool = False, script: str = "l
     runs = [_run(left, 0), _run(right, 10)]
     if blocks or blank_breaks:
         runs[1][0] = replace(runs[1][0], gap=1)
-    pieces = split_paragraphs(runs, [run_measure(run) for run in runs], script, blocks=blocks,
-                              blank_breaks=blank_breaks)
+    marking = Marking.BLOCKS if blocks else Marking.BOXES if blank_breaks else Marking.LINES
+    pieces = split_paragraphs(runs, [run_measure(run) for run in runs], script, marking)
     return [" ".join(line.text for line in piece) for piece in pieces]
 
 

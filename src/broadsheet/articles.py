@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from broadsheet.cues import FRAGMENT_FEATURES, run_measures
+from broadsheet.cues import has_rows, run_measures
 from broadsheet.fragments import run_measure
 from broadsheet.lang import rules_for
 from broadsheet.page import (
@@ -31,7 +31,7 @@ from broadsheet.page import (
     Paragraph,
     Story,
 )
-from broadsheet.paragraphs import join_lines, split_paragraphs
+from broadsheet.paragraphs import Marking, join_lines, split_paragraphs
 from broadsheet.params import Params
 
 BLOCK_SHARE = 0.45  # blank lines mark paragraphs when this share of blocks end on a sentence end
@@ -53,9 +53,7 @@ class Text:
 def order_to_articles(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, order: Order,
                       params: Params) -> tuple[tuple[Article, ...], tuple[Furniture, ...], int]:
     """Build the articles of every story, the furniture, and the count of dropped hyphens."""
-    blocks = blank_lines_mark_paragraphs(dump, fragments)
-    blank_breaks = not blocks and blank_lines_follow_paragraph_ends(dump)
-    writer = _Writer(dump, fragments, cues, order, params, blocks=blocks, blank_breaks=blank_breaks)
+    writer = _Writer(dump, fragments, cues, order, params, marking=paragraph_marking(dump, fragments))
     articles = tuple(writer.article(number, story) for number, story in enumerate(_reading_order(order.stories), 1))
     furniture = tuple(Furniture(fragments[i].page, writer.text([i]).value, (i,)) for i in order.furniture)
     return articles, furniture, writer.hyphens
@@ -64,6 +62,13 @@ def order_to_articles(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, o
 def _reading_order(stories: tuple[Story, ...]) -> list[Story]:
     """Stories by page, then by where they start in the dump."""
     return sorted(stories, key=lambda s: min(s.fragments, default=0))
+
+
+def paragraph_marking(dump: Dump, fragments: tuple[Fragment, ...]) -> Marking:
+    """How this page shows its paragraph ends (see paragraphs.Marking)."""
+    if blank_lines_mark_paragraphs(dump, fragments):
+        return Marking.BLOCKS
+    return Marking.BOXES if blank_lines_follow_paragraph_ends(dump) else Marking.LINES
 
 
 def blank_lines_follow_paragraph_ends(dump: Dump) -> bool:
@@ -108,11 +113,10 @@ class _Writer:
     """Turns fragment ids into text for one page (keeps the hyphen count)."""
 
     def __init__(self, dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, order: Order, params: Params, *,
-                 blocks: bool, blank_breaks: bool = False) -> None:
-        self.dump, self.fragments, self.cues, self.params, self.blocks = dump, fragments, cues, params, blocks
-        self.blank_breaks = blank_breaks
+                 marking: Marking) -> None:
+        self.dump, self.fragments, self.cues, self.params, self.marking = dump, fragments, cues, params, marking
         self.roles = order.roles or cues.roles
-        readable = bool(fragments) and cues.features.shape == (len(fragments), len(FRAGMENT_FEATURES))
+        readable = has_rows(cues.features, len(fragments))
         self.measures = run_measures(cues.features, cues.measure).tolist() if readable else None  # run_measure's
         self.rules = rules_for(dump.script)
         self.hyphens = 0
@@ -177,7 +181,7 @@ class _Writer:
         """The paragraphs of body runs, each run with its run_measure."""
         if not runs:
             return []
-        pieces = split_paragraphs(runs, measures, self.dump.script, self.blocks, blank_breaks=self.blank_breaks)
+        pieces = split_paragraphs(runs, measures, self.dump.script, self.marking)
         out = []
         for piece in pieces:
             joined = join_lines([line.text for line in piece], self.dump.script, self.dump.lang)

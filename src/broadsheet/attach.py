@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from broadsheet.cues import FRAGMENT_FEATURES, cosine, coverage, letter_units, rarity, vocabulary
+from broadsheet.cues import FRAGMENT_FEATURES, cosine, coverage, has_rows, letter_units, rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.page import Cues, Dump, Fragment, Story, Unit
 from broadsheet.titles import TitleGroup, TitleUnit
@@ -115,7 +115,7 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     """
     if len(chain_words) < 2:
         return groups
-    readable = cues.features.ndim == 2 and cues.features.shape[0] == len(cues.roles) and len(cues.features)
+    readable = has_rows(cues.features, len(cues.roles))
     quoted = cues.features[:, _REPEATED] > 0 if readable else np.zeros(len(cues.roles), dtype=bool)
     split: list[TitleGroup] = []
     for group in groups:

@@ -119,6 +119,12 @@ def fragment_features(dump: Dump, fragments: tuple[Fragment, ...], *,
     return rows, measure
 
 
+def has_rows(features: np.ndarray, fragments: int) -> bool:
+    """`features` holds a FRAGMENT_FEATURES row for each of `fragments` fragments: False for
+    hand-made Cues that carry roles alone."""
+    return fragments > 0 and features.shape == (fragments, len(FRAGMENT_FEATURES))
+
+
 def run_measures(rows: np.ndarray, measure: float) -> np.ndarray:
     """Each fragment's run_measure, read back from its feature row's `measure` column
     (run_measure / page measure) instead of measured again: a run_measure is a whole

@@ -20,6 +20,7 @@ and no blank line, cannot be seen and runs on.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from broadsheet.lang import cjk, latin
 from broadsheet.page import Line
@@ -57,23 +58,30 @@ def join_lines(lines: list[str], script: str, lang: str) -> Joined:
 SHORT_END = 0.75  # a Latin line under this share of its measure ends its paragraph, sentence end or not
 
 
-def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str, blocks: bool, *,
-                     blank_breaks: bool = False) -> list[list[Line]]:
+class Marking(Enum):
+    """How a page shows where its paragraphs end."""
+
+    LINES = "lines"  # by line shapes only: short last lines, sentence ends, indents (pdftotext)
+    BOXES = "boxes"  # line shapes, and a blank line after each box of text (pdfminer)
+    BLOCKS = "blocks"  # blank lines only (OCR block exports, a paragraph a line)
+
+
+def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
+                     marking: Marking = Marking.LINES) -> list[list[Line]]:
     """Group the body fragments' lines (`runs`, in reading order) into paragraphs.
 
     Fragments are already cut at every visible paragraph end, so paragraphs only break
-    between runs: on a page whose blank lines mark paragraphs (`blocks`), at a blank line
-    the script's `block_ends_paragraph` accepts; elsewhere, after a sentence end on a short line, after a
-    Latin line under SHORT_END of its measure that ends a run of three lines or more, when
-    the next run has two or more (a lone line may be a piece pdfminer cut from a stretched
-    one) and its first word would have fitted (else a long word went down: no choice),
-    or before an indented first line. With `blank_breaks` (a page that prints a box a
-    paragraph), a blank line the script's `block_ends_paragraph` accepts breaks too.
+    between runs. With Marking.BLOCKS, at a blank line the script's `block_ends_paragraph`
+    accepts. With Marking.LINES, after a sentence end on a short line, after a Latin line
+    under SHORT_END of its measure that ends a run of three lines or more, when the next
+    run has two or more (a lone line may be a piece pdfminer cut from a stretched one)
+    and its first word would have fitted (else a long word went down: no choice), or
+    before an indented first line. Marking.BOXES breaks where either does.
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
         if index and _breaks(runs[index - 1], measures[index - 1], run, measures[index], script=script,
-                                blocks=blocks, blank_breaks=blank_breaks):
+                                marking=marking):
             paragraphs.append([])
         if not paragraphs:
             paragraphs.append([])
@@ -82,13 +90,13 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
 
 
 def _breaks(before: list[Line], before_measure: float, after: list[Line], after_measure: float, *, script: str,
-            blocks: bool, blank_breaks: bool = False) -> bool:
+            marking: Marking) -> bool:
     rules = cjk if script == "cjk" else latin
     last, first = before[-1], after[0]
-    if blocks or blank_breaks:
+    if marking is not Marking.LINES:
         blank_end = first.gap > 0 and rules.block_ends_paragraph(last.text, first.text)
-        if blocks or blank_end:
-            return blank_end  # a block page breaks at blank lines only; a boxed page at them too
+        if blank_end or marking is Marking.BLOCKS:
+            return blank_end
     if not rules.ends_sentence(last.text):
         return (len(before) > 2 and len(after) > 1 and script == "latin"
                 and last.width < SHORT_END * before_measure and _room_for_next_word(last, first, before_measure))
