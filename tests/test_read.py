@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from broadsheet.errors import InputError
+from broadsheet.fragments import lines_to_fragments
 from broadsheet.params import Params
 from broadsheet.read import decode, drop_controls, normalise_newlines, plausibility, read_dump
 
@@ -160,6 +161,16 @@ def test_full_and_half_width_mix_is_kept_and_measured() -> None:
     dump = read_dump(text)
     assert dump.lines[0].text == text
     assert dump.lines[0].width == 6 * 2 + 6 + 2 + 2 * 2 + 3 + 2 + 4 * 2
+
+
+def test_a_letter_spaced_cjk_line_is_as_wide_as_its_column() -> None:
+    # pdftotext prints a justified line stretched across its column with a space between its
+    # characters: neither its spaced nor its squeezed width is the column's
+    column = ("在上海西郊国际农产品批发市\n场，去年新开辟的“橘子特色\n"
+              "一 条 街 ” 上 ， 汇 聚 着 来 自 湖\n南、广西、江西等多地的柑橘\n")
+    dump = read_dump(column)
+    assert [line.width for line in dump.lines] == [26, 26, 26, 26]
+    assert len(lines_to_fragments(dump, Params())) == 1  # no cut around the stretched line
 
 
 # ---------------------------------------------------------------- control characters

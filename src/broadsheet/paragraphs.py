@@ -39,12 +39,14 @@ def join_lines(lines: list[str], script: str, lang: str) -> Joined:
 
     >>> join_lines(["电商节激活", "重庆消费"], "cjk", "zh").text
     '电商节激活重庆消费'
+    >>> join_lines(["一 条 街 ” 上 ， 汇 聚", "着来自湖南"], "cjk", "zh").text  # a stretched line's spaces go
+    '一条街”上，汇聚着来自湖南'
     >>> join_lines(["the na-", "vy was ready"], "latin", "en")
     Joined(text='the navy was ready', hyphens=1)
     """
     text, hyphens = "", 0
     for line in lines:
-        piece = " ".join(line.split()) if script == "latin" else line.strip()
+        piece = " ".join(line.split()) if script == "latin" else cjk.unspaced(line.strip())
         if not text:
             text = piece
         elif script == "cjk":

@@ -350,8 +350,27 @@ def text_to_lines(text: str, cjk_page: bool = False) -> tuple[Line, ...]:
             gap = 0
     wide = [index for index, line in enumerate(found) if line[3] < 0]
     widths = dict(zip(wide, cjk.display_widths([found[index][1] for index in wide], cjk_page), strict=True))
+    if cjk_page:
+        _measure_stretched(found, wide, widths)
     return tuple(Line(number, page, stripped, indent, widths.get(number, width), gap, row=row)
                  for number, (page, stripped, indent, width, gap, row) in enumerate(found))
+
+
+def _measure_stretched(found: list[tuple[int, str, int, int, int, int]], wide: list[int],
+                       widths: dict[int, int]) -> None:
+    """Give each letter-spaced CJK line (a justified line the extractor printed with a space
+    between its characters) the width of the wider of its neighbours on the page, within
+    what its characters take with and without those spaces: its spaces say only that it
+    was stretched, to its column's width, not how far."""
+    stretched = [index for index in wide if " " in found[index][1] and cjk.unspaced(found[index][1]) != found[index][1]]
+    if not stretched:
+        return
+    narrow = dict(zip(stretched, cjk.display_widths([cjk.unspaced(found[i][1]) for i in stretched], True),
+                      strict=True))
+    for index in stretched:
+        beside = [widths.get(other, found[other][3]) for other in (index - 1, index + 1)
+                  if 0 <= other < len(found) and other not in narrow and found[other][0] == found[index][0]]
+        widths[index] = min(widths[index], max([narrow[index], *beside]))
 
 
 def guess_script(text: str) -> Script:

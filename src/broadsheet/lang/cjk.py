@@ -235,6 +235,21 @@ def display_widths(texts: list[str], cjk_page: bool = False) -> list[int]:
     return widths_of
 
 
+_LETTER_SPACED = re.compile(r"(?:\S ){3,}\S")
+
+
+def unspaced(text: str) -> str:
+    """A letter-spaced line (a space between every character: how extractors print a
+    justified line stretched across its column) without its spaces; other text as is.
+
+    >>> unspaced("一 条 街 ” 上 ， 汇 聚"), unspaced("安全生产 警钟长鸣"), unspaced("A B C D")
+    ('一条街”上，汇聚', '安全生产 警钟长鸣', 'A B C D')
+    """
+    if " " in text and _LETTER_SPACED.fullmatch(text) and _HAN.search(text):
+        return text.replace(" ", "")
+    return text
+
+
 def join(left: str, right: str) -> str:
     """Join two lines of CJK text: nothing between them, a space between Latin words.
 
