@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from broadsheet.cues import FRAGMENT_FEATURES, run_measures, vocabulary
-from broadsheet.lang import cjk
+from broadsheet.lang import cjk, latin
 from broadsheet.page import Dump, Fragment
 
 if TYPE_CHECKING:  # scipy loads lazily (heavy); its type is for the checker only
@@ -80,6 +80,8 @@ class FragmentTable:
     after_title: np.ndarray
     edges: tuple[str, ...]  # last character + "|" + first character
     vectors: csr_matrix  # scipy.sparse CSR rows, L2-normalised vocabularies
+    hyphen_ends: tuple[tuple[str, str], ...] = ()  # Latin: latin.line_ends of the last line, then the first
+    lang: str = ""
 
 
 def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray, roles: tuple[str, ...],
@@ -107,6 +109,9 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         after_title=after_title,
         edges=tuple(f.last.text[-1:] + "|" + f.first.text[:1] for f in fragments),
         vectors=_vectors(words or tuple(vocabulary(f, dump.script) for f in fragments)),
+        hyphen_ends=tuple((latin.line_ends(f.last.text)[0], latin.line_ends(f.first.text)[1]) for f in fragments)
+        if dump.script == "latin" else (),
+        lang=dump.lang,
     )
 
 
@@ -244,9 +249,18 @@ def _similarity(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> np.ndarra
 
 
 def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str) -> np.ndarray:
-    """1 where a's last character and b's first make a word."""
-    if script != "cjk" or len(a) == 0:
+    """1 where a's last character and b's first make a word (CJK), or where a ends in a
+    hyphenated word that b's first word completes (Latin: "ade-" over "quate")."""
+    if len(a) == 0:
         return np.zeros(len(a))
+    if script != "cjk":
+        joined = np.zeros(len(a))
+        if not table.hyphen_ends:
+            return joined
+        hyphenated = np.array([bool(end) for end, _ in table.hyphen_ends])
+        for row in np.flatnonzero(hyphenated[a]).tolist():  # few fragments end on a hyphen
+            joined[row] = latin.ends_join(table.hyphen_ends[a[row]][0], table.hyphen_ends[b[row]][1], table.lang)
+        return joined
     lasts = [edge.split("|")[0] for edge in table.edges]
     firsts = [edge.split("|")[1] for edge in table.edges]
     last_id = np.array([ord(char) if char else 0 for char in lasts], dtype=np.int64)
