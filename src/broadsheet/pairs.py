@@ -80,7 +80,8 @@ class FragmentTable:
     after_title: np.ndarray
     edges: tuple[str, ...]  # last character + "|" + first character
     vectors: csr_matrix  # scipy.sparse CSR rows, L2-normalised vocabularies
-    hyphen_ends: tuple[tuple[str, str], ...] = ()  # Latin: latin.line_ends of the last line, then the first
+    hyphenated: tuple[str, ...] = ()  # Latin: the word before the hyphen the last line ends on, else ""
+    first_lines: tuple[str, ...] = ()  # Latin: each fragment's first line
     lang: str = ""
 
 
@@ -109,8 +110,9 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         after_title=after_title,
         edges=tuple(f.last.text[-1:] + "|" + f.first.text[:1] for f in fragments),
         vectors=_vectors(words or tuple(vocabulary(f, dump.script) for f in fragments)),
-        hyphen_ends=tuple((latin.line_ends(f.last.text)[0], latin.line_ends(f.first.text)[1]) for f in fragments)
-        if dump.script == "latin" else (),
+        hyphenated=tuple(latin.line_ends(f.last.text)[0] if f.last.text.rstrip()[-1:] in latin.HYPHENS else ""
+                         for f in fragments) if dump.script == "latin" else (),  # ends read only where a hyphen is
+        first_lines=tuple(f.first.text for f in fragments) if dump.script == "latin" else (),
         lang=dump.lang,
     )
 
@@ -255,11 +257,12 @@ def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str)
         return np.zeros(len(a))
     if script != "cjk":
         joined = np.zeros(len(a))
-        if not table.hyphen_ends:
+        if not any(table.hyphenated):
             return joined
-        hyphenated = np.array([bool(end) for end, _ in table.hyphen_ends])
+        hyphenated = np.array([bool(end) for end in table.hyphenated])
         for row in np.flatnonzero(hyphenated[a]).tolist():  # few fragments end on a hyphen
-            joined[row] = latin.ends_join(table.hyphen_ends[a[row]][0], table.hyphen_ends[b[row]][1], table.lang)
+            start = latin.line_ends(table.first_lines[b[row]])[1]
+            joined[row] = latin.ends_join(table.hyphenated[a[row]], start, table.lang)
         return joined
     lasts = [edge.split("|")[0] for edge in table.edges]
     firsts = [edge.split("|")[1] for edge in table.edges]
