@@ -260,9 +260,14 @@ def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str)
         if not any(table.hyphenated):
             return joined
         hyphenated = np.array([bool(end) for end in table.hyphenated])
-        for row in np.flatnonzero(hyphenated[a]).tolist():  # few fragments end on a hyphen
-            start = latin.line_ends(table.first_lines[b[row]])[1]
-            joined[row] = latin.ends_join(table.hyphenated[a[row]], start, table.lang)
+        rows = np.flatnonzero(hyphenated[a])  # few fragments end on a hyphen; each has many candidates
+        starts = {int(i): latin.line_ends(table.first_lines[i])[1] for i in np.unique(b[rows]).tolist()}
+        known: dict[tuple[str, str], bool] = {}
+        for row, end, first in zip(rows.tolist(), a[rows].tolist(), b[rows].tolist(), strict=True):
+            key = (table.hyphenated[end], starts[first])
+            if key not in known:
+                known[key] = latin.ends_join(key[0], key[1], table.lang)
+            joined[row] = known[key]
         return joined
     lasts = [edge.split("|")[0] for edge in table.edges]
     firsts = [edge.split("|")[1] for edge in table.edges]
