@@ -371,7 +371,6 @@ class BagIndex:
             held = self.arrays[unit] = np.array(self.holding.get(unit, ()), dtype=np.intp)
         return held
 
-
     def _holders(self, unit: str) -> list[int]:
         if self.holding is None:
             return [number for number, bag in enumerate(self.bags) if unit in bag]

@@ -110,8 +110,7 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         after_title=after_title,
         edges=tuple(f.last.text[-1:] + "|" + f.first.text[:1] for f in fragments),
         vectors=_vectors(words or tuple(vocabulary(f, dump.script) for f in fragments)),
-        hyphenated=tuple(latin.line_ends(f.last.text)[0] if f.last.text.rstrip()[-1:] in latin.HYPHENS else ""
-                         for f in fragments) if dump.script == "latin" else (),  # ends read only where a hyphen is
+        hyphenated=tuple(latin.line_ends(f.last.text)[0] for f in fragments) if dump.script == "latin" else (),
         first_lines=tuple(f.first.text for f in fragments) if dump.script == "latin" else (),
         lang=dump.lang,
     )

@@ -362,11 +362,11 @@ def _measure_stretched(found: list[tuple[int, str, int, int, int, int]], wide: l
     between its characters) the width of the wider of its neighbours on the page, within
     what its characters take with and without those spaces: its spaces say only that it
     was stretched, to its column's width, not how far."""
-    stretched = [index for index in wide if " " in found[index][1] and cjk.unspaced(found[index][1]) != found[index][1]]
+    squeezed = {index: cjk.unspaced(found[index][1]) for index in wide}
+    stretched = [index for index, text in squeezed.items() if text != found[index][1]]
     if not stretched:
         return
-    narrow = dict(zip(stretched, cjk.display_widths([cjk.unspaced(found[i][1]) for i in stretched], True),
-                      strict=True))
+    narrow = dict(zip(stretched, cjk.display_widths([squeezed[i] for i in stretched], True), strict=True))
     for index in stretched:
         beside = [widths.get(other, found[other][3]) for other in (index - 1, index + 1)
                   if 0 <= other < len(found) and other not in narrow and found[other][0] == found[index][0]]

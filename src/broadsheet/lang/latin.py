@@ -371,7 +371,8 @@ def line_ends(text: str) -> tuple[str, str]:
     >>> line_ends("the exam-"), line_ends("ple of it")
     (('exam', 'the'), ('', 'ple'))
     """
-    head = _HYPHENATED_END.search(text.rstrip())
+    stripped = text.rstrip()
+    head = _HYPHENATED_END.search(stripped) if stripped[-1:] in HYPHENS else None  # most lines: no scan
     tail = _WORD_START.match(text.lstrip())
     return head.group(1) if head else "", tail.group(1) if tail else ""
 
