@@ -159,3 +159,16 @@ def test_packed_latin_words_agree_with_wordfreq(lang: str, tmp_path: Path, monke
         assert built == [wordfreq.zipf_frequency(word, lang) > 0 for word in sample]
     finally:
         words.latin_words.cache_clear()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sets(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x24F), min_size=1, max_size=12), min_size=1),
+    st.lists(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x24F), min_size=1, max_size=12)),
+)
+def test_word_list_holds_exactly_its_words(listed: set[str], others: list[str]) -> None:
+    # Keys share eight-byte prefixes ("nationalist"/"nationalism"), are shorter or longer than eight.
+    encoded = sorted(word.encode() for word in listed)
+    packed = words.WordList.of(b"".join(word + b"\n" for word in encoded))
+    for word in [*listed, *others, *(word + "s" for word in listed), *(word[:-1] for word in listed)]:
+        assert packed.holds(word.encode()) == (word in listed)

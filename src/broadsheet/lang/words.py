@@ -121,30 +121,48 @@ _DIGITS = re.compile(r"\d")
 @dataclass(frozen=True, slots=True)
 class WordList:
     """A sorted word list packed into one UTF-8 string (a Python dict of wordfreq's 300,000
-    words takes 40-70 MB a language; this takes a tenth of that), searched by bisection.
-    UTF-8 bytes sort as their code points do, so the bytes keep the words' order."""
+    words takes 40-70 MB a language; this takes a tenth of that). UTF-8 bytes sort as their
+    code points do, so the bytes keep the words' order, and so do the words' first eight
+    bytes read as one big-endian integer: numpy finds the words that share a key's prefix,
+    usually one, where bisecting all the words in Python took eighteen steps."""
 
     packed: bytes  # the words, sorted, each followed by a newline
-    starts: np.ndarray  # int32 offset of each word in `packed`
+    starts: np.ndarray  # int64 offset of each word in `packed`, and one past the last
+    prefixes: np.ndarray  # uint64: each word's first eight bytes, zero-padded
 
     @classmethod
     def of(cls, packed: bytes) -> WordList:
-        ends = np.flatnonzero(np.frombuffer(packed, dtype=np.uint8) == ord("\n"))
-        return cls(packed, np.concatenate([[0], ends[:-1] + 1]).astype(np.int32))
+        raw = np.frombuffer(packed, dtype=np.uint8)
+        ends = np.flatnonzero(raw == ord("\n"))
+        starts = np.concatenate([[0], ends + 1]).astype(np.int64)
+        return cls(packed, starts, _prefixes(raw, starts[:-1], ends))
 
     def word(self, index: int) -> bytes:
-        start = int(self.starts[index])
-        return self.packed[start : self.packed.index(b"\n", start)]
+        starts = self.starts
+        return self.packed[starts[index] : starts[index + 1] - 1]
 
     def holds(self, word: bytes) -> bool:
-        low, high = 0, len(self.starts)
-        while low < high:
+        prefixes, key = self.prefixes, np.uint64(int.from_bytes(word[:8].ljust(8, b"\0"), "big"))
+        low = int(prefixes.searchsorted(key))
+        if low == len(prefixes) or prefixes[low] != key:
+            return False
+        if low + 1 == len(prefixes) or prefixes[low + 1] != key:  # the one word with this prefix
+            return self.word(low) == word
+        high = int(prefixes.searchsorted(key, "right"))
+        while low < high:  # bisect the words that share the prefix ("national-ism", "-ist", ...)
             middle = (low + high) // 2
             if self.word(middle) < word:
                 low = middle + 1
             else:
                 high = middle
-        return low < len(self.starts) and self.word(low) == word
+        return low < len(prefixes) and self.word(low) == word
+
+
+def _prefixes(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Each word's first eight bytes as a big-endian integer, bytes past its end as zero."""
+    at = starts[:, None] + np.arange(8)
+    window = np.where(at < ends[:, None], raw[np.minimum(at, len(raw) - 1)], 0).astype(np.uint8)
+    return np.ascontiguousarray(window).view(">u8").ravel().astype(np.uint64)
 
 
 @lru_cache(maxsize=8)
