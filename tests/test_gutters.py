@@ -173,6 +173,16 @@ def test_an_article_reads_its_columns_in_turn_though_the_second_starts_higher() 
     assert [texts[0] for texts in streams(layout(draw(placements)))][-2:] == [EN_LEFT[0], EN_RIGHT[0]]
 
 
+def test_a_column_reaching_under_a_page_head_far_above_stays_one_stream() -> None:
+    # The column's first line is narrower than its second, which reaches under the page's
+    # date line ten rows up: that line is no stream the column bridges (as a caption does).
+    head = [(0, 0, "THE MERIDIAN HERALD"), (0, 50, "SUNDAY, JUNE 27")]
+    texts = ("quate provision for the per", "formance of the duties of the house", *EN_RIGHT[2:])
+    column = [(row + 10, 31, text) for row, text in enumerate(texts)]
+    lines = layout(draw([*head, *[(row + 2, 0, text) for row, text in enumerate(EN_LEFT)], *column]))
+    assert texts in streams(lines)
+
+
 def test_pages_and_numbers() -> None:
     page = draw(columns(EN_LEFT, EN_RIGHT, 31))
     lines = layout(page + "\n\f" + page)

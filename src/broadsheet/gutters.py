@@ -46,6 +46,7 @@ SIBLING_WIDTH = 6  # grid cells two segments under one headline take at least, t
 SIBLING_ROWS = 2  # rows apart that two segments under one headline may start and be side by side
 SLOT_SLACK = 0.75  # share of a pitch a step may run over before it shows an empty line slot
 BREAK_SLOTS = 6  # empty line slots that end a stream
+TOUCH_ROWS = 6  # rows: a segment further above than this is not touched from below (not a caption's column)
 SHORT_PIECE = 3  # characters: a piece this short must have text over or under it to stand alone
 ORDER_CHUNK = 150  # streams ordered together; precedence is cubic in this
 
@@ -307,6 +308,8 @@ def _above(segments: Sequence[Segment]) -> list[tuple[int, frozenset[int]]]:
         least = min(INDENT_TOL, (end - start) // 2)
         touching = frozenset([t for t in set(cells) if t >= 0 and cells.count(t) > least])  # one pass, no dict
         top = max(touching, default=-1)  # segments come row by row: the latest is the highest
+        if len(touching) > 1:  # a line far above (a page head) is no stream this one could bridge
+            touching = frozenset([t for t in touching if t == top or segment.slot - segments[t].slot <= TOUCH_ROWS])
         result.append((top, touching))
         skyline[start:end] = [index] * (end - start)
     return result
