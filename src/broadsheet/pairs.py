@@ -272,4 +272,4 @@ def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str)
     firsts = [edge.split("|")[1] for edge in table.edges]
     last_id = np.array([ord(char) if char else 0 for char in lasts], dtype=np.int64)
     first_id = np.array([ord(char) if char else 0 for char in firsts], dtype=np.int64)
-    return cjk.join_words(last_id[a] * cjk.PAIR_CODE + first_id[b]).astype(float)
+    return cjk.join_words(last_id[a], first_id[b]).astype(float)

@@ -32,7 +32,7 @@ import numpy as np
 
 from broadsheet.errors import InputError
 from broadsheet.lang import cjk, latin
-from broadsheet.lang.words import cjk_bigrams
+from broadsheet.lang.words import PAIR_CODE, known_pairs
 from broadsheet.page import Dump, DumpStyle, Line, Script
 from broadsheet.params import Params
 
@@ -220,17 +220,20 @@ def plausibility(text: str, encoding: str = "") -> float:
     True
     """
     sample = text[:20_000]
-    pairs = cjk_bigrams() if cjk.han_count(sample) else frozenset()
     ascii_bytes = 2 if encoding.startswith("utf-16") else 1
     # ASCII scores by table in bulk: only the other characters need a look at their neighbours
     codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     ascii_codes = codes[codes < 128]
     total = float(_ASCII_TABLE[ascii_codes].sum()) * ascii_bytes
     weight = float(len(ascii_codes)) * ascii_bytes
+    # in_word[i]: characters i and i + 1 make a pair found inside a common word, all at once
+    wide = codes.astype(np.int64)
+    in_word = known_pairs(wide[:-1] * PAIR_CODE + wide[1:]) if cjk.han_count(sample) else np.zeros(0, bool)
+    in_word = np.concatenate([[False], in_word, [False]]) if len(in_word) else np.zeros(len(codes) + 1, bool)
     for index in np.flatnonzero(codes >= 128).tolist():
         char = sample[index]
         before, after = sample[index - 1] if index else " ", sample[index + 1 : index + 2] or " "
-        in_a_word = before + char in pairs or char + after in pairs
+        in_a_word = in_word[index] or in_word[index + 1]  # the pair before it, or the pair after
         score, size = 1.0 if in_a_word else _char_score(char, before, after, encoding), _size(char, encoding)
         total += score * size
         weight += size

@@ -13,7 +13,7 @@ from itertools import islice
 
 import numpy as np
 
-from broadsheet.lang.words import cjk_bigrams
+from broadsheet.lang.words import PAIR_CODE, known_pair, known_pairs
 
 SCRIPT = "cjk"
 
@@ -393,11 +393,6 @@ def split_byline(text: str) -> tuple[str, str, tuple[str, ...]]:
     return match.group("prefix").strip(), " ".join(roles), tuple(n for n in re.split(r"[\s、，,]+", names) if n)
 
 
-@lru_cache(maxsize=1)
-def _word_pairs() -> frozenset[str]:
-    return cjk_bigrams()
-
-
 def joins_across(left: str, right: str, lang: str = "zh") -> bool:
     """True when the last Han character of `left` and the first of `right` make a word:
     the two lines stand one under the other in a column (`lang` as latin.joins_across).
@@ -421,7 +416,7 @@ def line_ends(text: str) -> tuple[str, str]:
 
 def ends_join(end: str, start: str, lang: str = "zh") -> bool:
     """`joins_across` from the line_ends of the line above (its end) and of the line below (its start)."""
-    return bool(end and start) and (end + start) in _word_pairs()
+    return bool(end and start) and known_pair(end, start)
 
 
 def joins_word(left: str, right: str) -> bool:
@@ -431,29 +426,17 @@ def joins_word(left: str, right: str) -> bool:
     """
     if not left or not right:
         return False
-    return (left[-1] + right[0]) in _word_pairs()
+    return known_pair(left[-1], right[0])
 
 
-PAIR_CODE = 0x110000  # a pair of characters as one integer: ord(left) * PAIR_CODE + ord(right)
-
-
-@lru_cache(maxsize=1)
-def _pair_codes() -> np.ndarray:
-    return np.sort(np.fromiter((ord(pair[0]) * PAIR_CODE + ord(pair[1]) for pair in _word_pairs()), dtype=np.int64))
-
-
-def join_words(codes: np.ndarray) -> np.ndarray:
-    """`joins_word` for many character pairs at once, each given as one PAIR_CODE integer:
+def join_words(lefts: np.ndarray, rights: np.ndarray) -> np.ndarray:
+    """`joins_word` for many pairs of characters at once, given as their code points:
     a binary search in the sorted codes of the word pairs, not a string made per pair.
 
-    >>> join_words(np.array([ord("电") * PAIR_CODE + ord("商")])).shape
-    (1,)
+    >>> join_words(np.array([ord("电"), ord("图")]), np.array([ord("商"), ord("确")])).tolist()
+    [True, False]
     """
-    known = _pair_codes()
-    if not len(known):
-        return np.zeros(len(codes), dtype=bool)
-    found: np.ndarray = known[np.searchsorted(known, codes).clip(max=len(known) - 1)] == codes
-    return found
+    return known_pairs(lefts.astype(np.int64) * PAIR_CODE + rights)
 
 
 def unhyphenated(text: str) -> str:
