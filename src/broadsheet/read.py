@@ -226,9 +226,9 @@ def plausibility(text: str, encoding: str = "") -> float:
     ascii_codes = codes[codes < 128]
     total = float(_ASCII_TABLE[ascii_codes].sum()) * ascii_bytes
     weight = float(len(ascii_codes)) * ascii_bytes
-    # in_word[i]: characters i and i + 1 make a pair found inside a common word, all at once
-    wide = codes.astype(np.int64)
-    in_word = known_pairs(wide[:-1] * PAIR_CODE + wide[1:]) if cjk.han_count(sample) else np.zeros(0, bool)
+    # in_word[i]: characters i - 1 and i make a pair found inside a common word (all pairs at once)
+    points = codes.astype(np.int64)
+    in_word = known_pairs(points[:-1] * PAIR_CODE + points[1:]) if cjk.han_count(sample) else np.zeros(0, bool)
     in_word = np.concatenate([[False], in_word, [False]]) if len(in_word) else np.zeros(len(codes) + 1, bool)
     for index in np.flatnonzero(codes >= 128).tolist():
         char = sample[index]
