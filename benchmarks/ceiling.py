@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -32,31 +31,26 @@ from pathlib import Path
 import numpy as np
 from bench import DEFAULT_SUITE, group_of, load_scorer
 
-from broadsheet.articles import order_to_articles
+from broadsheet import solve
 from broadsheet.fragments import lines_to_fragments
 from broadsheet.graph import BODY_ROLES, fragments_to_graph
-from broadsheet.jumps import join_jumps
-from broadsheet.order import chain_bodies, graph_to_order
-from broadsheet.page import Cues, EdgeSet, FragmentGraph, Page, Role
+from broadsheet.order import chain_bodies
+from broadsheet.page import Cues, EdgeSet, FragmentGraph, Role
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import fragments_to_cues
+from broadsheet.train import squeeze
 from broadsheet.weights import load_model
 from broadsheet.writers.jats import page_to_jats
 
 CERTAIN = 50.0  # log-odds given to a gold edge: above every model weight
-_SQUEEZE = re.compile(r"[\s\-\u00ad\u2010\u2011\u00ac\u2e17]+")  # spaces and hyphens: joins aside
-
-
-def squeezed(text: str) -> str:
-    return _SQUEEZE.sub("", text)
 
 
 def gold_flow(gold: dict[str, object]) -> str:
     """Each gold article's body as one string, articles parted by \x00. Paragraphs join with
     nothing: a fragment is a run of column lines and may well hold a paragraph's end."""
     articles: list[dict[str, list[dict[str, str]]]] = gold["articles"]  # type: ignore[assignment]
-    flows = ["".join(squeezed(b.get("text") or b.get("title") or "") for b in article["body"])
+    flows = ["".join(squeeze(b.get("text") or b.get("title") or "") for b in article["body"])
              for article in articles]
     return "\x00" + "\x00".join(flows) + "\x00"
 
@@ -71,7 +65,7 @@ def placed(flow: str, text: str) -> tuple[int, int] | None:
 
 def true_successors(flow: str, texts: dict[int, str]) -> set[tuple[int, int]]:
     """(a, b) where b's text starts where a's ends in one article."""
-    spans = {i: span for i, text in texts.items() if (span := placed(flow, squeezed(text))) is not None}
+    spans = {i: span for i, text in texts.items() if (span := placed(flow, squeeze(text))) is not None}
     starting = {start: i for i, (start, _) in spans.items()}
     truth = set()
     for a, (_, end) in spans.items():
@@ -88,16 +82,16 @@ def gold_roles(gold: dict[str, object], texts: list[str]) -> tuple[Role, ...]:
     articles: list[dict[str, object]] = gold["articles"]  # type: ignore[assignment]
     fields: list[tuple[Role, str]] = []
     for article in articles:
-        fields += [("headline", squeezed(str(article.get("headline") or "")))]
-        fields += [("headline", squeezed(d)) for d in article.get("decks") or []]  # type: ignore[attr-defined]
-        fields += [("byline", squeezed(b)) for b in article.get("bylines") or []]  # type: ignore[attr-defined]
-        fields += [("section", squeezed(b["title"])) for b in article["body"] if b.get("title")]  # type: ignore[index,union-attr]
+        fields += [("headline", squeeze(str(article.get("headline") or "")))]
+        fields += [("headline", squeeze(d)) for d in article.get("decks") or []]  # type: ignore[attr-defined]
+        fields += [("byline", squeeze(b)) for b in article.get("bylines") or []]  # type: ignore[attr-defined]
+        fields += [("section", squeeze(b["title"])) for b in article["body"] if b.get("title")]  # type: ignore[index,union-attr]
         for caption in article.get("captions") or []:  # type: ignore[attr-defined]
-            fields += [("caption", squeezed(caption.get("text") or "")),
-                       ("credit", squeezed(caption.get("credit") or ""))]
+            fields += [("caption", squeeze(caption.get("text") or "")),
+                       ("credit", squeeze(caption.get("credit") or ""))]
     flow = gold_flow(gold)
     roles: list[Role] = []
-    for text in map(squeezed, texts):
+    for text in map(squeeze, texts):
         # a word or two ("the", "of": pieces pdfminer cut from a line) matches any title
         role = next((r for r, field in fields if field and (text == field or (len(text) >= 4 and text in field))), None)
         roles.append(role or ("body" if text and text in flow else "furniture"))
@@ -131,10 +125,7 @@ def run_case(args: tuple[str, str]) -> tuple[str, float, float, int, int, int, f
     far = len({a for a, b in truth if b != a + 1})
 
     def scored(cues_now: Cues, graph_now: FragmentGraph) -> float:
-        order = graph_to_order(dump, fragments, cues_now, graph_now, params)
-        articles, furniture, hyphens = order_to_articles(dump, fragments, cues_now, order, params)
-        articles = join_jumps(dump, fragments, order, articles)
-        page = Page(dump, fragments, cues_now, graph_now, order, articles, furniture, params, hyphens)
+        page = solve(dump, fragments, cues_now, graph_now, params)
         return float(scorer.score_page(gold, scorer.pred_articles(page_to_jats(page)), dump_text)["score"])
 
     def with_gold_edges(truth_now: set[tuple[int, int]], graph_now: FragmentGraph) -> FragmentGraph:

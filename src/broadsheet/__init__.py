@@ -23,7 +23,19 @@ from broadsheet.fragments import lines_to_fragments
 from broadsheet.graph import fragments_to_graph
 from broadsheet.jumps import join_jumps
 from broadsheet.order import graph_to_order
-from broadsheet.page import Article, Byline, Caption, Dump, Fragment, Furniture, Heading, Page, Paragraph
+from broadsheet.page import (
+    Article,
+    Byline,
+    Caption,
+    Cues,
+    Dump,
+    Fragment,
+    FragmentGraph,
+    Furniture,
+    Heading,
+    Page,
+    Paragraph,
+)
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import fragments_to_cues
@@ -42,6 +54,12 @@ def reconstruct(source: str | bytes | Path, params: Params | None = None) -> Pag
     fragments = lines_to_fragments(dump, params)
     cues = fragments_to_cues(dump, fragments, model)
     graph = fragments_to_graph(dump, fragments, cues, model, params)
+    return solve(dump, fragments, cues, graph, params)
+
+
+def solve(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, graph: FragmentGraph, params: Params) -> Page:
+    """The stages after the graph: its solution in reading order, the articles and their
+    jumps joined (for callers that score a graph of their own, as benchmarks/ceiling.py)."""
     order = graph_to_order(dump, fragments, cues, graph, params)
     articles, furniture, hyphens = order_to_articles(dump, fragments, cues, order, params)
     articles = join_jumps(dump, fragments, order, articles)
@@ -65,4 +83,5 @@ __all__ = [
     "Params",
     "read_dump",
     "reconstruct",
+    "solve",
 ]

@@ -276,7 +276,7 @@ def _occur_again_hashed(texts: list[str], joined: str) -> list[bool]:
     count = len(codes) - 7
     if count <= 0:
         return [False] * len(texts)  # no text of 8 characters on the page
-    hashes = np.zeros(max(count, 0), dtype=np.uint64)
+    hashes = np.zeros(count, dtype=np.uint64)
     for offset in range(8):
         hashes = hashes * np.uint64(1_000_003) + codes[offset : offset + count]  # wraps modulo 2**64
     order = np.argsort(hashes, kind="stable")
