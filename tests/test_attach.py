@@ -134,3 +134,48 @@ def test_titles_printed_together_at_the_foot_go_each_to_the_story_they_name() ->
     stories = attach(dump, fragments, cues, [[0], [1]], groups=groups, bylines=[])
     headlines = {story.body: story.headline for story in stories}
     assert headlines == {(0,): (2,), (1,): (3,)}
+
+
+def _two_stories_one_chain() -> tuple[object, ...]:
+    from dataclasses import replace  # noqa: PLC0415
+
+    from broadsheet.fragments import lines_to_fragments  # noqa: PLC0415
+    from broadsheet.params import Params  # noqa: PLC0415
+    from broadsheet.read import read_dump  # noqa: PLC0415
+    from broadsheet.roles import fragments_to_cues  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+    from broadsheet.weights import load_model  # noqa: PLC0415
+
+    text = ("LIBRARY ROOF MENDED\n\nHARBOUR BOARD BERTHS\n\n"
+            "The harbour board met on Monday to hear the case for new berths on the\n"
+            "east quay, and agreed that the work should begin in the spring.\n\n"
+            "The city hall library closed its doors on Friday, and the library staff\n"
+            "said the hall would stay shut until the roof is mended next year.\n")
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    cues = fragments_to_cues(dump, fragments, load_model())
+    cues = replace(cues, roles=("headline", "headline", "body", "body"))
+    library = TitleGroup(TitleUnit((0,), 0, 0, 1.0), ())
+    harbour = TitleGroup(TitleUnit((1,), 1, 0, 1.0), ())  # right above the chain's start: it wins the chain
+    return dump, fragments, cues, [library, harbour]
+
+
+def test_a_bodyless_title_takes_the_tail_its_words_name_at_a_weak_link() -> None:
+    # the harbour story's body chained on into the library story's: that title is left
+    # with no chain, and its words say where its body begins
+    from broadsheet.attach import attach  # noqa: PLC0415
+
+    dump, fragments, cues, groups = _two_stories_one_chain()
+    stories = attach(dump, fragments, cues, [[2, 3]], groups=groups, bylines=[],  # type: ignore[arg-type]
+                     links={(2, 3): -0.5})
+    assert {story.headline: story.body for story in stories} == {(1,): (2,), (0,): (3,)}
+
+
+def test_a_strong_link_is_never_cut_for_a_bodyless_title() -> None:
+    from broadsheet.attach import WEAK_LINK, attach  # noqa: PLC0415
+
+    dump, fragments, cues, groups = _two_stories_one_chain()
+    for links in ({(2, 3): WEAK_LINK + 1.0}, None):
+        stories = attach(dump, fragments, cues, [[2, 3]], groups=groups, bylines=[],  # type: ignore[arg-type]
+                         links=links)
+        assert sorted(story.body for story in stories) == [(), (2, 3)]

@@ -5,7 +5,8 @@
     title groups ┼─ _assign (placement + shared words) ─▶ chain ← headline, kickers, decks
     bylines ─────┘                                         chain ← bylines
     lone decks ─▶ the headline beside them, or the chain they quote
-    title groups given no chain ─▶ stories of their own (not decks of another)
+    title groups given no chain ─▶ a chain's tail at a weak link, when the tail echoes the title
+                                 and not its head; else stories of their own (not decks of another)
     title-less chains ─▶ merged into the titled chain they touch or resemble
     captions (+ credit), jump lines ─▶ the story whose text they echo most
 
@@ -27,6 +28,7 @@ from scipy.optimize import linear_sum_assignment
 
 from broadsheet.cues import FRAGMENT_FEATURES, cosine, coverage, has_rows, letter_units, rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
+from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, Fragment, Story, Unit
 from broadsheet.titles import TitleGroup, TitleUnit
 
@@ -34,6 +36,10 @@ ATTACH_FLOOR = 0.5  # a title or byline scoring under this with every chain stay
 MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
 DECK_BESIDE = 2.0  # pull of a headline on a deck beside it in its run (halved per unit between)
 DECK_FLOOR = 0.5  # a deck scoring under this with every chain stays unattached
+WEAK_LINK = 0.0  # a chain link weighing under this may be cut to give a chainless title its body
+TAIL_ECHO = 0.7  # share of such a title's weighted words the tail must hold ...
+ECHO_OVER_HEAD = 0.25  # ... and by how much more than the head left behind holds
+TITLE_UNITS = 2  # a title of fewer distinct words (CJK: character pairs) claims only a tail that opens with them
 ECHO_SHARE = 0.4  # share of a displaced title's weighted words one chain must hold for the title to point to it
 ECHO_LEAD = 0.2  # ... and by how much more than the next chain
 _REPEATED = FRAGMENT_FEATURES.index("repeated")
@@ -58,7 +64,8 @@ class Parts:
 
 
 def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list[list[int]], *,
-           groups: list[TitleGroup], bylines: list[Unit], weights: dict[str, float] | None = None) -> list[Story]:
+           groups: list[TitleGroup], bylines: list[Unit], weights: dict[str, float] | None = None,
+           links: dict[tuple[int, int], float] | None = None) -> list[Story]:
     """Give chains their titles, bylines, captions and jumps; merge title-less chains.
 
     Title groups first, one per chain (linear assignment on placement and shared
@@ -66,7 +73,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     or subtitles. Decks standing alone go to the headline beside them in their run or to
     the chain whose text they quote; bylines under a title go with it, the others by
     placement. Chains given nothing join the chain they sit against or resemble.
-    `weights`: cues.rarity of the fragments' vocabularies, when the caller has it.
+    `weights`: cues.rarity of the fragments' vocabularies, when the caller has it; `links`:
+    the weight of each chain link the graph chose (a link absent is never cut).
     """
     body = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
@@ -86,6 +94,14 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     # a headline that lost its chain to another title group is no other story's deck:
     # it stands as a story of its own, with its decks
     lost = [group for n, group in enumerate(headed) if n not in group_of.values()]
+    if lost and links:
+        chains = [list(chain) for chain in chains]
+        closed = _sentence_closers(fragments, chains, dump.script)
+        lost = [group for group in lost
+                if not _take_tail(group, chains, parts, home, links, words=words, weights=weights, closed=closed)]
+        if len(chains) > len(chain_words):
+            chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
+            chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
     for unit in floating:
         _place_deck(unit, home, parts, chain_words, words=words, weights=weights)
     loose = _bylines_under_titles(bylines, home, parts, chains)
@@ -139,6 +155,61 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
             lead = max(piece, key=lambda unit: (unit.headline_score, -unit.position))
             split.append(TitleGroup(lead, tuple(unit for unit in piece if unit is not lead)))
     return split
+
+
+def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Parts], home: dict[TitleUnit, int],
+               links: dict[tuple[int, int], float], *, words: list[Counter[str]], weights: dict[str, float],
+               closed: set[int]) -> bool:
+    """Give a title group no chain was assigned the tail of a chain, cut at a weak link after
+    a sentence's end (`closed`: the chained fragments ending one), when the tail holds the
+    title's words and the head left behind clearly does not; True if it took one (appended
+    to `chains`, the head kept in its place).
+
+    A story's body often chains on into the next story's (a paragraph's end meets a
+    paragraph's start), and that story's title is then left bodyless: its words say where
+    its body begins. Of the cuts that qualify, the one whose tail echoes the title most
+    over its head wins, a weaker link breaking ties.
+    """
+    title = _merge_bags(words, list(group.fragments))
+    lone = len(title) < TITLE_UNITS
+    best: tuple[float, float, int, int] | None = None  # (echo lead, -link weight, chain, cut)
+    for number, chain in enumerate(chains):
+        tails = _title_shares(title, [words[i] for i in reversed(chain)], weights)[::-1]  # share in chain[k:]
+        heads = _title_shares(title, [words[i] for i in chain], weights)  # share in chain[:k + 1]
+        for cut in range(1, len(chain)):
+            weight = links.get((chain[cut - 1], chain[cut]), WEAK_LINK)
+            lead = tails[cut] - heads[cut - 1]
+            if (weight < WEAK_LINK and chain[cut - 1] in closed and tails[cut] >= TAIL_ECHO and lead >= ECHO_OVER_HEAD
+                    and not (lone and title.keys().isdisjoint(words[chain[cut]]))  # a lone name counts only
+                    and (best is None or (lead, -weight) > best[:2])):  # where the tail opens
+                best = (lead, -weight, number, cut)
+    if best is None:
+        return False
+    _, _, number, cut = best
+    chains.append(chains[number][cut:])
+    del chains[number][cut:]
+    parts[len(chains) - 1] = _parts_of(group, home, len(chains) - 1)
+    return True
+
+
+def _sentence_closers(fragments: tuple[Fragment, ...], chains: list[list[int]], script: str) -> set[int]:
+    """The chained fragments (but each chain's last) whose last line ends a sentence: a story ends on one."""
+    rules = rules_for(script)
+    return {i for chain in chains for i in chain[:-1] if rules.ends_sentence(fragments[i].lines[-1].text)}
+
+
+def _title_shares(title: Counter[str], bags: list[Counter[str]], weights: dict[str, float]) -> list[float]:
+    """For each k, the weighted share of the title's distinct units found in bags[:k + 1]."""
+    total = sum(weights.get(unit, 1.0) for unit in title)
+    seen: set[str] = set()
+    found, shares = 0.0, []
+    for bag in bags:
+        for unit in title:  # in the title's order: the same sum whatever the hash seed
+            if unit in bag and unit not in seen:
+                seen.add(unit)
+                found += weights.get(unit, 1.0)
+        shares.append(found / total if total else 0.0)
+    return shares
 
 
 def _points_to(unit: TitleUnit, chain_words: BagIndex, words: list[Counter[str]], weights: dict[str, float]) -> int:

@@ -49,7 +49,8 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     solved = replace(cues, roles=tuple(roles))
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")
     bylines = byline_units(solved)
-    stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights)
+    stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
+                     links=chosen_links(decisions))
     stories = absorb_slight(stories, fragments, roles, head_role=rules_for(dump.script).RUN_IN_HEAD_ROLE)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
@@ -114,6 +115,16 @@ def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[li
     chains = [_follow(start, successor) for start in range(count)
               if cues.roles[start] in BODY_ROLES and start not in predecessor]
     return chains, _decisions(edges, cues, chosen_row)
+
+
+def chosen_links(decisions: list[Decision]) -> dict[tuple[int, int], float]:
+    """(fragment, its successor) → the weight of the edge that joined them, for every link chosen."""
+    links = {}
+    for decision in decisions:
+        if decision.chosen_row >= 0 and decision.edges is not None:
+            edges, row = decision.edges, decision.chosen_row
+            links[(decision.fragment, int(edges.target[row]))] = float(edges.weight[row])
+    return links
 
 
 def _follow(start: int, successor: dict[int, int]) -> list[int]:
