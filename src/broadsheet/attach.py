@@ -98,7 +98,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
         chains = [list(chain) for chain in chains]
         closed = _sentence_closers(fragments, chains, dump.script)
         lost = [group for group in lost
-                if not _take_tail(group, chains, parts, home, links, words=words, weights=weights, closed=closed)]
+                if not _take_tail(group, chains, parts, home, links, words=words, weights=weights, closed=closed,
+                                  chain_words=chain_words)]
         if len(chains) > len(chain_words):
             chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
             chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
@@ -159,7 +160,7 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
 
 def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Parts], home: dict[TitleUnit, int],
                links: dict[tuple[int, int], float], *, words: list[Counter[str]], weights: dict[str, float],
-               closed: set[int]) -> bool:
+               closed: set[int], chain_words: BagIndex) -> bool:
     """Give a title group no chain was assigned the tail of a chain, cut at a weak link after
     a sentence's end (`closed`: the chained fragments ending one), when the tail holds the
     title's words and the head left behind clearly does not; True if it took one (appended
@@ -168,12 +169,17 @@ def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Part
     A story's body often chains on into the next story's (a paragraph's end meets a
     paragraph's start), and that story's title is then left bodyless: its words say where
     its body begins. Of the cuts that qualify, the one whose tail echoes the title most
-    over its head wins, a weaker link breaking ties.
+    over its head wins, a weaker link breaking ties. `chain_words` holds the vocabulary of
+    the chains as they were before any was cut: a tail holds no more of a title than its
+    whole chain did, so only chains holding TAIL_ECHO of it are read (a page's size, not its square).
     """
     title = _merge_bags(words, list(group.fragments))
     lone = len(title) < TITLE_UNITS
     best: tuple[float, float, int, int] | None = None  # (echo lead, -link weight, chain, cut)
+    whole = chain_words.coverages(title, weights)
     for number, chain in enumerate(chains):
+        if number < len(whole) and whole[number] < TAIL_ECHO - 1e-9:  # summed in another order: a hair of slack
+            continue
         tails = _title_shares(title, [words[i] for i in reversed(chain)], weights)[::-1]  # share in chain[k:]
         heads = _title_shares(title, [words[i] for i in chain], weights)  # share in chain[:k + 1]
         for cut in range(1, len(chain)):
