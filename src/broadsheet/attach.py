@@ -91,8 +91,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     for chain, number in group_of.items():
         parts[chain] = _parts_of(headed[number], home, chain)
     floating = [unit for group in groups if group.headline is None for unit in group.others]
-    # a headline that lost its chain to another title group is no other story's deck:
-    # it stands as a story of its own, with its decks
+    # a headline that lost its chain to another title group is no other story's deck: it
+    # takes the tail of a chain its words name, or stands as a story of its own, with its decks
     lost = [group for n, group in enumerate(headed) if n not in group_of.values()]
     if lost and links:
         chains = [list(chain) for chain in chains]
