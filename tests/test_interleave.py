@@ -104,3 +104,22 @@ def test_the_running_best_start_equals_a_scan_of_every_start(size: int, seed: in
         joined = (rng.random(max(size - step, 0)) < (0.7 if step == period else 0.2)) - interleave.CHANCE
         gains[step] = np.concatenate([[0.0], np.cumsum(joined), np.full(min(step, size), joined.sum())])
     assert interleave._choices(size, gains) == _choices_by_scan(size, gains)
+
+
+def test_columns_of_two_measures_are_regrouped_by_width_alone() -> None:
+    """Every line ends on a comma, so no word crosses a break: the columns' two widths tell them apart."""
+    places = ("重庆", "四川", "贵州", "云南", "湖南", "湖北", "江西", "安徽", "河南", "陕西")
+    fields = ("经贸", "人文", "科技", "能源", "农业", "金融", "教育", "卫生", "旅游", "体育")
+    left = [f"{place}的乡村振兴工作，" for place in places]
+    right = [f"{field}合作，" for field in fields]
+    dump = read_dump(_interleaved([left, right]), Params())
+    assert [line.text for line in unweave(dump.lines, cjk, "zh")] == left + right
+
+
+def test_latin_lines_of_one_width_are_no_sign_of_a_column() -> None:
+    """Proportional type: equal character counts are chance, so they regroup nothing (a
+    ragged column whose lines happen to run long, short, long, short stays in order)."""
+    rows = ["The harbour board", "met on the", "quay at noon to a", "choose a", "site for the docks", "new store",
+            "and a crane for it", "and spoke", "of the cost of the", "new roads."]
+    dump = read_dump("\n\n".join(rows) + "\n", Params())
+    assert stretches(dump.lines, latin, "en") == []

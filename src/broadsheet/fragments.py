@@ -44,6 +44,8 @@ def lines_to_fragments(dump: Dump, params: Params) -> tuple[Fragment, ...]:
 
 
 def _column_lines(dump: Dump, params: Params) -> tuple[Line, ...]:
+    if dump.style == "paragraphs":  # a paragraph a line: no column is printed a line at a time
+        return dump.lines
     if dump.style != "layout":
         return unweave(dump.lines, rules_for(dump.script), dump.lang)
     return split_layout(dump.lines, params)

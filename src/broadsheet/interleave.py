@@ -12,9 +12,10 @@ own between blank lines, so that a column's text is every second, third or fourt
 Each stretch of such a run is read with the period (1 to 4) whose line pairs join across
 their break (a CJK word split between them, a Latin word hyphenated) clearly more often
 than neighbouring lines do, and its lines are regrouped column by column, left column
-first. Stretches read best line by line (pdfminer's one box per line) stay as they are.
-Limit: the evidence is a word across a break, so columns whose lines all end on
-punctuation or whole words are not told apart.
+first. In CJK, where characters sit on a grid, two lines of one width count too (a
+weaker sign: columns of one measure share it). Stretches read best line by line
+(pdfminer's one box per line) stay as they are. Limit: Latin columns whose lines all end
+on punctuation or whole words are not told apart, nor CJK ones of one measure.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from broadsheet.page import Line
 MIN_RUN = 6  # lines in a run of blank-separated single lines worth reading for a period
 PERIODS = (2, 3, 4)  # columns printed a row at a time
 CHANCE = 0.25  # share of unrelated line pairs whose break happens to make a word
+SAME_WIDTH = 0.375  # CJK: what a pair of lines of one width adds (a word across the break: 1)
+WIDTH_SLACK = 1  # display columns two lines of one width may differ by (a half-width digit's odd column)
 BLOCK_COST = 3.0  # joins a stretch must gain over reading it line by line to be regrouped
 LONGEST = 400  # lines in one regrouped stretch (bounds the search on huge runs)
 
@@ -57,14 +60,19 @@ def stretches(run: tuple[Line, ...], rules: ModuleType, lang: str) -> list[tuple
 
     A segmentation by dynamic programming: a stretch read with period k gains, over
     reading it line by line, its pairs k lines apart that join across their break minus
-    its neighbouring pairs that do (each less CHANCE, the rate of chance words), less
-    BLOCK_COST; lines outside every stretch gain nothing.
+    its neighbouring pairs that do (each less CHANCE, the rate of chance words; on a CJK
+    page each pair of one width adds SAME_WIDTH), less BLOCK_COST; lines outside every
+    stretch gain nothing.
     """
     size = len(run)
     gains = {step: np.zeros(size + 1) for step in (1, *PERIODS)}
     ends = [rules.line_ends(line.text) for line in run]  # what joins_across reads of each line, read once
+    width = SAME_WIDTH if rules.WIDTH_TELLS_COLUMN else 0.0
+    widths = [line.width for line in run]
     for step, sums in gains.items():
-        joined = [rules.ends_join(ends[i][0], ends[i + step][1], lang) - CHANCE for i in range(size - step)]
+        joined = [rules.ends_join(ends[i][0], ends[i + step][1], lang) - CHANCE
+                  + width * (abs(widths[i] - widths[i + step]) <= WIDTH_SLACK)
+                  for i in range(size - step)]
         sums[1 : len(joined) + 1] = np.cumsum(joined)
         sums[len(joined) + 1 :] = sums[len(joined)]
     return _traced(_choices(size, gains), size)
@@ -78,7 +86,7 @@ def _choices(size: int, gains: dict[int, np.ndarray]) -> list[tuple[int, int]]:
     (what the start brings) plus terms of `end` alone, so the best start for each period is
     the largest of those over the starts it may take (the last LONGEST lines), kept in a
     queue of falling values, the first of equals in front: one step a line, not a scan.
-    Every number is a multiple of a quarter, so the sums are exact in any order.
+    Every number is a multiple of an eighth, so the sums are exact in any order.
     """
     sums = {step: values.tolist() for step, values in gains.items()}
     best = [0.0] * (size + 1)

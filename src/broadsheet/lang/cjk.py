@@ -25,6 +25,9 @@ CLAUSE_MARKS = "，、：；,:;"
 # briefs columns (快讯, 简讯) set each item's title as a line of its own above its text.
 RUN_IN_HEAD_ROLE = "section"
 MEASURE_SLACK = 6  # display columns: half-width digits and squeezed punctuation move a full line by three characters
+# Characters sit on a square grid, so a column's full lines are one width to the
+# character: two lines of one width are likely one column's (interleave reads this).
+WIDTH_TELLS_COLUMN = True
 # On a page printed a box a paragraph, blank lines add no paragraph breaks: a short line
 # with a stop and the indent already show the ends (measured: they would only cost).
 BLANK_LINES_ADD_BREAKS = False

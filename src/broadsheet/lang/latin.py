@@ -22,6 +22,9 @@ SENTENCE_END = ".!?:;"
 # run such heads in ("ZÜRICH. — Der Große Rath …"), so the words are body text.
 RUN_IN_HEAD_ROLE = "body"
 MEASURE_SLACK = 2  # display columns a full line may fall short by, whatever its measure
+# Proportional type: a full line holds more or fewer characters by its letters, so two
+# lines of one width in characters say nothing of their column (interleave reads this).
+WIDTH_TELLS_COLUMN = False
 # On a page printed a box a paragraph (pdfminer), blank lines add paragraph breaks: a
 # justified column hides a paragraph's end whose last line is full, the box shows it.
 BLANK_LINES_ADD_BREAKS = True
