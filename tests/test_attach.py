@@ -8,6 +8,7 @@ must equal the plain definition: per letter, the rarest unit the bag holds cover
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
 from hypothesis import given, settings
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from broadsheet.attach import BagIndex
 from broadsheet.cues import letter_units
+from broadsheet.page import Role
 
 LETTERS = "京东秒杀二维码手机扫描消费者参与活动"
 pairs = st.text(alphabet=LETTERS, min_size=2, max_size=2)
@@ -77,24 +79,30 @@ def test_a_repeated_name_counts_twice_and_a_long_phrase_by_its_letters() -> None
     assert coverage[1] > coverage[0]
 
 
-def test_a_headline_that_loses_its_chain_stands_alone_with_its_deck() -> None:
+def _read_with_roles(text: str, roles: tuple[Role, ...]) -> tuple[Any, Any, Any]:
+    """The dump, fragments and cues of `text`, the fragments given these roles."""
     from dataclasses import replace  # noqa: PLC0415
 
-    from broadsheet.attach import attach  # noqa: PLC0415
     from broadsheet.fragments import lines_to_fragments  # noqa: PLC0415
     from broadsheet.params import Params  # noqa: PLC0415
     from broadsheet.read import read_dump  # noqa: PLC0415
     from broadsheet.roles import fragments_to_cues  # noqa: PLC0415
-    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
     from broadsheet.weights import load_model  # noqa: PLC0415
+
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    assert len(fragments) == len(roles)
+    return dump, fragments, replace(fragments_to_cues(dump, fragments, load_model()), roles=roles)
+
+
+def test_a_headline_that_loses_its_chain_stands_alone_with_its_deck() -> None:
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
 
     text = ("HARBOUR BOARD MEETS\n\nberths for the spring\n\nCITY HALL CLOSES\n\n"
             "The harbour board met on Monday to hear the case for new berths on the\n"
             "east quay, and agreed that the work should begin in the spring.\n")
-    dump = read_dump(text, Params())
-    fragments = lines_to_fragments(dump, Params())
-    cues = fragments_to_cues(dump, fragments, load_model())
-    cues = replace(cues, roles=("headline", "headline", "headline", "body"))
+    dump, fragments, cues = _read_with_roles(text, ("headline", "headline", "headline", "body"))
     harbour = TitleGroup(TitleUnit((0,), 0, 0, 1.0), (TitleUnit((1,), 0, 1, 0.5),))
     city = TitleGroup(TitleUnit((2,), 0, 2, 1.0), ())
     stories = attach(dump, fragments, cues, [[3]], groups=[harbour, city], bylines=[])
@@ -136,25 +144,15 @@ def test_titles_printed_together_at_the_foot_go_each_to_the_story_they_name() ->
     assert headlines == {(0,): (2,), (1,): (3,)}
 
 
-def _two_stories_one_chain() -> tuple[object, ...]:
-    from dataclasses import replace  # noqa: PLC0415
-
-    from broadsheet.fragments import lines_to_fragments  # noqa: PLC0415
-    from broadsheet.params import Params  # noqa: PLC0415
-    from broadsheet.read import read_dump  # noqa: PLC0415
-    from broadsheet.roles import fragments_to_cues  # noqa: PLC0415
+def _two_stories_one_chain() -> tuple[Any, ...]:
     from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
-    from broadsheet.weights import load_model  # noqa: PLC0415
 
     text = ("LIBRARY ROOF MENDED\n\nHARBOUR BOARD BERTHS\n\n"
             "The harbour board met on Monday to hear the case for new berths on the\n"
             "east quay, and agreed that the work should begin in the spring.\n\n"
             "The city hall library closed its doors on Friday, and the library staff\n"
             "said the hall would stay shut until the roof is mended next year.\n")
-    dump = read_dump(text, Params())
-    fragments = lines_to_fragments(dump, Params())
-    cues = fragments_to_cues(dump, fragments, load_model())
-    cues = replace(cues, roles=("headline", "headline", "body", "body"))
+    dump, fragments, cues = _read_with_roles(text, ("headline", "headline", "body", "body"))
     library = TitleGroup(TitleUnit((0,), 0, 0, 1.0), ())
     harbour = TitleGroup(TitleUnit((1,), 1, 0, 1.0), ())  # right above the chain's start: it wins the chain
     return dump, fragments, cues, [library, harbour]
@@ -166,7 +164,7 @@ def test_a_bodyless_title_takes_the_tail_its_words_name_at_a_weak_link() -> None
     from broadsheet.attach import attach  # noqa: PLC0415
 
     dump, fragments, cues, groups = _two_stories_one_chain()
-    stories = attach(dump, fragments, cues, [[2, 3]], groups=groups, bylines=[],  # type: ignore[arg-type]
+    stories = attach(dump, fragments, cues, [[2, 3]], groups=groups, bylines=[],
                      links={(2, 3): -0.5})
     assert {story.headline: story.body for story in stories} == {(1,): (2,), (0,): (3,)}
 
@@ -176,6 +174,6 @@ def test_a_strong_link_is_never_cut_for_a_bodyless_title() -> None:
 
     dump, fragments, cues, groups = _two_stories_one_chain()
     for links in ({(2, 3): WEAK_LINK + 1.0}, None):
-        stories = attach(dump, fragments, cues, [[2, 3]], groups=groups, bylines=[],  # type: ignore[arg-type]
+        stories = attach(dump, fragments, cues, [[2, 3]], groups=groups, bylines=[],
                          links=links)
         assert sorted(story.body for story in stories) == [(), (2, 3)]
