@@ -198,18 +198,11 @@ def test_a_headline_line_the_first_paragraph_restates_across_its_break_still_wra
 
 
 def test_a_titles_short_last_line_read_as_a_byline_goes_back_to_the_title() -> None:
-    from broadsheet.titles import finish_titles  # noqa: PLC0415
-
     text = f"{BODY}\n\n上海东方枢纽国际商务\n合作区打造制度型开放新\n高地\n□本报记者 彭国栋\n{MORE}\n"
-    fragments, dump = _fragments(text)
-    rows, _ = fragment_features(dump, fragments)
-    roles: list[Role] = ["body"] * len(fragments)
-    for start, role in (("上海", "headline"), ("合作区", "headline"), ("高地", "byline"), ("□本报", "byline")):
-        roles[_index(fragments, start)] = role  # the role model took 高地 (a name's length) for the byline's start
-    finish_titles(roles, rows)
+    titled = {"上海": "headline", "合作区": "headline"}
+    # the role model took 高地 (a name's length) for the byline's start
+    fragments, roles = _revised(text, {**titled, "高地": "byline", "□本报": "byline"})
     assert roles[_index(fragments, "高地")] == "headline"
     assert roles[_index(fragments, "□本报")] == "byline"
-    roles[_index(fragments, "高地")] = "byline"
-    roles[_index(fragments, "□本报")] = "body"  # no byline below it: a name on its own stays a byline
-    finish_titles(roles, rows)
+    fragments, roles = _revised(text, {**titled, "高地": "byline"})  # no byline below it: a name on its own
     assert roles[_index(fragments, "高地")] == "byline"

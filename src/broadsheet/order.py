@@ -31,7 +31,7 @@ from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
 from broadsheet.sections import promote_sections
-from broadsheet.titles import finish_titles, title_groups, title_runs
+from broadsheet.titles import title_groups, title_runs
 
 MIN_ARTICLE_TEXT = 400  # characters: a "story" shorter than this under a bare headline is a run-in head
 
@@ -46,7 +46,6 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     weights = rarity(words)  # the page's word weights, made once for sections and attach
     chains = promote_sections(fragments, roles, chains, words, dump.script, features=cues.features,
                               measure=cues.measure if dump.style != "paragraphs" else None, weights=weights)
-    finish_titles(roles, cues.features)
     solved = replace(cues, roles=tuple(roles))
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")
     bylines = byline_units(solved)

@@ -88,7 +88,20 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
         if roles[index - 1] == "byline" and roles[index] == "headline" and rules.continues_byline(
                 texts[index - 1], texts[index]):
             roles[index] = "byline"
+    for index in range(1, len(roles) - 1):
+        if _ends_title(index, roles, rows):
+            roles[index] = "headline"
     return tuple(roles)
+
+
+def _ends_title(index: int, roles: list[Role], rows: np.ndarray) -> bool:
+    """A wrapped title's last line, between the title and its byline: a short last line
+    (高地 under 上海东方枢纽国…打造制度型开放新) reads like a name, so the model often takes
+    it for the first line of the byline below. With no byline cue of its own, and one in
+    the byline under it, it is the title's."""
+    byline = _COLUMN["byline"]
+    return (roles[index] == "byline" and roles[index - 1] == "headline" and roles[index + 1] == "byline"
+            and not rows[index, byline] and bool(rows[index + 1, byline]))
 
 
 def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray, texts: list[str],

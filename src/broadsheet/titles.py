@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from broadsheet.cues import FRAGMENT_FEATURES, has_rows
+from broadsheet.cues import FRAGMENT_FEATURES
 from broadsheet.page import Cues, Fragment, Line, Role, Unit
 
 _DASHES = ("——", "—", "--", "－－", "──")
@@ -34,23 +34,6 @@ _CLAUSES = FRAGMENT_FEATURES.index("clauses")
 _REPEATED = FRAGMENT_FEATURES.index("repeated")
 _UPPER = FRAGMENT_FEATURES.index("upper")
 _SENTENCE_END = FRAGMENT_FEATURES.index("sentence_end")
-_BYLINE = FRAGMENT_FEATURES.index("byline")
-
-
-def finish_titles(roles: list[Role], features: np.ndarray) -> None:
-    """A wrapped title's last line, standing between the title and its byline, back into the title.
-
-    A short last line (高地 under 上海东方枢纽国…打造制度型开放新) reads like a name, so
-    the role model often takes it for the first line of the byline below it. Where that
-    line holds no byline cue of its own and the byline under it does, it is the title's
-    (relabelled in `roles`). `features`: the cue rows (FRAGMENT_FEATURES), one a fragment.
-    """
-    if not has_rows(features, len(roles)):
-        return
-    for index in range(1, len(roles) - 1):
-        if (roles[index] == "byline" and roles[index - 1] == "headline" and roles[index + 1] == "byline"
-                and not features[index, _BYLINE] and features[index + 1, _BYLINE]):
-            roles[index] = "headline"
 
 
 @dataclass(frozen=True, slots=True)
