@@ -177,3 +177,41 @@ def test_a_strong_link_is_never_cut_for_a_bodyless_title() -> None:
         stories = attach(dump, fragments, cues, [[2, 3]], groups=groups, bylines=[],
                          links=links)
         assert sorted(story.body for story in stories) == [(), (2, 3)]
+
+
+_HARBOUR = ("The harbour board met on Monday to hear the case for new berths on the\n"
+            "east quay, and agreed that the work should begin in the spring.\n")
+_LIBRARY = ("The city hall library closed its doors on Friday, and the library staff\n"
+            "said the hall would stay shut until the roof is mended next year.\n")
+_CAPTION = "Harbour board members on the east quay where the berths will be built.\n"
+
+
+def _captioned(stories: list[Any]) -> dict[tuple[int, ...], int]:
+    return {story.body: len(story.captions) for story in stories}
+
+
+def test_a_caption_goes_to_the_story_its_words_name_on_its_own_page() -> None:
+    from broadsheet.attach import attach  # noqa: PLC0415
+
+    roles: tuple[Role, ...] = ("body", "body", "caption")
+    dump, fragments, cues = _read_with_roles(f"{_HARBOUR}\n{_LIBRARY}\n{_CAPTION}", roles)
+    assert _captioned(attach(dump, fragments, cues, [[0], [1]], groups=[], bylines=[])) == {(0,): 1, (1,): 0}
+    # the harbour story is on the page before: the caption is not printed under it
+    dump, fragments, cues = _read_with_roles(f"{_HARBOUR}\f{_LIBRARY}\n{_CAPTION}", roles)
+    assert [fragment.page for fragment in fragments] == [0, 1, 1]
+    assert _captioned(attach(dump, fragments, cues, [[0], [1]], groups=[], bylines=[])) == {(0,): 0, (1,): 1}
+
+
+def test_a_caption_is_sought_among_the_stories_within_its_reach() -> None:
+    # a dump of many pages run together: only the stories in the caption's stretch of
+    # `caption_reach` fragments and the stretches either side are compared
+    from broadsheet.attach import attach  # noqa: PLC0415
+
+    filler = "".join(f"Notice {n}: the shop on the corner opens at nine.\n\n" for n in range(4))
+    roles: tuple[Role, ...] = ("body", *["body"] * 4, "body", "caption")
+    dump, fragments, cues = _read_with_roles(f"{_HARBOUR}\n{filler}{_LIBRARY}\n{_CAPTION}", roles)
+    chains = [[0], [1], [2], [3], [4], [5]]
+    near = attach(dump, fragments, cues, chains, groups=[], bylines=[], caption_reach=7)
+    assert _captioned(near)[(0,)] == 1  # one stretch: every story is compared
+    far = attach(dump, fragments, cues, chains, groups=[], bylines=[], caption_reach=2)
+    assert _captioned(far)[(0,)] == 0  # the caption's stretch is 3, beside it 2 and 4: the harbour's 0 is out of reach

@@ -65,7 +65,7 @@ class Parts:
 
 def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list[list[int]], *,
            groups: list[TitleGroup], bylines: list[Unit], weights: dict[str, float] | None = None,
-           links: dict[tuple[int, int], float] | None = None) -> list[Story]:
+           links: dict[tuple[int, int], float] | None = None, caption_reach: int = 1 << 30) -> list[Story]:
     """Give chains their titles, bylines, captions and jumps; merge title-less chains.
 
     Title groups first, one per chain (linear assignment on placement and shared
@@ -74,7 +74,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     the chain whose text they quote; bylines under a title go with it, the others by
     placement. Chains given nothing join the chain they sit against or resemble.
     `weights`: cues.rarity of the fragments' vocabularies, when the caller has it; `links`:
-    the weight of each chain link the graph chose (a link absent is never cut).
+    the weight of each chain link the graph chose (a link absent is never cut);
+    `caption_reach`: Params.caption_window.
     """
     body = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
@@ -115,7 +116,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
     stories += [_title_story(group) for group in lost if group.fragments[0] not in placed]
     stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
-    return _attach_captions(fragments, cues, stories, words, weights, body_bags=chain_bags, script=dump.script)
+    return _attach_captions(fragments, cues, stories, words, weights, body_bags=chain_bags, script=dump.script,
+                            reach=caption_reach)
 
 
 def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], chain_words: BagIndex, *,
@@ -524,7 +526,7 @@ def _bodies_between(body: list[int], low: int, high: int) -> int:
 
 def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[Story],
                      words: list[Counter[str]], weights: dict[str, float], *,
-                     body_bags: list[Counter[str]], script: str) -> list[Story]:
+                     body_bags: list[Counter[str]], script: str, reach: int) -> list[Story]:
     """Each caption (with the credit after it) and jump line goes to the story it most resembles.
 
     Resemblance is the share of the caption's letters the story's text holds (in shared
@@ -532,30 +534,44 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
     article, so the best single fragment counts as much as the story as a whole (which
     would favour long stories). `body_bags` holds the merged vocabulary of the first
     stories' bodies.
+
+    Only stories on the caption's page with a fragment in its stretch of `reach` fragments
+    or the stretches either side are compared: a page of a few hundred fragments is one
+    stretch, and a dump of many pages run together costs each caption a page's stories,
+    not the whole dump's.
     """
     bodies = list(stories)
-    story_of = {i: n for n, story in enumerate(bodies) for i in (*story.body, *story.headline)}
-    members = sorted(story_of)
-    member_story = np.array([story_of[i] for i in members], dtype=np.intp)
-    queries = sum(role in ("caption", "jump") for role in cues.roles)
-    if not queries:
+    captions = [i for i, role in enumerate(cues.roles) if role in ("caption", "jump")]
+    if not captions or not bodies:
         return bodies
-    passages = BagIndex.of([words[i] for i in members], queries)
-    wholes = BagIndex.of([_whole_bag(words, s, body_bags[n] if n < len(body_bags) else None)
-                          for n, s in enumerate(bodies)], queries)
-    for index, role in enumerate(cues.roles):
-        if role not in ("caption", "jump") or not bodies:
+    stretches: dict[tuple[int, int], list[int]] = defaultdict(list)  # (page, stretch) -> stories there
+    for n, story in enumerate(bodies):
+        for place in sorted({(fragments[i].page, i // reach) for i in (*story.body, *story.headline)}):
+            stretches[place].append(n)
+    by_stretch: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index in captions:
+        by_stretch[(fragments[index].page, index // reach)].append(index)
+    for (page, stretch), queries in by_stretch.items():
+        near = sorted({n for s in (stretch - 1, stretch, stretch + 1) for n in stretches.get((page, s), ())})
+        if not near:
             continue
-        units = letter_units(fragments[index].text, script)
-        passage = np.zeros(len(bodies))
-        np.maximum.at(passage, member_story, passages.letter_coverages(units, weights))
-        best = int(np.argmax(passage + wholes.letter_coverages(units, weights)))  # the first of equals
-        story = bodies[best]
-        if role == "jump":
-            bodies[best] = replace(story, jumps=(*story.jumps, index))
-            continue
-        credit = (index + 1,) if index + 1 < len(cues.roles) and cues.roles[index + 1] == "credit" else ()
-        bodies[best] = replace(story, captions=(*story.captions, ((index,), credit)))
+        members = [(i, k) for k, n in enumerate(near) for i in (*bodies[n].body, *bodies[n].headline)]
+        members.sort()
+        member_story = np.array([k for _, k in members], dtype=np.intp)
+        passages = BagIndex.of([words[i] for i, _ in members], len(queries))
+        wholes = BagIndex.of([_whole_bag(words, bodies[n], body_bags[n] if n < len(body_bags) else None)
+                              for n in near], len(queries))
+        for index in queries:
+            units = letter_units(fragments[index].text, script)
+            passage = np.zeros(len(near))
+            np.maximum.at(passage, member_story, passages.letter_coverages(units, weights))
+            best = near[int(np.argmax(passage + wholes.letter_coverages(units, weights)))]  # the first of equals
+            story = bodies[best]
+            if cues.roles[index] == "jump":
+                bodies[best] = replace(story, jumps=(*story.jumps, index))
+                continue
+            credit = (index + 1,) if index + 1 < len(cues.roles) and cues.roles[index + 1] == "credit" else ()
+            bodies[best] = replace(story, captions=(*story.captions, ((index,), credit)))
     return bodies
 
 

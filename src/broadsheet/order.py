@@ -50,7 +50,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
-                     links=chosen_links(decisions))
+                     links=chosen_links(decisions), caption_reach=params.caption_window)
     stories = absorb_slight(stories, fragments, roles, head_role=rules_for(dump.script).RUN_IN_HEAD_ROLE)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}

@@ -35,7 +35,9 @@ class Params:
     window: int = 80  # fragments either side of a fragment considered as its successor
     screen_top: int = 12  # candidates kept per fragment end by the cheap screen before the trees
     min_weight: float = -2.0  # log-odds under which an edge is never taken (ends of chains are common)
-    caption_window: int = 40  # fragments either side of a caption searched for its article
+    # fragments either side of a caption (at least) among whose stories its article is sought:
+    # more than a page holds, so only a dump of many pages run together is cut into stretches
+    caption_window: int = 300
     max_title_lines: int = 4  # most lines a headline, kicker or deck may take
     model: str = ""  # path of a model JSON; empty for the shipped one
 
