@@ -41,6 +41,41 @@ def test_a_story_with_a_byline_is_never_absorbed() -> None:
     assert roles[1] == "headline"
 
 
+@pytest.mark.parametrize(("rules", "signature", "absorbed"),
+                         [(cjk, "刘文斌", True), (cjk, "□本报记者 刘文斌", False), (latin, "刘文斌", False)])
+def test_a_briefs_column_signed_under_its_last_item_keeps_that_item(rules: object, signature: str,
+                                                                     absorbed: bool) -> None:
+    # the editor's bare name under a CJK briefs column's last item signs the column; a
+    # reporter's byline, or any name after a Latin piece, makes the piece an article
+    fragments = tuple(_fragment(number, text) for number, text in enumerate((*TEXTS, signature)))
+    roles: list[Role] = ["body", "headline", "body", "byline"]
+    stories = [Story(body=(0,)), Story(body=(2,), headline=(1,), bylines=((3,),))]
+    kept = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE,  # type: ignore[attr-defined]
+                         signs_briefs=rules.signs_briefs)  # type: ignore[attr-defined]
+    assert kept == ([Story(body=(0, 1, 2), bylines=((3,),))] if absorbed else stories)
+
+
+BRIEFS = ("国内联播快讯", "中非贸易指数首次发布", "今天，海关总署在中非经贸博览会上首次发布了中国非洲贸易指数。",
+          "津兴铁路今天全线贯通", "今天，第四条连通京津两地的铁路线津兴铁路全线贯通。")
+
+
+@pytest.mark.parametrize(("title_last", "head_role"), [(False, "section"), (True, "section"), (False, "body")])
+def test_a_bodyless_title_beside_slight_stories_heads_their_briefs_column(title_last: bool, head_role: Role) -> None:
+    # pdftotext -raw prints a column's title under its items: either way the items go to it
+    texts = (TEXTS[0], *BRIEFS[1:], BRIEFS[0]) if title_last else (TEXTS[0], *BRIEFS)
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    title, heads = (5, (1, 3)) if title_last else (1, (2, 4))
+    roles: list[Role] = ["headline" if i == title or i in heads else "body" for i in range(6)]
+    items = [Story(body=(h + 1,), headline=(h,)) for h in heads]
+    stories = [Story(body=(0,)), Story(body=(), headline=(title,)), *items]
+    kept = absorb_slight(stories, fragments, roles, head_role=head_role)
+    if head_role == "section":
+        assert kept == [Story(body=(0,)), Story(body=tuple(range(heads[0], heads[0] + 4)), headline=(title,))]
+        assert [roles[h] for h in heads] == ["section", "section"]
+    else:  # Latin papers run briefs' heads in: such a title is a lost one, not a column's
+        assert Story(body=(), headline=(title,)) in kept
+
+
 def test_a_one_line_title_as_wide_as_the_text_under_it_is_a_body_line() -> None:
     texts = (TEXTS[0], "今年以来全区已新开夜市五处吸引游客超过三十万人次带动周边餐饮零售", TEXTS[2])
     fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))

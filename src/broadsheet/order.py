@@ -19,6 +19,7 @@ byline between them read as one title group with a deck.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -51,35 +52,90 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
                      links=chosen_links(decisions), caption_reach=params.caption_window)
-    stories = absorb_slight(stories, fragments, roles, head_role=rules_for(dump.script).RUN_IN_HEAD_ROLE)
+    rules = rules_for(dump.script)
+    stories = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE,
+                            signs_briefs=rules.signs_briefs)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
     furniture = tuple(i for i in range(len(fragments)) if i not in used)
     return Order(tuple(stories), furniture, tuple(decisions), solved.roles)
 
 
+BRIEFS_ITEMS = 2  # slight stories beside a bodyless title that make it a briefs column
+
+
 def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role], *,
-                  head_role: Role = "body") -> list[Story]:
+                  head_role: Role = "body", signs_briefs: Callable[[str], bool] | None = None) -> list[Story]:
     """A story of a headline over a few lines, with no byline, is a run-in head of the story
     before it: its title becomes a `head_role` fragment there (body or section, by script;
     relabelled in `roles`). A one-line title as wide as the text under it is a body line
-    the role model misread, and becomes body whatever the script."""
+    the role model misread, and becomes body whatever the script. A story whose bylines all
+    follow its text and read as a briefs column's signature (`signs_briefs`, by script) is
+    still slight: it is the column's last item, and the story above takes the signature.
+
+    Where briefs' heads are sections (CJK), a title with no text of its own beside a run of
+    slight stories (BRIEFS_ITEMS or more) heads a briefs column (快讯): the run goes to it,
+    whether the title stands above the items or under them (pdftotext -raw prints a
+    column's title last). Latin papers run briefs' heads in, so there such a title is a
+    lost one, not a column's."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
+    slight = [_is_slight(story, fragments, signs_briefs) for story in ordered]
+    columns = _briefs_columns(ordered, slight, fragments) if head_role == "section" else {}
     kept: list[Story] = []
-    for story in ordered:
-        slight = story.body and story.headline and not story.bylines and not story.captions
-        if (slight and _text_size(story, fragments) < MIN_ARTICLE_TEXT and kept
-                and _runs_into(kept[-1], story, fragments)):
-            head = [*story.headline, *(i for unit in (*story.kickers, *story.decks) for i in unit)]
-            role = "body" if _body_wide(head, story.body, fragments) else head_role
-            for index in head:
-                roles[index] = role
-            previous = kept[-1]
-            kept[-1] = replace(previous, body=(*previous.body, *sorted(head), *story.body),
-                               jumps=(*previous.jumps, *story.jumps))
+    in_columns = {item for items in columns.values() for item in items}
+    for n, story in enumerate(ordered):
+        if n in in_columns:
             continue
-        kept.append(story)
+        if slight[n] and kept and _runs_into(kept[-1], story, fragments):
+            kept[-1] = _absorb(kept[-1], story, fragments, roles, head_role)
+            continue
+        column = story
+        for item in columns.get(n, ()):
+            column = _absorb(column, ordered[item], fragments, roles, head_role)
+        kept.append(column)
     return kept
+
+
+def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Callable[[str], bool] | None) -> bool:
+    """A titled story of a few lines with no caption and no byline but a briefs signature."""
+    if not story.body or not story.headline or story.captions:
+        return False
+    signed = signs_briefs is not None and all(
+        min(unit) > max(story.body) and signs_briefs(" ".join(fragments[i].text for i in unit))
+        for unit in story.bylines)
+    return (signed or not story.bylines) and _text_size(story, fragments) < MIN_ARTICLE_TEXT
+
+
+def _briefs_columns(ordered: list[Story], slight: list[bool], fragments: tuple[Fragment, ...]) -> dict[int, list[int]]:
+    """Bodyless title → the slight stories of its column: the run right after it, else the run right before."""
+    columns: dict[int, list[int]] = {}
+    taken: set[int] = set()
+    for n, story in enumerate(ordered):
+        if story.body or not story.headline:
+            continue
+        page = fragments[story.headline[0]].page
+        for step in (1, -1):
+            run: list[int] = []
+            m = n + step
+            while (0 <= m < len(ordered) and slight[m] and m not in taken
+                   and fragments[ordered[m].body[0]].page == page):
+                run.append(m)
+                m += step
+            if len(run) >= BRIEFS_ITEMS:
+                columns[n] = sorted(run)
+                taken.update(run)
+                break
+    return columns
+
+
+def _absorb(into: Story, story: Story, fragments: tuple[Fragment, ...], roles: list[Role], head_role: Role) -> Story:
+    """`into` with a slight story's title (relabelled as a run-in head) and text after its body."""
+    head = [*story.headline, *(i for unit in (*story.kickers, *story.decks) for i in unit)]
+    role = "body" if _body_wide(head, story.body, fragments) else head_role
+    for index in head:
+        roles[index] = role
+    return replace(into, body=(*into.body, *sorted(head), *story.body),
+                   bylines=(*into.bylines, *story.bylines), jumps=(*into.jumps, *story.jumps))
 
 
 def _text_size(story: Story, fragments: tuple[Fragment, ...]) -> int:

@@ -82,6 +82,16 @@ def names_only(text: str) -> bool:
     return all(name[0] in SURNAMES for name in re.split(r"[\s、，,]+", spaced))
 
 
+def signs_briefs(text: str) -> bool:
+    """A briefs column is signed once, under its last item, with the editor's bare name:
+    such a name after a small story's text does not make that story an article of its own.
+
+    >>> signs_briefs("刘文斌"), signs_briefs("□本报记者 刘文斌")
+    (True, False)
+    """
+    return names_only(text)
+
+
 CREDIT = re.compile(
     rf"(?P<credit>(?:(?:本报)?(?:记者|通讯员)?\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*摄(?:影)?(?:[/／]\S+)?|"
     r"(?:新华社|图片来源|图/|图／|资料图片|供图)\S*))\s*$"

@@ -172,6 +172,16 @@ def names_only(text: str) -> bool:
     return False
 
 
+def signs_briefs(text: str) -> bool:
+    """False: a short Latin piece signed at its end (HEINRICH BAUMANN) is an article of its
+    own, not an item of a briefs column.
+
+    >>> signs_briefs("HEINRICH BAUMANN")
+    False
+    """
+    return False
+
+
 def could_start_title(text: str) -> bool:
     """False when `text` opens on a mark that follows a word (, ; : ) ]): a line cut from a
     sentence. (A small first letter is `could_be_title`'s test.)
