@@ -89,6 +89,23 @@ def test_a_heading_over_a_paragraph_with_no_blank_line_between_stands_apart() ->
     assert len(fragments) == 1
 
 
+def test_a_heading_set_right_under_a_paragraph_keeps_its_first_line() -> None:
+    # the paragraph's last line ends a sentence a character short of the measure, so only
+    # the line after it, short and ending none, tells that a two-line heading begins there
+    paragraph = ("市民们说，老街的夜市又热闹起来了，\n"
+                 "小吃摊前排起了长队，孩子们在灯下追\n"
+                 "逐嬉戏，商户们的生意越来越好了。")
+    item = ("全区开展夜间经济试\n"
+            "点工作\n"
+            "记者今天从区商务局获悉，今年以\n"
+            "来全区已新开夜市五处，吸引游客超过\n"
+            "三十万人次，带动周边餐饮、零售等行\n"
+            "业收入明显增长。")
+    fragments, _ = _fragments(f"{paragraph}\n{item}\n")
+    assert fragments[0].text == paragraph
+    assert [fragment.text for fragment in fragments[1:3]] == ["全区开展夜间经济试", "点工作"]
+
+
 def test_a_short_line_above_a_title_line_is_that_titles_first_line() -> None:
     text = f"{BODY}\n\n夜间经济持续升温，带动\n周边消费回暖\n\n{MORE}\n"
     fragments, roles = _revised(text, {"周边": "section"})

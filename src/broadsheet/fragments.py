@@ -105,8 +105,14 @@ def _units(run: list[Line], rules: ModuleType, params: Params, *, cue: list[bool
             reference = _reference(width, start, index, running)
             tolerance = _tolerance(rules, reference)
         last = index == len(run) - 1
-        if last or (not running[index] and (_ends_unit(run[index], run[index + 1], reference, tolerance, rules)
-                                            or (cjk and _heads_paragraph(run, index, width, rules)))):
+        heads = not last and not running[index] and cjk and _heads_paragraph(run, index, width, rules)
+        if heads and index > start and rules.ends_sentence(run[index - 1].text):
+            # the heading's first line, set right under the paragraph before: a paragraph's
+            # last line ends a sentence, so a short line after one that ends none is no body line
+            yield start, index, _is_title(run[start:index], reference, False, rules, params)
+            start = index
+        if last or heads or (not running[index] and _ends_unit(run[index], run[index + 1], reference, tolerance,
+                                                               rules)):
             yield start, index + 1, _is_title(run[start : index + 1], reference, last and len(run) > 1, rules,
                                               params)
             start = index + 1
@@ -131,7 +137,11 @@ def _heads_paragraph(run: list[Line], index: int, width: list[int], rules: Modul
     slack = _slack(rules, measure)
     if width[index] >= measure - slack or width[index + 1] >= measure - slack:
         return False
-    text = run[index].text  # headings part their phrases with spaces, not clause marks or brackets
+    return _phrase(run[index].text, rules)
+
+
+def _phrase(text: str, rules: ModuleType) -> bool:
+    """No sentence end, clause mark or bracket: a heading's words (CJK headings part their phrases with spaces)."""
     return not rules.ends_sentence(text) and not any(mark in text for mark in rules.CLAUSE_MARKS + "（(")
 
 
