@@ -137,11 +137,7 @@ def _heads_paragraph(run: list[Line], index: int, width: list[int], rules: Modul
     slack = _slack(rules, measure)
     if width[index] >= measure - slack or width[index + 1] >= measure - slack:
         return False
-    return _phrase(run[index].text, rules)
-
-
-def _phrase(text: str, rules: ModuleType) -> bool:
-    """No sentence end, clause mark or bracket: a heading's words (CJK headings part their phrases with spaces)."""
+    text = run[index].text  # headings part their phrases with spaces, not clause marks or brackets
     return not rules.ends_sentence(text) and not any(mark in text for mark in rules.CLAUSE_MARKS + "（(")
 
 

@@ -97,7 +97,7 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
 
 
 def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Callable[[str], bool] | None) -> bool:
-    """A titled story of a few lines with no caption and no byline but a briefs signature."""
+    """A titled story of a few lines, with no caption, and no byline unless a briefs signature after its text."""
     if not story.body or not story.headline or story.captions:
         return False
     signed = signs_briefs is not None and all(
