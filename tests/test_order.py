@@ -76,6 +76,23 @@ def test_a_bodyless_title_beside_slight_stories_heads_their_briefs_column(title_
         assert Story(body=(), headline=(title,)) in kept
 
 
+@pytest.mark.parametrize(("tail", "joins"), [(250, True), (450, False)])
+def test_briefs_items_set_in_another_column_join_their_column(tail: int, joins: bool) -> None:
+    # the column's second part: a title over an item, then a head over another, each slight
+    # (the two together are not); an article with a long sub-section stays one of its own
+    item = "今天，海关总署在中非经贸博览会上首次发布了中国非洲贸易指数。"
+    texts = ["国内联播快讯", BRIEFS[1], item, BRIEFS[3], item,
+             "我国上半年重大水利工程已开工", "据水利部消息，" + "项" * 250,
+             "津兴铁路全线贯通", "据报道，" + "路" * tail]
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["headline", "section", "body", "section", "body", "headline", "body", "section", "body"]
+    column, part = Story(body=(1, 2, 3, 4), headline=(0,)), Story(body=(6, 7, 8), headline=(5,))
+    kept = absorb_slight([column, part], fragments, roles, head_role="section")
+    assert kept == ([Story(body=(1, 2, 3, 4, 5, 6, 7, 8), headline=(0,))] if joins else [column, part])
+    assert roles[5] == ("section" if joins else "headline")
+    assert absorb_slight([column, part], fragments, list(roles), head_role="body") == [column, part]  # Latin
+
+
 def test_a_one_line_title_as_wide_as_the_text_under_it_is_a_body_line() -> None:
     texts = (TEXTS[0], "今年以来全区已新开夜市五处吸引游客超过三十万人次带动周边餐饮零售", TEXTS[2])
     fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))

@@ -93,7 +93,38 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
         for item in columns.get(n, ()):
             column = _absorb(column, ordered[item], fragments, roles, head_role)
         kept.append(column)
-    return kept
+    return _join_column_parts(kept, fragments, roles) if head_role == "section" else kept
+
+
+COLUMN_ITEMS = 2  # section heads that make a story a briefs column others may join
+
+
+def _join_column_parts(kept: list[Story], fragments: tuple[Fragment, ...], roles: list[Role]) -> list[Story]:
+    """A story made of slight items under section heads (briefs items) is the part of a
+    briefs column set in another column of the page: it joins the nearest story before it
+    on its page that holds COLUMN_ITEMS heads or more."""
+    joined: list[Story] = []
+    for story in kept:
+        heads = [i for i in story.body if roles[i] == "section"]
+        page = fragments[min(story.fragments)].page if story.fragments else -1
+        home = next((k for k in range(len(joined) - 1, -1, -1)
+                     if sum(roles[i] == "section" for i in joined[k].body) >= COLUMN_ITEMS
+                     and fragments[min(joined[k].fragments)].page == page), None)
+        if heads and home is not None and _opens_slight(story, heads, fragments):
+            joined[home] = _absorb(joined[home], story, fragments, roles, "section")
+            continue
+        joined.append(story)
+    return joined
+
+
+def _opens_slight(story: Story, heads: list[int], fragments: tuple[Fragment, ...]) -> bool:
+    """A titled story with no byline or caption, whose text before each section head and
+    after the last is slight: a run of briefs items, not an article with sub-heads."""
+    if not story.headline or story.bylines or story.captions:
+        return False
+    cuts = [story.body.index(head) for head in heads]
+    stretches = zip([0, *cuts], [*cuts, len(story.body)], strict=True)
+    return all(sum(len(fragments[i].text) for i in story.body[low:high]) < MIN_ARTICLE_TEXT for low, high in stretches)
 
 
 def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Callable[[str], bool] | None) -> bool:
