@@ -104,15 +104,16 @@ def _join_column_parts(kept: list[Story], fragments: tuple[Fragment, ...], roles
     briefs column set in another column of the page: it joins the nearest story before it
     on its page that holds COLUMN_ITEMS heads or more."""
     joined: list[Story] = []
+    column_on: dict[int, int] = {}  # page -> the last joined story there with COLUMN_ITEMS heads
     for story in kept:
-        heads = [i for i in story.body if roles[i] == "section"]
         page = fragments[min(story.fragments)].page if story.fragments else -1
-        home = next((k for k in range(len(joined) - 1, -1, -1)
-                     if sum(roles[i] == "section" for i in joined[k].body) >= COLUMN_ITEMS
-                     and fragments[min(joined[k].fragments)].page == page), None)
+        heads = [i for i in story.body if roles[i] == "section"]
+        home = column_on.get(page)
         if heads and home is not None and _opens_slight(story, heads, fragments):
             joined[home] = _absorb(joined[home], story, fragments, roles, "section")
             continue
+        if len(heads) >= COLUMN_ITEMS:
+            column_on[page] = len(joined)
         joined.append(story)
     return joined
 
