@@ -19,7 +19,7 @@ byline between them read as one title group with a deck.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -80,7 +80,8 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     lost one, not a column's."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
     slight = [_is_slight(story, fragments, signs_briefs) for story in ordered]
-    columns = _briefs_columns(ordered, slight, fragments) if head_role == "section" else {}
+    briefs = head_role == "section"  # where briefs' heads stand as sections (CJK)
+    columns = _briefs_columns(ordered, slight, fragments) if briefs else {}
     kept: list[Story] = []
     in_columns = {item for items in columns.values() for item in items}
     for n, story in enumerate(ordered):
@@ -93,7 +94,7 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
         for item in columns.get(n, ()):
             column = _absorb(column, ordered[item], fragments, roles, head_role)
         kept.append(column)
-    return _join_column_parts(kept, fragments, roles) if head_role == "section" else kept
+    return _join_column_parts(kept, fragments, roles) if briefs else kept
 
 
 COLUMN_ITEMS = 2  # section heads that make a story a briefs column others may join
@@ -109,7 +110,7 @@ def _join_column_parts(kept: list[Story], fragments: tuple[Fragment, ...], roles
         page = fragments[min(story.fragments)].page if story.fragments else -1
         heads = [i for i in story.body if roles[i] == "section"]
         home = column_on.get(page)
-        if heads and home is not None and _opens_slight(story, heads, fragments):
+        if heads and home is not None and _made_of_items(story, heads, fragments):
             joined[home] = _absorb(joined[home], story, fragments, roles, "section")
             continue
         if len(heads) >= COLUMN_ITEMS:
@@ -118,14 +119,14 @@ def _join_column_parts(kept: list[Story], fragments: tuple[Fragment, ...], roles
     return joined
 
 
-def _opens_slight(story: Story, heads: list[int], fragments: tuple[Fragment, ...]) -> bool:
+def _made_of_items(story: Story, heads: list[int], fragments: tuple[Fragment, ...]) -> bool:
     """A titled story with no byline or caption, whose text before each section head and
     after the last is slight: a run of briefs items, not an article with sub-heads."""
     if not story.headline or story.bylines or story.captions:
         return False
     cuts = [story.body.index(head) for head in heads]
     stretches = zip([0, *cuts], [*cuts, len(story.body)], strict=True)
-    return all(sum(len(fragments[i].text) for i in story.body[low:high]) < MIN_ARTICLE_TEXT for low, high in stretches)
+    return all(_text_size(story.body[low:high], fragments) < MIN_ARTICLE_TEXT for low, high in stretches)
 
 
 def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Callable[[str], bool] | None) -> bool:
@@ -135,7 +136,7 @@ def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Call
     signed = signs_briefs is not None and all(
         min(unit) > max(story.body) and signs_briefs(" ".join(fragments[i].text for i in unit))
         for unit in story.bylines)
-    return (signed or not story.bylines) and _text_size(story, fragments) < MIN_ARTICLE_TEXT
+    return (signed or not story.bylines) and _text_size(story.body, fragments) < MIN_ARTICLE_TEXT
 
 
 def _briefs_columns(ordered: list[Story], slight: list[bool], fragments: tuple[Fragment, ...]) -> dict[int, list[int]]:
@@ -170,9 +171,9 @@ def _absorb(into: Story, story: Story, fragments: tuple[Fragment, ...], roles: l
                    bylines=(*into.bylines, *story.bylines), jumps=(*into.jumps, *story.jumps))
 
 
-def _text_size(story: Story, fragments: tuple[Fragment, ...]) -> int:
-    """Characters of the story's body text (asked only of slight stories: joining costs)."""
-    return sum(len(fragments[i].text) for i in story.body)
+def _text_size(body: Sequence[int], fragments: tuple[Fragment, ...]) -> int:
+    """Characters of these body fragments' text (asked only of slight stories: joining costs)."""
+    return sum(len(fragments[i].text) for i in body)
 
 
 def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[list[int]], list[Decision]]:
