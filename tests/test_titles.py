@@ -9,6 +9,7 @@ roles.py, titles.py or sections.py, not the model.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from types import ModuleType
 
 from broadsheet.cues import fragment_features
@@ -50,14 +51,15 @@ def _revised(text: str, chosen_by_start: dict[str, str],
     return fragments, revise_roles(chosen, rows, [f.text for f in fragments], rules)
 
 
-def _titled_above_byline(text: str) -> tuple[tuple[Fragment, ...], list[TitleGroup]]:
+def _titled_above_byline(text: str, names_column: Callable[[str], bool] | None = None,
+                         ) -> tuple[tuple[Fragment, ...], list[TitleGroup]]:
     """The page's fragments and title groups, every fragment above the □本报 byline a title."""
     fragments, dump = _fragments(text)
     rows, measure = fragment_features(dump, fragments)
     roles: tuple[Role, ...] = tuple("headline" if i < _index(fragments, "□本报") else "body"
                                     for i in range(len(fragments)))
     cues = Cues(rows, roles, (1.0,) * len(roles), measure, rows[:, :0], (Counter(),) * len(roles))
-    return fragments, title_groups(fragments, cues)
+    return fragments, title_groups(fragments, cues, names_column=names_column)
 
 
 def test_a_paragraph_opening_a_quotation_keeps_its_short_first_line() -> None:
@@ -223,3 +225,10 @@ def test_a_titles_short_last_line_read_as_a_byline_goes_back_to_the_title() -> N
     assert roles[_index(fragments, "□本报")] == "byline"
     fragments, roles = _revised(text, {**titled, "高地": "byline"})  # no byline below it: a name on its own
     assert roles[_index(fragments, "高地")] == "byline"
+
+
+def test_a_briefs_columns_name_heads_its_group_over_the_first_items_longer_title() -> None:
+    text = f"国内联播快讯\n\n全区新开夜市五处带动消费回暖\n\n□本报记者 王明\n\n{BODY}\n"
+    for names_column, headline in ((cjk.names_briefs_column, "国内"), (None, "全区")):
+        fragments, groups = _titled_above_byline(text, names_column)
+        assert [group.headline.fragments for group in groups if group.headline] == [(_index(fragments, headline),)]

@@ -48,11 +48,11 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     chains = promote_sections(fragments, roles, chains, words, dump.script, features=cues.features,
                               measure=cues.measure if dump.style != "paragraphs" else None, weights=weights)
     solved = replace(cues, roles=tuple(roles))
-    groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs")
+    rules = rules_for(dump.script)
+    groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs", names_column=rules.names_briefs_column)
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
                      links=chosen_links(decisions), caption_reach=params.caption_window)
-    rules = rules_for(dump.script)
     stories = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE,
                             signs_briefs=rules.signs_briefs)
     solved = replace(solved, roles=tuple(roles))

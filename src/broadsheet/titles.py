@@ -13,14 +13,14 @@ headline) or subtitles (below it):
 
 A headline does not open with a dash, is not a phrase quoted from the body, seldom holds
 a comma, is set in capitals where the script has them and is the longest of its run
-otherwise. A run with several headlines in capitals (a page whose titles were drawn last)
+otherwise, unless another names a briefs column (国内联播快讯, by script: lang/). A run with several headlines in capitals (a page whose titles were drawn last)
 splits into one group each. Limits: without font sizes a one-line headline over a one-line deck of the same
 width can only be told apart by these cues.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,17 +62,21 @@ class TitleGroup:
         return tuple(sorted(i for unit in units for i in unit.fragments))
 
 
-def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool = True) -> list[TitleGroup]:
+def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool = True,
+                 names_column: Callable[[str], bool] | None = None) -> list[TitleGroup]:
     """Group adjacent headline fragments into titles, one headline each.
 
     `wrapped`: titles may wrap over several lines (not in a dump set a paragraph a line).
+    `names_column`: the script's test for a briefs column's name (国内联播快讯), which heads
+    its group over the first item's longer title printed next to it.
     """
     groups: list[TitleGroup] = []
     runs = title_runs(cues.roles)
     flat: list[str] = []  # the fragments' texts without white space, made when first asked for
     for number, run in enumerate(runs):
         units: list[Unit] = title_units(run, fragments, cues, flat=flat) if wrapped else [(index,) for index in run]
-        scored = [TitleUnit(u, number, p, headline_score(u, p, units, fragments, cues)) for p, u in enumerate(units)]
+        scored = [TitleUnit(u, number, p, headline_score(u, p, units, fragments, cues, names_column=names_column))
+                  for p, u in enumerate(units)]
         strong = [unit for unit in scored if in_capitals(unit.fragments, cues.features)]
         if len(strong) >= 2:
             groups += [TitleGroup(unit, ()) for unit in strong]
@@ -165,7 +169,7 @@ def _dashed_deck_runs_on(unit: list[int], line: Line, fragments: tuple[Fragment,
 
 
 def headline_score(unit: Unit, position: int, units: list[Unit], fragments: tuple[Fragment, ...],
-                   cues: Cues) -> float:
+                   cues: Cues, *, names_column: Callable[[str], bool] | None = None) -> float:
     """How much a title unit looks like the main headline of its group."""
     text = _squeezed(unit, fragments)
     longest = max(len(_squeezed(other, fragments)) for other in units)
@@ -173,6 +177,7 @@ def headline_score(unit: Unit, position: int, units: list[Unit], fragments: tupl
     score += len(text) / max(longest, 1)
     score -= 2.0 if text.startswith(_DASHES) else 0.0
     score += 1.0 if text.startswith(_BRACKETS) else 0.0
+    score += 1.5 if names_column is not None and names_column(text) else 0.0
     score -= 1.5 * max(cues.features[i][_REPEATED] for i in unit)
     score += 1.5 * min(cues.features[i][_UPPER] for i in unit)
     score -= 1.0 if text[:1].islower() else 0.0

@@ -92,6 +92,19 @@ def signs_briefs(text: str) -> bool:
     return names_only(text)
 
 
+# Names a briefs column goes under (国内联播快讯, 本地简讯): the title over its items, never one item's.
+BRIEFS_COLUMN_NAMES = ("快讯", "简讯", "短讯", "速递", "速览", "集锦", "一览")
+
+
+def names_briefs_column(text: str) -> bool:
+    """Whether a title names a briefs column: it heads the items under it, however short.
+
+    >>> names_briefs_column("国内联播快讯"), names_briefs_column("全国提供托育服务的机构达到近10万个")
+    (True, False)
+    """
+    return "".join(text.split()).endswith(BRIEFS_COLUMN_NAMES)
+
+
 CREDIT = re.compile(
     rf"(?P<credit>(?:(?:本报)?(?:记者|通讯员)?\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*摄(?:影)?(?:[/／]\S+)?|"
     r"(?:新华社|图片来源|图/|图／|资料图片|供图)\S*))\s*$"

@@ -182,6 +182,20 @@ def signs_briefs(text: str) -> bool:
     return False
 
 
+# Names a briefs column goes under, in the four languages' papers.
+BRIEFS_COLUMN_NAMES = re.compile(
+    r"^(?:(?:news )?in brief|briefly|kurz gemeldet|in kürze|in het kort|kort nieuws|en bref)\W*$", re.IGNORECASE)
+
+
+def names_briefs_column(text: str) -> bool:
+    """Whether a title names a briefs column: it heads the items under it, however short.
+
+    >>> names_briefs_column("NEWS IN BRIEF"), names_briefs_column("Fire at the docks")
+    (True, False)
+    """
+    return BRIEFS_COLUMN_NAMES.match(" ".join(text.split())) is not None
+
+
 def could_start_title(text: str) -> bool:
     """False when `text` opens on a mark that follows a word (, ; : ) ]): a line cut from a
     sentence. (A small first letter is `could_be_title`'s test.)
