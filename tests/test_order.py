@@ -93,6 +93,18 @@ def test_briefs_items_set_in_another_column_join_their_column(tail: int, joins: 
     assert absorb_slight([column, part], fragments, list(roles), head_role="body") == [column, part]  # Latin
 
 
+@pytest.mark.parametrize(("title", "joins"), [("国内联播快讯", True), ("贸易往来", False)])
+def test_an_item_under_a_named_briefs_column_may_run_longer_than_a_slight_story(title: str, joins: bool) -> None:
+    # an item of 450 characters is no slight story, but under a title naming a briefs
+    # column (快讯) it is the column's next item; under another title it is an article
+    texts = (title, "今天，海关总署首次发布了中国非洲贸易指数。", BRIEFS[3], "据报道，" + "路" * 450)
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["headline", "body", "headline", "body"]
+    stories = [Story(body=(1,), headline=(0,)), Story(body=(3,), headline=(2,))]
+    kept = absorb_slight(stories, fragments, roles, head_role="section", names_column=cjk.names_briefs_column)
+    assert kept == ([Story(body=(1, 2, 3), headline=(0,))] if joins else stories)
+
+
 def test_a_one_line_title_as_wide_as_the_text_under_it_is_a_body_line() -> None:
     texts = (TEXTS[0], "今年以来全区已新开夜市五处吸引游客超过三十万人次带动周边餐饮零售", TEXTS[2])
     fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))

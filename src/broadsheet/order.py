@@ -54,7 +54,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
                      links=chosen_links(decisions), caption_reach=params.caption_window)
     stories = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE,
-                            signs_briefs=rules.signs_briefs)
+                            signs_briefs=rules.signs_briefs, names_column=rules.names_briefs_column)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
     furniture = tuple(i for i in range(len(fragments)) if i not in used)
@@ -65,7 +65,8 @@ BRIEFS_ITEMS = 2  # slight stories beside a bodyless title that make it a briefs
 
 
 def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role], *,
-                  head_role: Role = "body", signs_briefs: Callable[[str], bool] | None = None) -> list[Story]:
+                  head_role: Role = "body", signs_briefs: Callable[[str], bool] | None = None,
+                  names_column: Callable[[str], bool] | None = None) -> list[Story]:
     """A story of a headline over a few lines, with no byline, is a run-in head of the story
     before it: its title becomes a `head_role` fragment there (body or section, by script;
     relabelled in `roles`). A one-line title as wide as the text under it is a body line
@@ -77,17 +78,22 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     slight stories (BRIEFS_ITEMS or more) heads a briefs column (快讯): the run goes to it,
     whether the title stands above the items or under them (pdftotext -raw prints a
     column's title last). Latin papers run briefs' heads in, so there such a title is a
-    lost one, not a column's."""
+    lost one, not a column's. Under a title that names a briefs column (`names_column`, by
+    script) an item may run to NAMED_ITEM_TEXT characters and still join it."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
     slight = [_is_slight(story, fragments, signs_briefs) for story in ordered]
     briefs = head_role == "section"  # where briefs' heads stand as sections (CJK)
     columns = _briefs_columns(ordered, slight, fragments) if briefs else {}
     kept: list[Story] = []
     in_columns = {item for items in columns.values() for item in items}
+    roomy = [briefs and names_column is not None and _is_slight(story, fragments, signs_briefs, NAMED_ITEM_TEXT)
+             for story in ordered]
     for n, story in enumerate(ordered):
         if n in in_columns:
             continue
-        if slight[n] and kept and _runs_into(kept[-1], story, fragments):
+        under_name = roomy[n] and kept and names_column is not None and names_column(
+            "".join(fragments[i].text for i in kept[-1].headline))
+        if (slight[n] or under_name) and kept and _runs_into(kept[-1], story, fragments):
             kept[-1] = _absorb(kept[-1], story, fragments, roles, head_role)
             continue
         column = story
@@ -129,14 +135,18 @@ def _made_of_items(story: Story, heads: list[int], fragments: tuple[Fragment, ..
     return all(_text_size(story.body[low:high], fragments) < MIN_ARTICLE_TEXT for low, high in stretches)
 
 
-def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Callable[[str], bool] | None) -> bool:
+NAMED_ITEM_TEXT = 600  # characters an item under a named briefs column (国内联播快讯) may hold: more than a slight one
+
+
+def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Callable[[str], bool] | None,
+               limit: int = MIN_ARTICLE_TEXT) -> bool:
     """A titled story of a few lines, with no caption, and no byline unless a briefs signature after its text."""
     if not story.body or not story.headline or story.captions:
         return False
     signed = signs_briefs is not None and all(
         min(unit) > max(story.body) and signs_briefs(" ".join(fragments[i].text for i in unit))
         for unit in story.bylines)
-    return (signed or not story.bylines) and _text_size(story.body, fragments) < MIN_ARTICLE_TEXT
+    return (signed or not story.bylines) and _text_size(story.body, fragments) < limit
 
 
 def _briefs_columns(ordered: list[Story], slight: list[bool], fragments: tuple[Fragment, ...]) -> dict[int, list[int]]:

@@ -13,8 +13,9 @@ headline) or subtitles (below it):
 
 A headline does not open with a dash, is not a phrase quoted from the body, seldom holds
 a comma, is set in capitals where the script has them and is the longest of its run
-otherwise, unless another names a briefs column (国内联播快讯, by script: lang/). A run with several headlines in capitals (a page whose titles were drawn last)
-splits into one group each. Limits: without font sizes a one-line headline over a one-line deck of the same
+otherwise, unless another names a briefs column (国内联播快讯; by script, lang/). A run with
+several headlines in capitals (a page whose titles were drawn last) splits into one group
+each. Limits: without font sizes a one-line headline over a one-line deck of the same
 width can only be told apart by these cues.
 """
 
