@@ -232,3 +232,11 @@ def test_a_briefs_columns_name_heads_its_group_over_the_first_items_longer_title
     for names_column, headline in ((cjk.names_briefs_column, "国内"), (None, "全区")):
         fragments, groups = _titled_above_byline(text, names_column)
         assert [group.headline.fragments for group in groups if group.headline] == [(_index(fragments, headline),)]
+
+
+def test_a_line_naming_a_briefs_column_never_wraps_onto_the_title_above_it() -> None:
+    text = f"经港珠澳大桥珠海公路口岸驶入广东\n国内联播快讯\n\n□本报记者 王明\n\n{BODY}\n"
+    for names_column, units in ((cjk.names_briefs_column, [("国内",), ("经港",)]), (None, [("经港", "国内")])):
+        fragments, groups = _titled_above_byline(text, names_column)
+        found = [unit.fragments for group in groups for unit in (group.headline, *group.others) if unit]
+        assert found == [tuple(_index(fragments, start) for start in unit) for unit in units]

@@ -75,7 +75,8 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
     runs = title_runs(cues.roles)
     flat: list[str] = []  # the fragments' texts without white space, made when first asked for
     for number, run in enumerate(runs):
-        units: list[Unit] = title_units(run, fragments, cues, flat=flat) if wrapped else [(index,) for index in run]
+        units: list[Unit] = (title_units(run, fragments, cues, flat=flat, names_column=names_column) if wrapped
+                             else [(index,) for index in run])
         scored = [TitleUnit(u, number, p, headline_score(u, p, units, fragments, cues, names_column=names_column))
                   for p, u in enumerate(units)]
         strong = [unit for unit in scored if in_capitals(unit.fragments, cues.features)]
@@ -109,12 +110,15 @@ def in_capitals(unit: Sequence[int], features: np.ndarray) -> bool:
 
 
 def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues, *,
-                flat: list[str] | None = None) -> list[Unit]:
+                flat: list[str] | None = None, names_column: Callable[[str], bool] | None = None) -> list[Unit]:
     """Merge the lines of each wrapped title in a run of headline fragments (`flat`: each
-    fragment's text without white space, filled by the first test that needs it)."""
+    fragment's text without white space, filled by the first test that needs it). A line
+    that names a briefs column (`names_column`) is a title of its own."""
     units: list[list[int]] = []
-    for index in run:
-        if units and wraps(units[-1], index, fragments, cues, flat=flat):
+    named = [names_column is not None and names_column(fragments[index].text) for index in run]
+    for number, index in enumerate(run):
+        if units and not named[number] and not (number and named[number - 1]) and wraps(
+                units[-1], index, fragments, cues, flat=flat):
             units[-1].append(index)
         else:
             units.append([index])
