@@ -105,6 +105,17 @@ def test_an_item_under_a_named_briefs_column_may_run_longer_than_a_slight_story(
     assert kept == ([Story(body=(1, 2, 3), headline=(0,))] if joins else stories)
 
 
+def test_a_briefs_column_opening_under_a_story_is_never_its_run_in_head() -> None:
+    # the column's name over its first short item is slight by size, but it heads a column
+    texts = (TEXTS[0], BRIEFS[0], BRIEFS[1], BRIEFS[2])
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["body", "headline", "section", "body"]
+    stories = [Story(body=(0,)), Story(body=(2, 3), headline=(1,))]
+    kept = absorb_slight(stories, fragments, roles, head_role="section", names_column=cjk.names_briefs_column)
+    assert kept == stories
+    assert len(absorb_slight(stories, fragments, list(roles), head_role="section")) == 1
+
+
 def test_a_one_line_title_as_wide_as_the_text_under_it_is_a_body_line() -> None:
     texts = (TEXTS[0], "今年以来全区已新开夜市五处吸引游客超过三十万人次带动周边餐饮零售", TEXTS[2])
     fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))

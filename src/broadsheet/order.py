@@ -81,7 +81,8 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     lost one, not a column's. Under a title that names a briefs column (`names_column`, by
     script) an item may run to NAMED_ITEM_TEXT characters and still join it."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
-    slight = [_is_slight(story, fragments, signs_briefs) for story in ordered]
+    slight = [_is_slight(story, fragments, signs_briefs) and not _names_column(story, fragments, names_column)
+              for story in ordered]
     briefs = head_role == "section"  # where briefs' heads stand as sections (CJK)
     columns = _briefs_columns(ordered, slight, fragments) if briefs else {}
     kept: list[Story] = []
@@ -91,8 +92,7 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     for n, story in enumerate(ordered):
         if n in in_columns:
             continue
-        under_name = roomy[n] and kept and names_column is not None and names_column(
-            "".join(fragments[i].text for i in kept[-1].headline))
+        under_name = roomy[n] and kept and _names_column(kept[-1], fragments, names_column)
         if (slight[n] or under_name) and kept and _runs_into(kept[-1], story, fragments):
             kept[-1] = _absorb(kept[-1], story, fragments, roles, head_role)
             continue
@@ -133,6 +133,11 @@ def _made_of_items(story: Story, heads: list[int], fragments: tuple[Fragment, ..
     cuts = [story.body.index(head) for head in heads]
     stretches = zip([0, *cuts], [*cuts, len(story.body)], strict=True)
     return all(_text_size(story.body[low:high], fragments) < MIN_ARTICLE_TEXT for low, high in stretches)
+
+
+def _names_column(story: Story, fragments: tuple[Fragment, ...], names_column: Callable[[str], bool] | None) -> bool:
+    """Whether the story's headline names a briefs column (国内联播快讯): never an item of another story."""
+    return names_column is not None and names_column("".join(fragments[i].text for i in story.headline))
 
 
 NAMED_ITEM_TEXT = 600  # characters an item under a named briefs column (国内联播快讯) may hold: more than a slight one
