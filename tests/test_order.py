@@ -116,6 +116,18 @@ def test_a_briefs_column_opening_under_a_story_is_never_its_run_in_head() -> Non
     assert len(absorb_slight(stories, fragments, list(roles), head_role="section")) == 1
 
 
+def test_a_briefs_columns_name_printed_after_its_items_takes_them_though_it_has_text_of_its_own() -> None:
+    # pdftotext -raw prints the column's name under the items of its other columns, over the
+    # item set under the name; a bodyless title takes the run before it, and so does a name
+    texts = (TEXTS[0], *BRIEFS[1:], BRIEFS[0], "今天，中欧班列开行累计突破九万列。")
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["body", "headline", "body", "headline", "body", "headline", "body"]
+    stories = [Story(body=(0,)), Story(body=(2,), headline=(1,)), Story(body=(4,), headline=(3,)),
+               Story(body=(6,), headline=(5,))]
+    kept = absorb_slight(stories, fragments, roles, head_role="section", names_column=cjk.names_briefs_column)
+    assert kept == [Story(body=(0,)), Story(body=(6, 1, 2, 3, 4), headline=(5,))]
+
+
 def test_a_one_line_title_as_wide_as_the_text_under_it_is_a_body_line() -> None:
     texts = (TEXTS[0], "今年以来全区已新开夜市五处吸引游客超过三十万人次带动周边餐饮零售", TEXTS[2])
     fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))

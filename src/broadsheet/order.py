@@ -74,17 +74,19 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     follow its text and read as a briefs column's signature (`signs_briefs`, by script) is
     still slight: it is the column's last item, and the story above takes the signature.
 
-    Where briefs' heads are sections (CJK), a title with no text of its own beside a run of
-    slight stories (BRIEFS_ITEMS or more) heads a briefs column (快讯): the run goes to it,
-    whether the title stands above the items or under them (pdftotext -raw prints a
-    column's title last). Latin papers run briefs' heads in, so there such a title is a
-    lost one, not a column's. Under a title that names a briefs column (`names_column`, by
-    script) an item may run to NAMED_ITEM_TEXT characters and still join it."""
+    Where briefs' heads are sections (CJK), a title with no text of its own, or one that
+    names a briefs column (`names_column`, by script), beside a run of slight stories
+    (BRIEFS_ITEMS or more) heads a briefs column (快讯): the run goes to it, whether the
+    title stands above the items or under them (pdftotext -raw prints a column's title
+    last). Latin papers run briefs' heads in, so there such a title is a lost one, not a
+    column's. A story under a column's name is never slight itself, and an item under it
+    may run to NAMED_ITEM_TEXT characters and still join it."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
     slight = [_is_slight(story, fragments, signs_briefs) and not _names_column(story, fragments, names_column)
               for story in ordered]
     briefs = head_role == "section"  # where briefs' heads stand as sections (CJK)
-    columns = _briefs_columns(ordered, slight, fragments) if briefs else {}
+    named = [_names_column(story, fragments, names_column) for story in ordered]
+    columns = _briefs_columns(ordered, slight, named, fragments) if briefs else {}
     kept: list[Story] = []
     in_columns = {item for items in columns.values() for item in items}
     roomy = [briefs and names_column is not None and _is_slight(story, fragments, signs_briefs, NAMED_ITEM_TEXT)
@@ -154,12 +156,14 @@ def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Call
     return (signed or not story.bylines) and _text_size(story.body, fragments) < limit
 
 
-def _briefs_columns(ordered: list[Story], slight: list[bool], fragments: tuple[Fragment, ...]) -> dict[int, list[int]]:
-    """Bodyless title → the slight stories of its column: the run right after it, else the run right before."""
+def _briefs_columns(ordered: list[Story], slight: list[bool], named: list[bool],
+                    fragments: tuple[Fragment, ...]) -> dict[int, list[int]]:
+    """Bodyless title, or one naming a briefs column → the slight stories of its column:
+    the run right after it, else the run right before."""
     columns: dict[int, list[int]] = {}
     taken: set[int] = set()
     for n, story in enumerate(ordered):
-        if story.body or not story.headline:
+        if (story.body and not named[n]) or not story.headline:
             continue
         page = fragments[story.headline[0]].page
         for step in (1, -1):
