@@ -128,6 +128,19 @@ def test_a_briefs_columns_name_printed_after_its_items_takes_them_though_it_has_
     assert kept == [Story(body=(0,)), Story(body=(6, 1, 2, 3, 4), headline=(5,))]
 
 
+def test_briefs_items_set_in_another_column_join_a_column_known_by_its_name() -> None:
+    # a column holding one head so far is known for a column by its name (快讯) alone; the
+    # part is two slight items, too long together to be a slight story
+    item = "据报道，" + "路" * 250
+    texts = ["国内联播快讯", BRIEFS[1], item, "我国上半年重大水利工程已开工", item, BRIEFS[3], item]
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["headline", "section", "body", "headline", "body", "section", "body"]
+    column, part = Story(body=(1, 2), headline=(0,)), Story(body=(4, 5, 6), headline=(3,))
+    for names_column, joins in ((cjk.names_briefs_column, True), (None, False)):
+        kept = absorb_slight([column, part], fragments, list(roles), head_role="section", names_column=names_column)
+        assert kept == ([Story(body=(1, 2, 3, 4, 5, 6), headline=(0,))] if joins else [column, part])
+
+
 def test_a_one_line_title_as_wide_as_the_text_under_it_is_a_body_line() -> None:
     texts = (TEXTS[0], "今年以来全区已新开夜市五处吸引游客超过三十万人次带动周边餐饮零售", TEXTS[2])
     fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))

@@ -102,18 +102,19 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
         for item in columns.get(n, ()):
             column = _absorb(column, ordered[item], fragments, roles, head_role)
         kept.append(column)
-    return _join_column_parts(kept, fragments, roles) if briefs else kept
+    return _join_column_parts(kept, fragments, roles, names_column) if briefs else kept
 
 
 COLUMN_ITEMS = 2  # section heads that make a story a briefs column others may join
 
 
-def _join_column_parts(kept: list[Story], fragments: tuple[Fragment, ...], roles: list[Role]) -> list[Story]:
+def _join_column_parts(kept: list[Story], fragments: tuple[Fragment, ...], roles: list[Role],
+                       names_column: Callable[[str], bool] | None = None) -> list[Story]:
     """A story made of slight items under section heads (briefs items) is the part of a
     briefs column set in another column of the page: it joins the nearest story before it
-    on its page that holds COLUMN_ITEMS heads or more."""
+    on its page that holds COLUMN_ITEMS heads or more, or whose title names a column."""
     joined: list[Story] = []
-    column_on: dict[int, int] = {}  # page -> the last joined story there with COLUMN_ITEMS heads
+    column_on: dict[int, int] = {}  # page -> the last joined story there that is a column
     for story in kept:
         page = fragments[min(story.fragments)].page if story.fragments else -1
         heads = [i for i in story.body if roles[i] == "section"]
@@ -121,7 +122,7 @@ def _join_column_parts(kept: list[Story], fragments: tuple[Fragment, ...], roles
         if heads and home is not None and _made_of_items(story, heads, fragments):
             joined[home] = _absorb(joined[home], story, fragments, roles, "section")
             continue
-        if len(heads) >= COLUMN_ITEMS:
+        if len(heads) >= COLUMN_ITEMS or _names_column(story, fragments, names_column):
             column_on[page] = len(joined)
         joined.append(story)
     return joined
