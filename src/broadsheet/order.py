@@ -82,10 +82,10 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     column's. A story under a column's name is never slight itself, and an item under it
     may run to NAMED_ITEM_TEXT characters and still join it."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
-    slight = [_is_slight(story, fragments, signs_briefs) and not _names_column(story, fragments, names_column)
-              for story in ordered]
-    briefs = head_role == "section"  # where briefs' heads stand as sections (CJK)
     named = [_names_column(story, fragments, names_column) for story in ordered]
+    slight = [not name and _is_slight(story, fragments, signs_briefs)
+              for story, name in zip(ordered, named, strict=True)]
+    briefs = head_role == "section"  # where briefs' heads stand as sections (CJK)
     columns = _briefs_columns(ordered, slight, named, fragments) if briefs else {}
     kept: list[Story] = []
     in_columns = {item for items in columns.values() for item in items}
