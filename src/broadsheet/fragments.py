@@ -123,7 +123,7 @@ def _ends_unit(line: Line, following: Line, reference: float, tolerance: float, 
     `tolerance` is _tolerance of `reference`, which the caller has."""
     if line.width < reference - tolerance or line.width > reference + tolerance:
         return True
-    if rules.ends_sentence(line.text) and line.width < reference - _slack(rules, reference):
+    if rules.ends_sentence(line.text) and line.width < reference - rules.paragraph_end_slack(reference):
         return True
     return following.width > max(line.width, reference) + tolerance
 
@@ -134,7 +134,7 @@ def _heads_paragraph(run: list[Line], index: int, width: list[int], rules: Modul
     falls short only where its paragraph ends, on a sentence end, or where half-width
     digits narrow it, and such lines hold clause marks."""
     measure = max(width[index + 2 : index + 4], default=0)
-    slack = _slack(rules, measure)
+    slack = rules.paragraph_end_slack(measure)
     if width[index] >= measure - slack or width[index + 1] >= measure - slack:
         return False
     text = run[index].text  # headings part their phrases with spaces, not clause marks or brackets
@@ -164,11 +164,6 @@ def _tolerance(rules: ModuleType, measure: float) -> float:
     digits shave a little more, so only lines three and a half characters short count.
     """
     return 7.0 if rules.SCRIPT == "cjk" else 0.25 * measure
-
-
-def _slack(rules: ModuleType, measure: float) -> float:
-    """How far short of the measure a line ending a sentence must fall to end its paragraph."""
-    return 2.0 if rules.SCRIPT == "cjk" else 0.12 * measure
 
 
 def _is_title(unit: list[Line], measure: float, cut_off: bool, rules: ModuleType, params: Params) -> bool:

@@ -102,7 +102,7 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
     if not rules.ends_sentence(last.text):
         return (len(before) > 2 and len(after) > 1 and script == "latin"
                 and last.width < SHORT_END * before_measure and _room_for_next_word(last, first, before_measure))
-    full = before_measure - (2 if script == "cjk" else 0.12 * before_measure)
+    full = before_measure - rules.paragraph_end_slack(before_measure)
     indented = first.x > min((line.x for line in after[1:]), default=first.x)
     if script == "cjk":
         indented = indented or (len(after) > 1 and first.width <= after_measure - 3)

@@ -303,6 +303,16 @@ _QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), 
 _OPENING = re.compile("[" + "".join(left for left, _ in _QUOTE_PAIRS) + "]")
 
 
+def paragraph_end_slack(measure: float) -> float:
+    """How far short of its measure a line ending a sentence must fall to end its
+    paragraph: two display columns (one character), whatever the measure.
+
+    >>> paragraph_end_slack(30), paragraph_end_slack(60)
+    (2.0, 2.0)
+    """
+    return 2.0
+
+
 def block_ends_paragraph(last: str, first: str) -> bool:
     """On a page whose blank lines mark paragraphs: True when the blank line between a
     block's `last` line and the next block's `first` ends a paragraph: after a sentence

@@ -217,6 +217,16 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def paragraph_end_slack(measure: float) -> float:
+    """How far short of its measure a line ending a sentence must fall to end its
+    paragraph: an eighth or so of it (a justified column's full lines vary by a word).
+
+    >>> paragraph_end_slack(50)
+    6.0
+    """
+    return 0.12 * measure
+
+
 def block_ends_paragraph(last: str, first: str) -> bool:
     """On a page whose blank lines mark paragraphs: True when the blank line between a
     block's `last` line and the next block's `first` ends a paragraph. It does unless the
