@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from broadsheet.lang import cjk, latin
+from broadsheet.lang import cjk, latin, rules_for
 from broadsheet.page import Line
 
 
@@ -93,7 +93,7 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
 
 def _breaks(before: list[Line], before_measure: float, after: list[Line], after_measure: float, *, script: str,
             marking: Marking) -> bool:
-    rules = cjk if script == "cjk" else latin
+    rules = rules_for(script)
     last, first = before[-1], after[0]
     if marking is not Marking.LINES:
         blank_end = first.gap > 0 and rules.block_ends_paragraph(last.text, first.text)
