@@ -240,3 +240,23 @@ def test_a_line_naming_a_briefs_column_never_wraps_onto_the_title_above_it() -> 
         fragments, groups = _titled_above_byline(text, names_column)
         found = [unit.fragments for group in groups for unit in (group.headline, *group.others) if unit]
         assert found == [tuple(_index(fragments, start) for start in unit) for unit in units]
+
+
+def test_a_paper_name_above_the_first_story_is_its_masthead() -> None:
+    # The masthead stands among the page's date and folio, above every story; the same
+    # shape under a story's text, or a headline that is no paper's name, stays a title.
+    page = f"南屏日报\n\n第31版 综合\n\n老街夜市又热闹起来了\n\n{BODY}\n\n江州日报\n\n{MORE}\n"
+    fragments, roles = _revised(page, {"南屏日报": "headline", "老街夜市": "headline", "江州日报": "headline"})
+    assert roles[_index(fragments, "南屏日报")] == "furniture"
+    assert roles[_index(fragments, "老街夜市")] == "headline"
+    assert roles[_index(fragments, "江州日报")] == "headline"  # below body text: not the page's head
+
+
+def test_a_latin_masthead_is_known_by_its_paper_word_and_capitals() -> None:
+    body = ("The committee met on Tuesday and resolved\nthat the Bill was intended to make ample\n"
+            "provision for the performance of the duties\nlaid upon the magistrates of the county.")
+    page = f"THE MERIDIAN HERALD\n\nFIRE AT THE HERALD OFFICE\n\n{body}\n"
+    fragments, roles = _revised(page, {"THE MERIDIAN": "headline", "FIRE AT": "headline"}, latin)
+    assert roles[_index(fragments, "THE MERIDIAN")] == "furniture"
+    assert roles[_index(fragments, "FIRE AT")] == "headline"
+    assert not latin.names_newspaper("Fire at the Herald")

@@ -18,6 +18,8 @@ one fragment cannot see alone (after jusText's classify-then-revise):
     particle or mark that follows a word and closes no quotation it never opened
     (`could_start_title`) — else it is a line cut from a sentence, body text;
   * a "title" that is a block of bare names (`names_only`: 邓宏伟 曹雪琳) is a byline;
+  * a title above the first body text that is the paper's own name (`names_newspaper`:
+    南屏日报, THE MERIDIAN HERALD) is its masthead: furniture;
   * where widths show the column measure, title lines the model read apart are joined:
     a short line ending no sentence right above a title line is its first line, and a
     line spanning columns beside a title line, above a blank or a byline, is a deck.
@@ -49,7 +51,8 @@ def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model)
     probabilities = softmax(model.roles.scores(rows)) if len(fragments) else np.zeros((0, len(ROLE_CLASSES)))
     chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1).tolist()] if len(fragments) else []
     texts = [fragment.text for fragment in fragments]  # joined once for the revision
-    roles = revise_roles(chosen, rows, texts, rules_for(dump.script), measured=dump.style != "paragraphs")
+    roles = revise_roles(chosen, rows, texts, rules_for(dump.script), measured=dump.style != "paragraphs",
+                         pages=[fragment.page for fragment in fragments])
     shares = probabilities.tolist()  # Python floats, read without a numpy index per fragment
     confidence = tuple(shares[i][_CLASS_INDEX[role]] if role in _CLASS_INDEX else 1.0 for i, role in enumerate(roles))
     words = (tuple(map(squeezed_vocabulary, squeezed)) if dump.script == "cjk"  # the strings the rows read
@@ -68,11 +71,12 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 
 
 def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: ModuleType, *,
-                 measured: bool = True) -> tuple[Role, ...]:
+                 measured: bool = True, pages: list[int] | None = None) -> tuple[Role, ...]:
     """Fix the roles a fragment's neighbours or its script's rules decide.
 
     `measured`: line widths show the column measure (not so in a dump set a paragraph a
-    line), so that title lines can be told by their width too.
+    line), so that title lines can be told by their width too; `pages`: each fragment's
+    page (one page when not given).
     """
     roles = cast(list[Role], list(chosen))  # the model's classes are roles
     if measured:
@@ -91,7 +95,20 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
     for index in range(1, len(roles) - 1):
         if _ends_title(index, roles, rows):
             roles[index] = "headline"
+    _mastheads_to_furniture(roles, chosen, texts, rules, pages or [0] * len(roles))
     return tuple(roles)
+
+
+def _mastheads_to_furniture(roles: list[Role], chosen: list[str], texts: list[str], rules: ModuleType,
+                            pages: list[int]) -> None:
+    """A title above its page's first body text that is a paper's name (`names_newspaper`:
+    南屏日报, THE MERIDIAN HERALD) is its masthead: furniture, not a story's headline."""
+    body_seen: set[int] = set()
+    for index, role in enumerate(roles):
+        if chosen[index] == "body":
+            body_seen.add(pages[index])
+        elif role in _TITLES and pages[index] not in body_seen and rules.names_newspaper(texts[index]):
+            roles[index] = "furniture"
 
 
 def _ends_title(index: int, roles: list[Role], rows: np.ndarray) -> bool:

@@ -105,6 +105,19 @@ def names_briefs_column(text: str) -> bool:
     return "".join(text.split()).endswith(BRIEFS_COLUMN_NAMES)
 
 
+# A paper's name as its masthead prints it (南屏日报, 临川晨报, 江州都市报): a few characters and 报.
+NEWSPAPER_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}(?:日报|晚报|晨报|早报|时报|商报|快报|周报|导报|都市报|青年报)")
+
+
+def names_newspaper(text: str) -> bool:
+    """Whether a title is a paper's own name (its masthead), not a story's headline.
+
+    >>> names_newspaper("南屏日报"), names_newspaper("习近平同津巴布韦总统会谈")
+    (True, False)
+    """
+    return NEWSPAPER_NAME.fullmatch("".join(text.split())) is not None
+
+
 CREDIT = re.compile(
     rf"(?P<credit>(?:(?:本报)?(?:记者|通讯员)?\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*摄(?:影)?(?:[/／]\S+)?|"
     r"(?:新华社|图片来源|图/|图／|资料图片|供图)\S*))\s*$"

@@ -196,6 +196,33 @@ def names_briefs_column(text: str) -> bool:
     return BRIEFS_COLUMN_NAMES.match(" ".join(text.split())) is not None
 
 
+# A paper's name as its masthead prints it: a few capitalised words ending on what papers
+# call themselves in the four languages (THE MERIDIAN HERALD, Kölnische Zeitung, Het Dagblad).
+NEWSPAPER_NAME = re.compile(
+    r"(?:the |der |die |das |de |het |le |la |l')?(?:[\w'.&-]+ ){0,3}(?:herald|times|gazette|chronicle|courier|"
+    r"post|journal|standard|tribune|mail|telegraph|observer|express|mercury|advertiser|examiner|sentinel|register|"
+    r"statesman|zeitung|anzeiger|bote|kurier|tagblatt|nachrichten|courant|krant|dagblad|nieuwsblad|courrier|"
+    r"quotidien)",
+    re.IGNORECASE,
+)
+
+
+def names_newspaper(text: str) -> bool:
+    """Whether a title is a paper's own name (its masthead), not a story's headline:
+    capitalised throughout, as mastheads are, and read as a paper's name.
+
+    >>> names_newspaper("THE MERIDIAN HERALD"), names_newspaper("Fire at the Herald")
+    (True, False)
+    """
+    words = text.split()
+    if not words or any(word[0].islower() for word in words if word.lower() not in _NAME_PARTICLES):
+        return False
+    return NEWSPAPER_NAME.fullmatch(" ".join(words)) is not None
+
+
+_NAME_PARTICLES = frozenset({"the", "der", "die", "das", "de", "het", "le", "la", "of", "and", "für", "van"})
+
+
 def could_start_title(text: str) -> bool:
     """False when `text` opens on a mark that follows a word (, ; : ) ]): a line cut from a
     sentence. (A small first letter is `could_be_title`'s test.)
