@@ -148,3 +148,26 @@ def test_a_one_line_title_as_wide_as_the_text_under_it_is_a_body_line() -> None:
     stories = [Story(body=(0,)), Story(body=(2,), headline=(1,))]
     assert absorb_slight(stories, fragments, roles, head_role="section") == [Story(body=(0, 1, 2))]
     assert roles[1] == "body"
+
+
+def test_a_short_story_under_a_headline_set_large_is_an_article_of_its_own() -> None:
+    # 习近平会见柬埔寨 / 首相: eight characters a line over a body of 24 — display type, not a
+    # run-in head set in the body's; the same head wrapped at the body's measure runs in.
+    body = "国家主席习近平今天在钓鱼台国宾馆会见柬埔寨首相洪森，两国领导人就双边关系深入交换意见。"
+    lines = [body[start : start + 24] for start in range(0, len(body), 24)]
+
+    def page(head: list[str]) -> tuple[Fragment, ...]:
+        above = Fragment(0, 0, (Line(0, 0, TEXTS[0], 0, 2 * len(TEXTS[0]), 0),))
+        title = Fragment(1, 0, tuple(Line(1 + n, 0, text, 0, 2 * len(text), 0) for n, text in enumerate(head)))
+        text = Fragment(2, 0, tuple(Line(5 + n, 0, text, 0, 2 * len(text), 0) for n, text in enumerate(lines)))
+        return (above, title, text)
+
+    stories = [Story(body=(0,)), Story(body=(2,), headline=(1,))]
+    large = page(["习近平会见柬埔寨", "首相"])
+    assert absorb_slight(stories, large, ["body", "headline", "body"], head_role="section",
+                         measure=48.0) == stories
+    run_in = page(["国家主席习近平今天在钓鱼台国宾馆会见柬埔寨首相洪森并", "交换意见"])
+    assert absorb_slight(stories, run_in, ["body", "headline", "body"], head_role="section",
+                         measure=48.0) == [Story(body=(0, 1, 2))]
+    assert absorb_slight(stories, large, ["body", "headline", "body"], head_role="section") == [
+        Story(body=(0, 1, 2))]  # widths that tell nothing (a paragraph a line): no display type

@@ -53,7 +53,8 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
                      links=chosen_links(decisions), caption_reach=params.caption_window)
-    stories = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE,
+    measured = cues.measure if dump.style != "paragraphs" else 0.0  # a paragraph a line: widths tell nothing
+    stories = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE, measure=measured,
                             signs_briefs=rules.signs_briefs, names_column=rules.names_briefs_column)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
@@ -66,7 +67,7 @@ BRIEFS_ITEMS = 2  # slight stories beside a bodyless title that make it a briefs
 
 def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role], *,
                   head_role: Role = "body", signs_briefs: Callable[[str], bool] | None = None,
-                  names_column: Callable[[str], bool] | None = None) -> list[Story]:
+                  names_column: Callable[[str], bool] | None = None, measure: float = 0.0) -> list[Story]:
     """A story of a headline over a few lines, with no byline, is a run-in head of the story
     before it: its title becomes a `head_role` fragment there (body or section, by script;
     relabelled in `roles`). A one-line title as wide as the text under it is a body line
@@ -80,10 +81,12 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     title stands above the items or under them (pdftotext -raw prints a column's title
     last). Latin papers run briefs' heads in, so there such a title is a lost one, not a
     column's. A story under a column's name is never slight itself, and an item under it
-    may run to NAMED_ITEM_TEXT characters and still join it."""
+    may run to NAMED_ITEM_TEXT characters and still join it. Nor is a story whose headline
+    is set large (`_set_large`; `measure`, the page's body measure, 0 where widths tell
+    nothing): run-in heads are set in the body's type."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
     named = [_names_column(story, fragments, names_column) for story in ordered]
-    slight = [not name and _is_slight(story, fragments, signs_briefs)
+    slight = [not name and not _set_large(story, fragments, measure) and _is_slight(story, fragments, signs_briefs)
               for story, name in zip(ordered, named, strict=True)]
     briefs = head_role == "section"  # where briefs' heads stand as sections (CJK)
     columns = _briefs_columns(ordered, slight, named, fragments) if briefs else {}
@@ -102,24 +105,26 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
         for item in columns.get(n, ()):
             column = _absorb(column, ordered[item], fragments, roles, head_role)
         kept.append(column)
-    return _join_column_parts(kept, fragments, roles, names_column) if briefs else kept
+    return _join_column_parts(kept, fragments, roles, names_column, measure) if briefs else kept
 
 
 COLUMN_ITEMS = 2  # section heads that make a story a briefs column others may join
 
 
 def _join_column_parts(kept: list[Story], fragments: tuple[Fragment, ...], roles: list[Role],
-                       names_column: Callable[[str], bool] | None = None) -> list[Story]:
+                       names_column: Callable[[str], bool] | None = None, measure: float = 0.0) -> list[Story]:
     """A story made of slight items under section heads (briefs items) is the part of a
     briefs column set in another column of the page: it joins the nearest story before it
-    on its page that holds COLUMN_ITEMS heads or more, or whose title names a column."""
+    on its page that holds COLUMN_ITEMS heads or more, or whose title names a column. A
+    story whose headline is set large (`_set_large`) is an article of its own."""
     joined: list[Story] = []
     column_on: dict[int, int] = {}  # page -> the last joined story there that is a column
     for story in kept:
         page = fragments[min(story.fragments)].page if story.fragments else -1
         heads = [i for i in story.body if roles[i] == "section"]
         home = column_on.get(page)
-        if heads and home is not None and _made_of_items(story, heads, fragments):
+        if heads and home is not None and not _set_large(story, fragments, measure) and _made_of_items(
+                story, heads, fragments):
             joined[home] = _absorb(joined[home], story, fragments, roles, "section")
             continue
         if len(heads) >= COLUMN_ITEMS or _names_column(story, fragments, names_column):
@@ -144,6 +149,21 @@ def _names_column(story: Story, fragments: tuple[Fragment, ...], names_column: C
 
 
 NAMED_ITEM_TEXT = 600  # characters an item under a named briefs column (国内联播快讯) may hold: more than a slight one
+
+
+DISPLAY_LINE = 2 / 3  # a wrapped title's full lines under this share of its body's measure: display type
+
+
+def _set_large(story: Story, fragments: tuple[Fragment, ...], measure: float) -> bool:
+    """Whether the story's headline wraps at a measure well short of its text's (the full
+    line of its body, `run_measure`; `measure` 0 where widths tell nothing): its lines hold
+    fewer characters than a body line of the column it heads, so its type is larger (a
+    display headline, however short its story), where a run-in head is set in body type."""
+    lines = [line for index in story.headline for line in fragments[index].lines]
+    if not measure or len(lines) < 2 or not story.body:
+        return False
+    body = run_measure([line for index in story.body for line in fragments[index].lines])
+    return max(line.width for line in lines[:-1]) < DISPLAY_LINE * body
 
 
 def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Callable[[str], bool] | None,
