@@ -32,7 +32,7 @@ from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
 from broadsheet.sections import promote_sections
-from broadsheet.titles import title_groups, title_runs
+from broadsheet.titles import in_display_type, title_groups, title_runs
 
 MIN_ARTICLE_TEXT = 400  # characters: a "story" shorter than this under a bare headline is a run-in head
 
@@ -151,19 +151,13 @@ def _names_column(story: Story, fragments: tuple[Fragment, ...], names_column: C
 NAMED_ITEM_TEXT = 600  # characters an item under a named briefs column (国内联播快讯) may hold: more than a slight one
 
 
-DISPLAY_LINE = 2 / 3  # a wrapped title's full lines under this share of its body's measure: display type
-
-
 def _set_large(story: Story, fragments: tuple[Fragment, ...], measure: float) -> bool:
-    """Whether the story's headline wraps at a measure well short of its text's (the full
-    line of its body, `run_measure`; `measure` 0 where widths tell nothing): its lines hold
-    fewer characters than a body line of the column it heads, so its type is larger (a
-    display headline, however short its story), where a run-in head is set in body type."""
-    lines = [line for index in story.headline for line in fragments[index].lines]
-    if not measure or len(lines) < 2 or not story.body:
+    """Whether the story's headline is in display type over its own text (`in_display_type`
+    against its body's full line, `run_measure`; `measure` 0 where widths tell nothing)."""
+    if not measure or not story.body:
         return False
     body = run_measure([line for index in story.body for line in fragments[index].lines])
-    return max(line.width for line in lines[:-1]) < DISPLAY_LINE * body
+    return in_display_type([line for index in story.headline for line in fragments[index].lines], body)
 
 
 def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Callable[[str], bool] | None,

@@ -109,6 +109,23 @@ def in_capitals(unit: Sequence[int], features: np.ndarray) -> bool:
     return bool(min(features[i][_UPPER] for i in unit) >= 0.8)
 
 
+DISPLAY_LINE = 2 / 3  # a wrapped title's full lines under this share of the text's measure: display type
+
+
+def in_display_type(lines: Sequence[Line], measure: float) -> bool:
+    """True when a title wraps at well under the measure of the text it stands over (its
+    lines but the last narrower than DISPLAY_LINE of `measure`): it holds fewer characters
+    a line than a body line of that column, so its type is larger than the body's (half
+    as large again) — a display headline, where a crosshead or run-in head is set in the
+    body's type. Unknown, so False, for a one-line title or without a measure.
+
+    >>> title = [Line(0, 0, "习近平会见柬埔寨", 0, 16, 0), Line(1, 0, "首相", 0, 4, 0)]
+    >>> in_display_type(title, 48.0), in_display_type(title, 20.0), in_display_type(title[:1], 48.0)
+    (True, False, False)
+    """
+    return measure > 0 and len(lines) > 1 and max(line.width for line in lines[:-1]) < DISPLAY_LINE * measure
+
+
 def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues, *,
                 flat: list[str] | None = None, names_column: Callable[[str], bool] | None = None) -> list[Unit]:
     """Merge the lines of each wrapped title in a run of headline fragments (`flat`: each
