@@ -260,3 +260,15 @@ def test_a_latin_masthead_is_known_by_its_paper_word_and_capitals() -> None:
     assert roles[_index(fragments, "THE MERIDIAN")] == "furniture"
     assert roles[_index(fragments, "FIRE AT")] == "headline"
     assert not latin.names_newspaper("Fire at the Herald")
+
+
+def test_a_speck_beside_a_title_is_no_part_of_it() -> None:
+    # OCR dirt over a heading ("•" above SUPPLY.) holds no letter: it is no word split off
+    # the title, so it does not stay one beside it, as a short word would.
+    body = ("The committee met on Tuesday and resolved\nthat the Bill was intended to make ample\n"
+            "provision for the performance of the duties\nlaid upon the magistrates of the county.")
+    for speck, kept in (("•", "body"), ("Of", "headline")):
+        page = f"{body}\n\n{speck}\n\nSUPPLY.\n\n{body}\n"
+        fragments, roles = _revised(page, {speck: "headline", "SUPPLY": "headline"}, latin)
+        assert roles[_index(fragments, speck)] == kept
+        assert roles[_index(fragments, "SUPPLY")] == "headline"

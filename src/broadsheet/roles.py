@@ -133,7 +133,8 @@ def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray
         # a word split off a title line, a deck, stays a title; a sentence's end, or a
         # piece that runs on into the body, does not
         beside = {chosen_before, chosen_after} & {"headline", "byline"}
-        return "body" if not beside or rules.ends_sentence(text) or runs_on_into_body else role
+        speck = not any(char.isalpha() for char in text)  # no letter at all: OCR dirt, not a word of a title
+        return "body" if speck or not beside or rules.ends_sentence(text) or runs_on_into_body else role
     if runs_on_into_body:
         return "body"  # no title ends on a comma, a line-end hyphen or "the": a sentence runs on
     if rules.names_only(text):
