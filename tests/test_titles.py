@@ -272,3 +272,18 @@ def test_a_speck_beside_a_title_is_no_part_of_it() -> None:
         fragments, roles = _revised(page, {speck: "headline", "SUPPLY": "headline"}, latin)
         assert roles[_index(fragments, speck)] == kept
         assert roles[_index(fragments, "SUPPLY")] == "headline"
+
+
+def test_a_title_line_of_capitals_read_as_a_byline_opens_the_title_under_it() -> None:
+    # COIN OF / TIM REALM: the first line, short and in capitals, reads like a name; it
+    # stops on "OF", has no By of its own and no byline above it, so it is the title's.
+    # The last line of a byline that wrapped (By GEORGE / HARCOURT) stays the byline's.
+    body = ("The committee met on Tuesday and resolved\nthat the Bill was intended to make ample\n"
+            "provision for the performance of the duties\nlaid upon them.")
+    page = f"{body}\nCOIN OF\nTIM REALM\nBy THOMAS HARCOURT\n{body}\n"
+    fragments, roles = _revised(page, {"COIN OF": "byline", "TIM REALM": "headline", "By THOMAS": "byline"}, latin)
+    assert [roles[_index(fragments, start)] for start in ("COIN OF", "TIM REALM", "By THOMAS")] == [
+        "headline", "headline", "byline"]
+    page = f"{body}\nBy GEORGE\nHARCOURT\nORDER TO HAVE\n{body}\n"
+    fragments, roles = _revised(page, {"By GEORGE": "byline", "HARCOURT": "byline", "ORDER TO": "headline"}, latin)
+    assert roles[_index(fragments, "HARCOURT")] == "byline"

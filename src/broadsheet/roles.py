@@ -95,6 +95,9 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
     for index in range(1, len(roles) - 1):
         if _ends_title(index, roles, rows):
             roles[index] = "headline"
+    for index in range(len(roles) - 1):
+        if _opens_title(index, roles, rows, texts, rules):
+            roles[index] = "headline"
     _mastheads_to_furniture(roles, chosen, texts, rules, pages or [0] * len(roles))
     return tuple(roles)
 
@@ -119,6 +122,20 @@ def _ends_title(index: int, roles: list[Role], rows: np.ndarray) -> bool:
     byline = _COLUMN["byline"]
     return (roles[index] == "byline" and roles[index - 1] == "headline" and roles[index + 1] == "byline"
             and not rows[index, byline] and bool(rows[index + 1, byline]))
+
+
+def _opens_title(index: int, roles: list[Role], rows: np.ndarray, texts: list[str], rules: ModuleType) -> bool:
+    """A wrapped title's first line, over the rest of it: a short line of capitals (COIN
+    OF over TIM REALM) reads like a name, so the model takes it for a byline. With no
+    byline cue of its own (By, Von, 本报记者), no byline above it to continue, and a title
+    line right under it (no blank between), it is the title's when it cannot end one (it
+    stops on "of", "und", 的) or holds no list of names."""
+    if roles[index] != "byline" or roles[index + 1] != "headline" or (index and roles[index - 1] == "byline"):
+        return False
+    row = rows[index]
+    if row[_COLUMN["byline"]] or row[_COLUMN["gap_after"]]:
+        return False
+    return not row[_COLUMN["names"]] or not rules.could_end_title(texts[index].lower())  # OF as of
 
 
 def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray, texts: list[str],
