@@ -18,6 +18,8 @@ one fragment cannot see alone (after jusText's classify-then-revise):
     particle or mark that follows a word and closes no quotation it never opened
     (`could_start_title`) — else it is a line cut from a sentence, body text;
   * a "title" that is a block of bare names (`names_only`: 邓宏伟 曹雪琳) is a byline;
+  * a line read as a byline, with no byline cue, no byline above it and a title line
+    under it, is that title's first line when it cannot end one (COIN OF / TIM REALM);
   * a title above the first body text that is the paper's own name (`names_newspaper`:
     南屏日报, THE MERIDIAN HERALD) is its masthead: furniture;
   * where widths show the column measure, title lines the model read apart are joined:
