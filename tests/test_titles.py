@@ -12,15 +12,17 @@ from collections import Counter
 from collections.abc import Callable
 from types import ModuleType
 
-from broadsheet.cues import fragment_features
+import numpy as np
+
+from broadsheet.cues import FRAGMENT_FEATURES, fragment_features
 from broadsheet.fragments import lines_to_fragments
 from broadsheet.lang import cjk, latin
-from broadsheet.page import Cues, Dump, Fragment, Role
+from broadsheet.page import Cues, Dump, Fragment, Line, Role
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import revise_roles
 from broadsheet.sections import promote_sections
-from broadsheet.titles import TitleGroup, title_groups
+from broadsheet.titles import TitleGroup, title_groups, title_units
 
 BODY = ("市民们说，老街的夜市又热闹起来了，\n"
         "小吃摊前排起了长队，孩子们在灯下追\n"
@@ -287,3 +289,19 @@ def test_a_title_line_of_capitals_read_as_a_byline_opens_the_title_under_it() ->
     page = f"{body}\nBy GEORGE\nHARCOURT\nORDER TO HAVE\n{body}\n"
     fragments, roles = _revised(page, {"By GEORGE": "byline", "HARCOURT": "byline", "ORDER TO": "headline"}, latin)
     assert roles[_index(fragments, "HARCOURT")] == "byline"
+
+
+def test_a_headline_in_capitals_printed_rows_apart_in_a_layout_column_is_one_title() -> None:
+    # pdftotext -layout prints a large headline's lines rows apart (IT AT THE HON … GENTLEMAN);
+    # in one layout column at one left edge they are one title. Where no column stream
+    # is known (plain pdftotext, pdfminer) a blank line parts boxes, and them.
+    def units(column: int) -> list[tuple[int, ...]]:
+        lines = (Line(0, 0, "IT AT THE HON", 48, 13, 1, column, 3), Line(1, 0, "GENTLEMAN", 48, 9, 1, column, 7))
+        fragments = tuple(Fragment(number, 0, (line,)) for number, line in enumerate(lines))
+        features = np.zeros((2, len(FRAGMENT_FEATURES)))
+        features[:, FRAGMENT_FEATURES.index("upper")] = 1.0
+        cues = Cues(features, ("headline", "headline"), (1.0, 1.0), 40.0, features[:, :0], (Counter(),) * 2)
+        return title_units([0, 1], fragments, cues)
+
+    assert units(column=1) == [(0, 1)]
+    assert units(column=0) == [(0,), (1,)]

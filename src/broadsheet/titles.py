@@ -154,7 +154,8 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     line = fragments[index].first
     if line.text.startswith((*_DASHES, *_BRACKETS)) or len(fragments[index].lines) > 1:
         return False
-    if line.gap and not _dashed_deck_runs_on(unit, line, fragments, cues):
+    if line.gap and not _dashed_deck_runs_on(unit, line, fragments, cues) and not _capitals_leaded(unit, index,
+                                                                                                fragments, cues):
         return False
     if cues.features[index][_REPEATED] and not _quoted_together(unit[-1], index, fragments,
                                                                  [] if flat is None else flat):
@@ -180,6 +181,16 @@ def _quoted_together(upper: int, lower: int, fragments: tuple[Fragment, ...], fl
     joined = flat[upper][-SEAM:] + flat[lower][:SEAM]
     near = range(max(0, upper - QUOTE_WINDOW), min(len(flat), lower + QUOTE_WINDOW))
     return any(joined in flat[i] for i in near if i not in (upper, lower))
+
+
+def _capitals_leaded(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
+    """A headline in capitals set in large type, whose lines `pdftotext -layout` prints
+    rows apart (IT AT THE HON … GENTLEMAN): the next line in capitals too, in the same
+    layout column (column streams are known: `-layout`) at the same left edge and no
+    wider, goes on across the blank rows. Elsewhere a blank line parts boxes of text."""
+    line, above = fragments[index].first, fragments[unit[-1]].last
+    return (in_capitals((index,), cues.features) and in_capitals((unit[-1],), cues.features)
+            and line.column == above.column > 0 and line.x == above.x and line.width <= above.width)
 
 
 def _dashed_deck_runs_on(unit: list[int], line: Line, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
