@@ -286,6 +286,10 @@ def test_a_title_line_of_capitals_read_as_a_byline_opens_the_title_under_it() ->
     fragments, roles = _revised(page, {"COIN OF": "byline", "TIM REALM": "headline", "By THOMAS": "byline"}, latin)
     assert [roles[_index(fragments, start)] for start in ("COIN OF", "TIM REALM", "By THOMAS")] == [
         "headline", "headline", "byline"]
+    # a whole title line read as a name, over its deck, with its own By under the two
+    page = f"{body}\nCOIN OF THE REALM\nIn the reign of Queen Anne\nBy THOMAS HARCOURT\n{body}\n"
+    fragments, roles = _revised(page, {"COIN OF": "byline", "In the reign": "headline", "By THOMAS": "byline"}, latin)
+    assert roles[_index(fragments, "COIN OF")] == "headline"
     page = f"{body}\nBy GEORGE\nHARCOURT\nORDER TO HAVE\n{body}\n"
     fragments, roles = _revised(page, {"By GEORGE": "byline", "HARCOURT": "byline", "ORDER TO": "headline"}, latin)
     assert roles[_index(fragments, "HARCOURT")] == "byline"

@@ -131,13 +131,16 @@ def _opens_title(index: int, roles: list[Role], rows: np.ndarray, texts: list[st
     OF over TIM REALM) reads like a name, so the model takes it for a byline. With no
     byline cue of its own (By, Von, 本报记者), no byline above it to continue, and a title
     line right under it (no blank between), it is the title's when it cannot end one (it
-    stops on "of", "und", 的) or holds no list of names."""
+    stops on "of", "und", 的), holds no list of names, or the title has a byline of its
+    own (By …) right under it."""
     if roles[index] != "byline" or roles[index + 1] != "headline" or (index and roles[index - 1] == "byline"):
         return False
     row = rows[index]
     if row[_COLUMN["byline"]] or row[_COLUMN["gap_after"]]:
         return False
-    return not row[_COLUMN["names"]] or not rules.could_end_title(texts[index].lower())  # OF as of
+    signed_under = index + 2 < len(roles) and roles[index + 2] == "byline" and bool(rows[index + 2, _COLUMN["byline"]])
+    return (not row[_COLUMN["names"]] or signed_under  # the title has its byline (By …) under it already
+            or not rules.could_end_title(texts[index].lower()))  # OF as of
 
 
 def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray, texts: list[str],
