@@ -309,3 +309,15 @@ def test_a_headline_in_capitals_printed_rows_apart_in_a_layout_column_is_one_tit
 
     assert units(column=1) == [(0, 1)]
     assert units(column=0) == [(0,), (1,)]
+
+
+def test_a_title_group_of_dash_led_decks_has_no_headline() -> None:
+    # ——助力安哥拉国家发展振兴 alone above its article: a subtitle whose headline pdftotext
+    # printed elsewhere; it is no headline itself, whatever else its group holds.
+    deck = "——助力安哥拉国家发展振兴\n□本报记者 黄建国"
+    fragments, [group] = _titled_above_byline(f"{deck}\n{BODY}\n")
+    assert group.headline is None
+    assert len(group.others) == 1
+    fragments, [group] = _titled_above_byline(f"习近平同安哥拉总统会谈\n\n{deck}\n{BODY}\n")
+    assert group.headline is not None
+    assert fragments[group.headline.fragments[0]].text == "习近平同安哥拉总统会谈"

@@ -85,6 +85,9 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
             groups += [TitleGroup(None, (unit,)) for unit in scored if unit not in strong]
             continue
         best = max(scored, key=lambda unit: (unit.headline_score, -unit.position))
+        if _squeezed(best.fragments, fragments).startswith(_DASHES):  # a dash opens a subtitle, never a headline:
+            groups.append(TitleGroup(None, tuple(scored)))  # decks whose headline stands elsewhere
+            continue
         groups.append(TitleGroup(best, tuple(unit for unit in scored if unit is not best)))
     return groups
 
