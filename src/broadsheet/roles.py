@@ -19,7 +19,9 @@ one fragment cannot see alone (after jusText's classify-then-revise):
     (`could_start_title`) — else it is a line cut from a sentence, body text;
   * a "title" that is a block of bare names (`names_only`: 邓宏伟 曹雪琳) is a byline;
   * a line read as a byline, with no byline cue, no byline above it and a title line
-    under it, is that title's first line when it cannot end one (COIN OF / TIM REALM);
+    under it, is that title's first line (COIN OF / TIM REALM) when it cannot end a
+    title, reads as no list of names, or the title has its own byline (By …) under it;
+  * a fragment with no letter at all (OCR dirt: •) is no word split off a title;
   * a title above the first body text that is the paper's own name (`names_newspaper`:
     南屏日报, THE MERIDIAN HERALD) is its masthead: furniture;
   * where widths show the column measure, title lines the model read apart are joined:

@@ -15,8 +15,11 @@ A headline does not open with a dash, is not a phrase quoted from the body, seld
 a comma, is set in capitals where the script has them and is the longest of its run
 otherwise, unless another names a briefs column (国内联播快讯; by script, lang/). A run with
 several headlines in capitals (a page whose titles were drawn last) splits into one group
-each. Limits: without font sizes a one-line headline over a one-line deck of the same
-width can only be told apart by these cues.
+each; a run whose best unit opens with a dash is decks whose headline stands elsewhere.
+Font sizes show only where a title wraps: `in_display_type` tells a headline that wraps
+at well under its text's measure (larger type than the body's). Limits: without font
+sizes a one-line headline over a one-line deck of the same width can only be told apart
+by these cues.
 """
 
 from __future__ import annotations
