@@ -144,6 +144,25 @@ def test_titles_printed_together_at_the_foot_go_each_to_the_story_they_name() ->
     assert headlines == {(0,): (2,), (1,): (3,)}
 
 
+def test_a_pile_of_headlines_in_capitals_splits_where_a_line_names_another_story() -> None:
+    # pdftotext -raw prints a page's headlines last, and capitals run on into one "title":
+    # MR HUME SAID / THE HARBOUR / BERTHS. A line whose words name another story than the
+    # line above starts a title; one naming the same story (BERTHS) or none stays with it.
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+
+    hume = ("Mr. HUME said that he saw no reason why any addition should be made to the navy\n"
+            "estimates this year, and HUME moved that the vote be reduced by one half.\n\n")
+    harbour = ("The harbour board met on Monday to hear the case for new berths on the east\n"
+               "quay, and agreed that the harbour works should begin in the spring.\n\n")
+    text = hume + harbour + "MR HUME SAID\nTHE HARBOUR\nBERTHS\n"
+    dump, fragments, cues = _read_with_roles(text, ("body", "body", "headline", "headline", "headline"))
+    pile = TitleGroup(TitleUnit((2, 3, 4), 0, 0, 1.0), ())
+    stories = attach(dump, fragments, cues, [[0], [1]], groups=[pile], bylines=[])
+    headlines = {story.body: story.headline for story in stories}
+    assert headlines == {(0,): (2,), (1,): (3, 4)}
+
+
 def _two_stories_one_chain() -> tuple[Any, ...]:
     from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
 

@@ -1,6 +1,7 @@
 """Attach: body chains, title groups and bylines in, stories (chains with their parts) out.
 
-    title groups no body follows ─▶ split where a title's words name another chain
+    title groups no body follows ─▶ split where a title's words (a headline in capitals:
+                                    a line's) name another chain
     chains ──────┐
     title groups ┼─ _assign (placement + shared words) ─▶ chain ← headline, kickers, decks
     bylines ─────┘                                         chain ← bylines
@@ -30,7 +31,7 @@ from broadsheet.cues import FRAGMENT_FEATURES, cosine, coverage, has_rows, lette
 from broadsheet.graph import BODY_ROLES
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, Fragment, Story, Unit
-from broadsheet.titles import TitleGroup, TitleUnit
+from broadsheet.titles import TitleGroup, TitleUnit, in_capitals
 
 ATTACH_FLOOR = 0.5  # a title or byline scoring under this with every chain stays unattached
 MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
@@ -138,9 +139,11 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     quoted = cues.features[:, _REPEATED] > 0 if readable else np.zeros(len(cues.roles), dtype=bool)
     split: list[TitleGroup] = []
     for group in groups:
-        if (group.headline is None or not group.others
-                or _placement(group.fragments, body).body_after == group.fragments[-1] + 1):
+        if group.headline is None or _placement(group.fragments, body).body_after == group.fragments[-1] + 1:
             split.append(group)
+            continue
+        if not group.others:
+            split += _split_capitals(group.headline, cues, chain_words, words=words, weights=weights)
             continue
         pieces: list[list[TitleUnit]] = []
         target = -1
@@ -158,6 +161,29 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
             lead = max(piece, key=lambda unit: (unit.headline_score, -unit.position))
             split.append(TitleGroup(lead, tuple(unit for unit in piece if unit is not lead)))
     return split
+
+
+def _split_capitals(unit: TitleUnit, cues: Cues, chain_words: BagIndex, *, words: list[Counter[str]],
+                    weights: dict[str, float]) -> list[TitleGroup]:
+    """A headline in capitals that no body follows, cut where its lines point to other chains.
+
+    A pile of headlines in capitals (pdftotext -raw draws a page's titles last) reads as
+    one wrapped title, capitals continuing capitals (MR HUME SAID / I SO BEFORE / THE
+    OUSE): each line whose words stand in another chain than the line before it starts
+    a title of its own; a line that points nowhere stays with the one above it.
+    """
+    if len(unit.fragments) < 2 or not in_capitals(unit.fragments, cues.features):
+        return [TitleGroup(unit, ())]
+    pieces: list[list[int]] = []
+    target = -1
+    for index in unit.fragments:
+        points = _points_to(TitleUnit((index,), unit.run, unit.position, 0.0), chain_words, words, weights)
+        if not pieces or (points >= 0 and target >= 0 and points != target):
+            pieces.append([])
+            target = -1
+        target = points if target < 0 else target
+        pieces[-1].append(index)
+    return [TitleGroup(TitleUnit(tuple(piece), unit.run, unit.position, unit.headline_score), ()) for piece in pieces]
 
 
 def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Parts], home: dict[TitleUnit, int],
