@@ -321,3 +321,15 @@ def test_a_title_group_of_dash_led_decks_has_no_headline() -> None:
     fragments, [group] = _titled_above_byline(f"习近平同安哥拉总统会谈\n\n{deck}\n{BODY}\n")
     assert group.headline is not None
     assert fragments[group.headline.fragments[0]].text == "习近平同安哥拉总统会谈"
+
+
+def test_a_line_in_sentence_case_over_text_going_on_in_small_letters_is_that_sentences_start() -> None:
+    # pdfminer and pdftotext cut a paragraph's first words off as a line of their own; the
+    # text under it goes on in small letters. A headline in capitals over such text stays.
+    body = ("The committee met on Tuesday and resolved\nthat the Bill was intended to make ample\n"
+            "provision for the performance of the duties\nlaid upon them.")
+    rest = ("much of the proposed vote was intended for\nthe new ships and how much for the repair\n"
+            "of the old ones laid up in ordinary.")
+    for head, kept in (("He was anxious to know how", "body"), ("THE NAVY ESTIMATES", "headline")):
+        fragments, roles = _revised(f"{body}\n\n{head}\n\n{rest}\n", {head[:6]: "headline"}, latin)
+        assert roles[_index(fragments, head[:6])] == kept
