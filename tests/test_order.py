@@ -171,3 +171,21 @@ def test_a_short_story_under_a_headline_set_large_is_an_article_of_its_own() -> 
                          measure=48.0) == [Story(body=(0, 1, 2))]
     assert absorb_slight(stories, large, ["body", "headline", "body"], head_role="section") == [
         Story(body=(0, 1, 2))]  # widths that tell nothing (a paragraph a line): no display type
+
+
+def test_a_short_story_under_a_headline_in_capitals_is_an_article_of_its_own() -> None:
+    # NAVY ESTIMATES. over a few lines: a headline, where Supply voted. over them runs in
+    import numpy as np  # noqa: PLC0415
+
+    from broadsheet.cues import FRAGMENT_FEATURES  # noqa: PLC0415
+
+    texts = ("The committee met on Tuesday and resolved that the Bill should pass.", "NAVY ESTIMATES.",
+             "Sir GEORGE CLERKE said that the vote was wanted for the ships in ordinary.")
+    fragments = tuple(Fragment(n, 0, (Line(n, 0, text, 0, len(text), 0),)) for n, text in enumerate(texts))
+    features = np.zeros((3, len(FRAGMENT_FEATURES)))
+    stories = [Story(body=(0,)), Story(body=(2,), headline=(1,))]
+    features[1, FRAGMENT_FEATURES.index("upper")] = 1.0
+    assert absorb_slight(stories, fragments, ["body", "headline", "body"], features=features) == stories
+    features[1, FRAGMENT_FEATURES.index("upper")] = 0.3  # Navy estimates.
+    assert absorb_slight(stories, fragments, ["body", "headline", "body"], features=features) == [
+        Story(body=(0, 1, 2))]

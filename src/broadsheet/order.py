@@ -25,14 +25,14 @@ from dataclasses import replace
 import numpy as np
 
 from broadsheet.attach import attach
-from broadsheet.cues import rarity, vocabulary
+from broadsheet.cues import has_rows, rarity, vocabulary
 from broadsheet.fragments import run_measure
 from broadsheet.graph import BODY_ROLES
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
 from broadsheet.sections import promote_sections
-from broadsheet.titles import in_display_type, title_groups, title_runs
+from broadsheet.titles import in_capitals, in_display_type, title_groups, title_runs
 
 MIN_ARTICLE_TEXT = 400  # characters: a "story" shorter than this under a bare headline is a run-in head
 
@@ -55,6 +55,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
                      links=chosen_links(decisions), caption_reach=params.caption_window)
     measured = cues.measure if dump.style != "paragraphs" else 0.0  # a paragraph a line: widths tell nothing
     stories = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE, measure=measured,
+                            features=cues.features if has_rows(cues.features, len(fragments)) else None,
                             signs_briefs=rules.signs_briefs, names_column=rules.names_briefs_column)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
@@ -67,7 +68,8 @@ BRIEFS_ITEMS = 2  # slight stories beside a bodyless title that make it a briefs
 
 def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role], *,
                   head_role: Role = "body", signs_briefs: Callable[[str], bool] | None = None,
-                  names_column: Callable[[str], bool] | None = None, measure: float = 0.0) -> list[Story]:
+                  names_column: Callable[[str], bool] | None = None, measure: float = 0.0,
+                  features: np.ndarray | None = None) -> list[Story]:
     """A story of a headline over a few lines, with no byline, is a run-in head of the story
     before it: its title becomes a `head_role` fragment there (body or section, by script;
     relabelled in `roles`). A one-line title as wide as the text under it is a body line
@@ -83,11 +85,14 @@ def absorb_slight(stories: list[Story], fragments: tuple[Fragment, ...], roles: 
     column's. A story under a column's name is never slight itself, and an item under it
     may run to NAMED_ITEM_TEXT characters and still join it. Nor is a story whose headline
     is set large (`_set_large`; `measure`, the page's body measure, 0 where widths tell
-    nothing): run-in heads are set in the body's type."""
+    nothing) or in capitals (`titles.in_capitals` of the cue rows `features`, when given):
+    run-in heads are set in the body's type and case."""
     ordered = sorted(stories, key=lambda story: min(story.fragments, default=1 << 30))
     named = [_names_column(story, fragments, names_column) for story in ordered]
-    slight = [not name and not _set_large(story, fragments, measure) and _is_slight(story, fragments, signs_briefs)
-              for story, name in zip(ordered, named, strict=True)]
+    display = [bool(story.headline) and (_set_large(story, fragments, measure) or (
+        features is not None and in_capitals(story.headline, features))) for story in ordered]
+    slight = [not name and not large and _is_slight(story, fragments, signs_briefs)
+              for story, name, large in zip(ordered, named, display, strict=True)]
     briefs = head_role == "section"  # where briefs' heads stand as sections (CJK)
     columns = _briefs_columns(ordered, slight, named, fragments) if briefs else {}
     kept: list[Story] = []
