@@ -55,3 +55,15 @@ def test_every_stage_is_kept_on_the_page() -> None:
     assert {i for story in page.order.stories for i in story.fragments} | set(page.order.furniture) == set(
         range(len(page.fragments))
     )
+
+
+@pytest.mark.parametrize("advert", ["Advertise with us: reach every household in the county",
+                                    "Read the Weekly Review every Saturday"])
+def test_a_house_advertisement_between_stories_is_page_furniture(advert: str) -> None:
+    story = ("The committee met on Tuesday and resolved that the Bill was intended to make\n"
+             "ample provision for the performance of the duties laid upon the magistrates\n"
+             "of the county, and that the Clerk should write to the Secretary of State.\n")
+    text = f"HARBOUR BOARD MEETS\n\n{story}\n{advert}\n\nLIBRARY ROOF MENDED\n\n{story}"
+    page = broadsheet.reconstruct(text)
+    assert advert in [fragment.text for fragment in page.furniture]
+    assert not any(advert in article.headline or advert in " ".join(article.subtitles) for article in page.articles)
