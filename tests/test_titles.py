@@ -17,6 +17,7 @@ import numpy as np
 from broadsheet.cues import FRAGMENT_FEATURES, fragment_features
 from broadsheet.fragments import lines_to_fragments
 from broadsheet.lang import cjk, latin
+from broadsheet.lang.cjk import display_width
 from broadsheet.page import Cues, Dump, Fragment, Line, Role
 from broadsheet.params import Params
 from broadsheet.read import read_dump
@@ -295,20 +296,25 @@ def test_a_title_line_of_capitals_read_as_a_byline_opens_the_title_under_it() ->
     assert roles[_index(fragments, "HARCOURT")] == "byline"
 
 
-def test_a_headline_in_capitals_printed_rows_apart_in_a_layout_column_is_one_title() -> None:
+def test_a_headline_in_display_type_printed_rows_apart_in_a_layout_column_is_one_title() -> None:
     # pdftotext -layout prints a large headline's lines rows apart (IT AT THE HON … GENTLEMAN);
-    # in one layout column at one left edge they are one title. Where no column stream
-    # is known (plain pdftotext, pdfminer) a blank line parts boxes, and them.
-    def units(column: int) -> list[tuple[int, ...]]:
-        lines = (Line(0, 0, "IT AT THE HON", 48, 13, 1, column, 3), Line(1, 0, "GENTLEMAN", 48, 9, 1, column, 7))
+    # in one layout column, at one left edge or centred, they are one title, in capitals or
+    # in a script without them. A line in small letters under capitals is a deck, and where
+    # no column stream is known (plain pdftotext, pdfminer) a blank line parts them.
+    def units(upper: str, lower: str, column: int = 1, x: int = 48) -> list[tuple[int, ...]]:
+        lines = (Line(0, 0, upper, 48, display_width(upper), 1, column, 3),
+                 Line(1, 0, lower, x, display_width(lower), 1, column, 7))
         fragments = tuple(Fragment(number, 0, (line,)) for number, line in enumerate(lines))
         features = np.zeros((2, len(FRAGMENT_FEATURES)))
-        features[:, FRAGMENT_FEATURES.index("upper")] = 1.0
+        features[:, FRAGMENT_FEATURES.index("upper")] = [float(text.isupper()) for text in (upper, lower)]
         cues = Cues(features, ("headline", "headline"), (1.0, 1.0), 40.0, features[:, :0], (Counter(),) * 2)
         return title_units([0, 1], fragments, cues)
 
-    assert units(column=1) == [(0, 1)]
-    assert units(column=0) == [(0,), (1,)]
+    assert units("IT AT THE HON", "GENTLEMAN") == [(0, 1)]
+    assert units("PARKINS COMING TO MY", "MOTHER", x=55) == [(0, 1)]  # centred under it
+    assert units("【新思想引领新征程】坚持", "绿色发展 建设美丽中国") == [(0, 1)]
+    assert units("IT AT THE HON", "in the reign of Anne") == [(0,), (1,)]
+    assert units("IT AT THE HON", "GENTLEMAN", column=0) == [(0,), (1,)]
 
 
 def test_a_title_group_of_dash_led_decks_has_no_headline() -> None:

@@ -160,7 +160,7 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     line = fragments[index].first
     if line.text.startswith((*_DASHES, *_BRACKETS)) or len(fragments[index].lines) > 1:
         return False
-    if line.gap and not _dashed_deck_runs_on(unit, line, fragments, cues) and not _capitals_leaded(unit, index,
+    if line.gap and not _dashed_deck_runs_on(unit, line, fragments, cues) and not _display_leaded(unit, index,
                                                                                                 fragments, cues):
         return False
     if cues.features[index][_REPEATED] and not _quoted_together(unit[-1], index, fragments,
@@ -189,14 +189,19 @@ def _quoted_together(upper: int, lower: int, fragments: tuple[Fragment, ...], fl
     return any(joined in flat[i] for i in near if i not in (upper, lower))
 
 
-def _capitals_leaded(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
-    """A headline in capitals set in large type, whose lines `pdftotext -layout` prints
-    rows apart (IT AT THE HON … GENTLEMAN): the next line in capitals too, in the same
-    layout column (column streams are known: `-layout`) at the same left edge and no
-    wider, goes on across the blank rows. Elsewhere a blank line parts boxes of text."""
+def _display_leaded(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
+    """A headline set in large type, whose lines `pdftotext -layout` prints rows apart (IT
+    AT THE HON … GENTLEMAN; 【新思想引领新征程】坚持 … 绿色发展 建设美丽中国): the next line,
+    in the same layout column (column streams are known: `-layout`), no wider and at the
+    same left edge or centred under it (PARKINS COMING TO MY … MOTHER), goes on across the
+    blank rows, where both lines are in capitals or in a script without them (a Latin
+    line in small letters under one in capitals is a deck). Elsewhere a blank line parts
+    boxes of text."""
     line, above = fragments[index].first, fragments[unit[-1]].last
-    return (in_capitals((index,), cues.features) and in_capitals((unit[-1],), cues.features)
-            and line.column == above.column > 0 and line.x == above.x and line.width <= above.width)
+    same_case = (in_capitals((index,), cues.features) and in_capitals((unit[-1],), cues.features)) or not any(
+        char.isascii() and char.isalpha() for char in line.text + above.text)
+    return (same_case and line.column == above.column > 0 and line.width <= above.width
+            and (line.x == above.x or abs(2 * line.x + line.width - 2 * above.x - above.width) <= 2))  # or centred
 
 
 def _dashed_deck_runs_on(unit: list[int], line: Line, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
