@@ -167,18 +167,6 @@ def test_a_blank_line_in_a_column_is_a_gap_and_a_new_stream_starts_with_one() ->
     assert gaps[EN_LEFT[6]] == 0
 
 
-def test_a_few_lines_rows_apart_count_their_blank_rows_at_the_body_pitch() -> None:
-    # a masthead over a headline, rows apart, over two columns of text: the headline's
-    # stream of two lines is no measure of line pitch, so the blank rows between its lines
-    # count as the body's lines would (a gap), not as the stream's own step (none)
-    placements = [(0, 0, "THE MERIDIAN HERALD"), (4, 0, "I SO BEFORE THE OUSE")]
-    placements += [(row + 7, 0, text) for row, text in enumerate(EN_LEFT)]
-    placements += [(row + 7, 31, text) for row, text in enumerate(EN_RIGHT)]
-    gaps = {line.text: line.gap for line in layout(draw(placements))}
-    assert gaps["I SO BEFORE THE OUSE"] >= 1
-    assert gaps[EN_LEFT[1]] == 0
-
-
 def test_an_article_reads_its_columns_in_turn_though_the_second_starts_higher() -> None:
     placements = [(0, 0, "HEADLINE"), *[(row + 2, 0, text) for row, text in enumerate(EN_LEFT)]]
     placements += [(row, 31, text) for row, text in enumerate(EN_RIGHT)]

@@ -80,20 +80,10 @@ def split_layout(lines: tuple[Line, ...], params: Params) -> tuple[Line, ...]:
         for _, page in itertools.groupby(lines, key=lambda line: line.page)
         for stream in order_streams(segments_to_streams(cut_rows(list(page), params, cjk_page)))
     ]
-    body_pitch = _body_pitch(streams)
     out: list[Line] = []
     for column, stream in enumerate(streams):
-        out.extend(_stream_lines(stream, column, len(out), body_pitch))
+        out.extend(_stream_lines(stream, column, len(out)))
     return tuple(out)
-
-
-SHORT_STREAM = 3  # steps under which a stream's own pitch says little (a title's few lines)
-
-
-def _body_pitch(streams: list[list[Segment]]) -> float:
-    """The page's usual line pitch: the median pitch of its streams long enough to show one."""
-    pitches = sorted(stream_pitch(stream) for stream in streams if len(stream) > SHORT_STREAM)
-    return pitches[len(pitches) // 2] if pitches else 0.0
 
 
 def _is_cjk_page(lines: Sequence[Line]) -> bool:
@@ -415,13 +405,8 @@ def _topological(before: np.ndarray) -> list[int]:
     return order
 
 
-def _stream_lines(stream: list[Segment], column: int, first: int, body_pitch: float = 0.0) -> Iterator[Line]:
-    """The stream's segments as lines; blank slots between them count against the stream's
-    own pitch, or, in a stream of a few lines (a masthead over a headline, rows apart),
-    against the page's body pitch where that is smaller."""
+def _stream_lines(stream: list[Segment], column: int, first: int) -> Iterator[Line]:
     pitch = stream_pitch(stream)
-    if len(stream) <= SHORT_STREAM and body_pitch:
-        pitch = min(pitch, body_pitch)
     for offset, segment in enumerate(stream):
         gap = 1 if offset == 0 else _empty_slots(segment.slot - stream[offset - 1].slot, pitch)
         line = segment.line
