@@ -339,3 +339,13 @@ def test_a_line_in_sentence_case_over_text_going_on_in_small_letters_is_that_sen
     for head, kept in (("He was anxious to know how", "body"), ("THE NAVY ESTIMATES", "headline")):
         fragments, roles = _revised(f"{body}\n\n{head}\n\n{rest}\n", {head[:6]: "headline"}, latin)
         assert roles[_index(fragments, head[:6])] == kept
+
+
+def test_a_cjk_title_line_over_text_going_on_from_it_is_that_sentences_start() -> None:
+    # the text under it opens on 的: it goes on from the line above, which is no title
+    head = "会议强调要认真学习贯彻习近平总书记"
+    rest = ("的重要讲话精神，推动各项工作落地见效，\n确保全年目标任务圆满完成，为全市经济\n社会发展作出新的更大贡献。")
+    fragments, roles = _revised(f"{BODY}\n\n{head}\n\n{rest}\n", {"会议强调": "headline"})
+    assert roles[_index(fragments, "会议强调")] == "body"
+    fragments, roles = _revised(f"{BODY}\n\n{head}\n\n{MORE}\n", {"会议强调": "headline"})
+    assert roles[_index(fragments, "会议强调")] == "headline"

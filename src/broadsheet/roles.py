@@ -22,8 +22,9 @@ one fragment cannot see alone (after jusText's classify-then-revise):
     under it, is that title's first line (COIN OF / TIM REALM) when it cannot end a
     title, reads as no list of names, or the title has its own byline (By …) under it;
   * a fragment with no letter at all (OCR dirt: •) is no word split off a title, and a
-    Latin line in sentence case over body text going on in small letters is not a title
-    but that sentence's start (He was anxious to know how / much of the vote …);
+    line (not in capitals) over body text that goes on from it (`goes_on`: a small
+    letter; 的, 了, a comma) is not a title but that sentence's start (He was anxious to
+    know how / much of the vote …);
   * a title above the first body text that is the paper's own name (`names_newspaper`:
     南屏日报, THE MERIDIAN HERALD) is its masthead: furniture;
   * where widths show the column measure, title lines the model read apart are joined:
@@ -161,9 +162,9 @@ def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray
         beside = {chosen_before, chosen_after} & {"headline", "byline"}
         speck = not any(char.isalpha() for char in text)  # no letter at all: OCR dirt, not a word of a title
         return "body" if speck or not beside or rules.ends_sentence(text) or runs_on_into_body else role
-    # a line in sentence case over text going on in small letters is that sentence's start
-    opens_sentence = (rules.SCRIPT == "latin" and chosen_after == "body" and rows[index, _COLUMN["upper"]] < 0.8
-                      and bool(rows[index + 1, _COLUMN["lowercase_start"]]))
+    # a line (not in capitals) over body text that goes on from it is that sentence's start
+    opens_sentence = (chosen_after == "body" and rows[index, _COLUMN["upper"]] < 0.8
+                      and rules.goes_on(texts[index + 1]))
     if runs_on_into_body or opens_sentence:
         return "body"  # no title ends on a comma, a line-end hyphen or "the": a sentence runs on
     if rules.names_only(text):

@@ -392,6 +392,16 @@ def could_end_title(text: str) -> bool:
 _NO_TITLE_START = frozenset("了的着过和与及等之，。、；：？！,.;:?!") | frozenset(CLOSERS)
 
 
+def goes_on(text: str) -> bool:
+    """True when `text` opens on a particle or mark that follows a word (的, 了, ，, a closing
+    quotation): it goes on from a sentence begun above.
+
+    >>> goes_on("的重要讲话精神"), goes_on("国务院常务会议")
+    (True, False)
+    """
+    return not could_start_title(text.lstrip()[:1])
+
+
 def could_start_title(text: str) -> bool:
     """False when `text` opens on a particle or a mark its line must follow from, or
     closes a quotation or bracket it never opened: a line cut from a sentence.

@@ -294,6 +294,15 @@ def runs_sentences(text: str) -> bool:
     return _INNER_END.search(text) is not None
 
 
+def goes_on(text: str) -> bool:
+    """True when `text` opens in a small letter: it goes on from a sentence begun above.
+
+    >>> goes_on("much of the proposed vote"), goes_on("Much of it")
+    (True, False)
+    """
+    return text.lstrip()[:1].islower()
+
+
 def could_be_title(text: str) -> bool:
     """False for text no title standing alone is set as: under three letters (OCR specks
     such as `_^`) or opening on a small letter (a line cut from a sentence; a deck cut from
