@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -32,6 +33,8 @@ from broadsheet.graph import BODY_ROLES
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, Fragment, Story, Unit
 from broadsheet.titles import TitleGroup, TitleUnit, in_capitals
+
+Item = TypeVar("Item")
 
 ATTACH_FLOOR = 0.5  # a title or byline scoring under this with every chain stays unattached
 MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
@@ -145,15 +148,10 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
         if not group.others:
             split += _split_capitals(group.headline, cues, chain_words, words=words, weights=weights)
             continue
-        pieces: list[list[TitleUnit]] = []
-        target = -1
-        for unit in sorted([group.headline, *group.others], key=lambda u: u.position):
-            points = -1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
-            if not pieces or (points >= 0 and target >= 0 and points != target):
-                pieces.append([])
-                target = -1
-            target = points if target < 0 else target
-            pieces[-1].append(unit)
+        units = sorted([group.headline, *group.others], key=lambda u: u.position)
+        points = [-1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
+                  for unit in units]  # a title quoted from the body points nowhere
+        pieces = _cut_where_pointing_changes(units, points)
         if len(pieces) == 1:
             split.append(group)
             continue
@@ -174,16 +172,28 @@ def _split_capitals(unit: TitleUnit, cues: Cues, chain_words: BagIndex, *, words
     """
     if len(unit.fragments) < 2 or not in_capitals(unit.fragments, cues.features):
         return [TitleGroup(unit, ())]
-    pieces: list[list[int]] = []
+    lines = list(unit.fragments)
+    pieces = _cut_where_pointing_changes(lines, [
+        _points_to(TitleUnit((index,), unit.run, unit.position, 0.0), chain_words, words, weights) for index in lines])
+    return [TitleGroup(TitleUnit(tuple(piece), unit.run, unit.position, unit.headline_score), ()) for piece in pieces]
+
+
+def _cut_where_pointing_changes(items: list[Item], points: list[int]) -> list[list[Item]]:
+    """`items` in runs: a new run starts where an item points to a chain (points ≥ 0) other
+    than the one its run points to; an item pointing nowhere (-1) stays in the run.
+
+    >>> _cut_where_pointing_changes(list("abcd"), [0, -1, 1, 1])
+    [['a', 'b'], ['c', 'd']]
+    """
+    pieces: list[list[Item]] = []
     target = -1
-    for index in unit.fragments:
-        points = _points_to(TitleUnit((index,), unit.run, unit.position, 0.0), chain_words, words, weights)
-        if not pieces or (points >= 0 and target >= 0 and points != target):
+    for item, point in zip(items, points, strict=True):
+        if not pieces or (point >= 0 and target >= 0 and point != target):
             pieces.append([])
             target = -1
-        target = points if target < 0 else target
-        pieces[-1].append(index)
-    return [TitleGroup(TitleUnit(tuple(piece), unit.run, unit.position, unit.headline_score), ()) for piece in pieces]
+        target = point if target < 0 else target
+        pieces[-1].append(item)
+    return pieces
 
 
 def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Parts], home: dict[TitleUnit, int],
