@@ -349,3 +349,12 @@ def test_a_cjk_title_line_over_text_going_on_from_it_is_that_sentences_start() -
     assert roles[_index(fragments, "会议强调")] == "body"
     fragments, roles = _revised(f"{BODY}\n\n{head}\n\n{MORE}\n", {"会议强调": "headline"})
     assert roles[_index(fragments, "会议强调")] == "headline"
+
+
+def test_a_headline_in_display_type_leads_its_group_over_a_longer_one_line_kicker() -> None:
+    # 享受多彩假日美好生活 / 礼赞新时代新征程: lines of ten characters and fewer over a body
+    # of eighteen, so set larger than the one-line kicker above it, which holds more words
+    text = f"本地游近郊游走热成为假日出游新选择\n\n享受多彩假日美好生活\n礼赞新时代新征程\n□本报记者 高春林\n{BODY}\n"
+    fragments, [group] = _titled_above_byline(text)
+    assert group.headline is not None
+    assert fragments[group.headline.fragments[0]].text == "享受多彩假日美好生活"

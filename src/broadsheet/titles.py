@@ -16,8 +16,9 @@ a comma, is set in capitals where the script has them and is the longest of its 
 otherwise, unless another names a briefs column (国内联播快讯; by script, lang/). A run with
 several headlines in capitals (a page whose titles were drawn last) splits into one group
 each; a run whose best unit opens with a dash is decks whose headline stands elsewhere.
-Font sizes show only where a title wraps: `in_display_type` tells a headline that wraps
-at well under its text's measure (larger type than the body's). Limits: without font
+Font sizes show only where a title wraps: `in_display_type` tells a title that wraps at
+well under the page's measure (larger type than the body's), and such a unit is likelier
+its group's headline. Limits: without font
 sizes a one-line headline over a one-line deck of the same width can only be told apart
 by these cues.
 """
@@ -227,6 +228,8 @@ def headline_score(unit: Unit, position: int, units: list[Unit], fragments: tupl
     score -= 1.0 if text[:1].islower() else 0.0
     # a deck is a sentence; a headline seldom holds a comma
     score -= 0.5 if max(cues.features[i][_CLAUSES] for i in unit) else 0.0
+    lines = [line for i in unit for line in fragments[i].lines]
+    score += 0.5 if in_display_type(lines, cues.measure) else 0.0
     return float(score)
 
 
