@@ -45,6 +45,7 @@ from broadsheet.cues import FRAGMENT_FEATURES, fragment_features, fragment_strin
 from broadsheet.fragments import runs_on
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, Fragment, Role
+from broadsheet.titles import in_capitals
 from broadsheet.weights import ROLE_CLASSES, Model
 
 _COLUMN = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
@@ -163,7 +164,7 @@ def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray
         speck = not any(char.isalpha() for char in text)  # no letter at all: OCR dirt, not a word of a title
         return "body" if speck or not beside or rules.ends_sentence(text) or runs_on_into_body else role
     # a line (not in capitals) over body text that goes on from it is that sentence's start
-    opens_sentence = (chosen_after == "body" and rows[index, _COLUMN["upper"]] < 0.8
+    opens_sentence = (chosen_after == "body" and not in_capitals((index,), rows)
                       and rules.goes_on(texts[index + 1]))
     if runs_on_into_body or opens_sentence:
         return "body"  # no title ends on a comma, a line-end hyphen or "the": a sentence runs on

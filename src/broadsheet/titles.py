@@ -18,9 +18,8 @@ several headlines in capitals (a page whose titles were drawn last) splits into 
 each; a run whose best unit opens with a dash is decks whose headline stands elsewhere.
 Font sizes show only where a title wraps: `in_display_type` tells a title that wraps at
 well under the page's measure (larger type than the body's), and such a unit is likelier
-its group's headline. Limits: without font
-sizes a one-line headline over a one-line deck of the same width can only be told apart
-by these cues.
+its group's headline. Limits: without font sizes a one-line headline over a one-line deck
+of the same width can only be told apart by these cues.
 """
 
 from __future__ import annotations
