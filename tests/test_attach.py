@@ -188,6 +188,25 @@ def test_a_bodyless_title_takes_the_tail_its_words_name_at_a_weak_link() -> None
     assert {story.headline: story.body for story in stories} == {(1,): (2,), (0,): (3,)}
 
 
+def test_a_bodyless_title_whose_deck_the_body_never_echoes_is_read_by_its_headline() -> None:
+    # the deck sells the story in words its body does not use: with it the group's words
+    # fall short of TAIL_ECHO in every tail, the headline's alone name the tail
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+
+    text = ("LIBRARY ROOF MENDED\n\nHARBOUR BOARD BERTHS\n\nSPRING TIDES DREDGERS CRANES SURVEY\n\n"
+            "The harbour board met on Monday to hear the case for new berths on the\n"
+            "east quay, and agreed that the work should begin in the spring.\n\n"
+            "The city hall library closed its doors on Friday, and the library staff\n"
+            "said the hall would stay shut until the roof is mended next year.\n")
+    dump, fragments, cues = _read_with_roles(text, ("headline", "headline", "subtitle", "body", "body"))
+    library = TitleGroup(TitleUnit((0,), 0, 0, 1.0), (TitleUnit((2,), 0, 0, 0.5),))
+    harbour = TitleGroup(TitleUnit((1,), 1, 0, 1.0), ())
+    stories = attach(dump, fragments, cues, [[3, 4]], groups=[library, harbour], bylines=[],
+                     links={(3, 4): -0.5})
+    assert {story.headline: story.body for story in stories} == {(1,): (3,), (0,): (4,)}
+
+
 def test_a_strong_link_is_never_cut_for_a_bodyless_title() -> None:
     from broadsheet.attach import WEAK_LINK, attach  # noqa: PLC0415
 

@@ -7,7 +7,8 @@
     bylines ─────┘                                         chain ← bylines
     lone decks ─▶ the headline beside them, or the chain they quote
     title groups given no chain ─▶ a chain's tail at a weak link, when the tail echoes the title
-                                 and not its head; else stories of their own (not decks of another)
+                                 (or, failing that, its headline alone: decks may promise what the
+                                 body never says) and not its head; else stories of their own
     title-less chains ─▶ merged into the titled chain they touch or resemble
     captions (+ credit), jump lines ─▶ the story whose text they echo most
 
@@ -40,7 +41,7 @@ ATTACH_FLOOR = 0.5  # a title or byline scoring under this with every chain stay
 MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
 DECK_BESIDE = 2.0  # pull of a headline on a deck beside it in its run (halved per unit between)
 DECK_FLOOR = 0.5  # a deck scoring under this with every chain stays unattached
-WEAK_LINK = 0.0  # a chain link weighing under this may be cut to give a chainless title its body
+WEAK_LINK = 0.25  # a chain link weighing under this may be cut to give a chainless title its body
 TAIL_ECHO = 0.55  # share of such a title's weighted words the tail must hold ...
 ECHO_OVER_HEAD = 0.25  # ... and by how much more than the head left behind holds
 TITLE_UNITS = 2  # a title of fewer distinct words (CJK: character pairs) claims only a tail that opens with them
@@ -210,8 +211,27 @@ def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Part
     over its head wins, a weaker link breaking ties. `chain_words` holds the vocabulary of
     the chains as they were before any was cut: a tail holds no more of a title than its
     whole chain did, so only chains holding TAIL_ECHO of it are read (a page's size, not its square).
+    When the whole group's words find no tail, the headline's alone are tried: a deck such as
+    本地游、近郊游走热 sells the story in words its body does not use.
     """
-    title = _merge_bags(words, list(group.fragments))
+    best = _best_tail(_merge_bags(words, list(group.fragments)), chains, links, words=words, weights=weights,
+                      closed=closed, chain_words=chain_words)
+    if best is None and group.headline is not None and group.others:
+        best = _best_tail(_merge_bags(words, list(group.headline.fragments)), chains, links, words=words,
+                          weights=weights, closed=closed, chain_words=chain_words)
+    if best is None:
+        return False
+    _, _, number, cut = best
+    chains.append(chains[number][cut:])
+    del chains[number][cut:]
+    parts[len(chains) - 1] = _parts_of(group, home, len(chains) - 1)
+    return True
+
+
+def _best_tail(title: Counter[str], chains: list[list[int]], links: dict[tuple[int, int], float], *,
+               words: list[Counter[str]], weights: dict[str, float], closed: set[int],
+               chain_words: BagIndex) -> tuple[float, float, int, int] | None:
+    """(echo lead, -link weight, chain, cut) of the best tail for a title's words; None if none qualifies."""
     lone = len(title) < TITLE_UNITS
     best: tuple[float, float, int, int] | None = None  # (echo lead, -link weight, chain, cut)
     whole = chain_words.coverages(title, weights)
@@ -227,13 +247,7 @@ def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Part
                     and not (lone and title.keys().isdisjoint(words[chain[cut]]))  # a lone name counts only
                     and (best is None or (lead, -weight) > best[:2])):  # where the tail opens
                 best = (lead, -weight, number, cut)
-    if best is None:
-        return False
-    _, _, number, cut = best
-    chains.append(chains[number][cut:])
-    del chains[number][cut:]
-    parts[len(chains) - 1] = _parts_of(group, home, len(chains) - 1)
-    return True
+    return best
 
 
 def _sentence_closers(fragments: tuple[Fragment, ...], chains: list[list[int]], script: str) -> set[int]:
