@@ -189,3 +189,27 @@ def test_a_short_story_under_a_headline_in_capitals_is_an_article_of_its_own() -
     features[1, FRAGMENT_FEATURES.index("upper")] = 0.3  # Navy estimates.
     assert absorb_slight(stories, fragments, ["body", "headline", "body"], features=features) == [
         Story(body=(0, 1, 2))]
+
+
+def _set_to(number: int, widths: tuple[int, ...]) -> Fragment:
+    lines = tuple(Line(number * 10 + k, 0, "x" * width, 0, width, 0) for k, width in enumerate(widths))
+    return Fragment(number, 0, lines)
+
+
+def test_a_doubted_link_between_a_column_and_type_across_the_page_is_cut_either_way() -> None:
+    from broadsheet.order import DOUBTED_LINK, cut_across_measures  # noqa: PLC0415
+
+    column, notice = _set_to(0, (62, 63, 63, 41)), _set_to(1, (128, 130, 131, 90))
+    doubted = {(0, 1): DOUBTED_LINK - 0.3, (1, 0): DOUBTED_LINK - 0.3}
+    assert cut_across_measures([[0, 1]], (column, notice), doubted) == [[0], [1]]
+    assert cut_across_measures([[1, 0]], (column, notice), doubted) == [[1], [0]]
+    # a link the model believes in stands: the same column, wider after a layout change
+    assert cut_across_measures([[0, 1]], (column, notice), {(0, 1): 1.2}) == [[0, 1]]
+
+
+def test_a_signature_under_a_column_shows_no_measure_and_stays() -> None:
+    from broadsheet.order import DOUBTED_LINK, cut_across_measures  # noqa: PLC0415
+
+    # Meßkirch, am 30. Januar 1840. / Meßmer.: short lines, none of them full
+    column, signature = _set_to(0, (65, 66, 65, 30)), _set_to(1, (32, 8))
+    assert cut_across_measures([[0, 1]], (column, signature), {(0, 1): DOUBTED_LINK - 1}) == [[0, 1]]

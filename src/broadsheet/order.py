@@ -4,7 +4,9 @@ Three steps, each deterministic (ties go to the lower fragment id):
 
 1. `chain_bodies`: a greedy maximum-weight path cover of the `continues` edges — take
    edges best first while each fragment has at most one successor and one predecessor
-   and no cycle forms. Each chain is one article's body (or a piece of one).
+   and no cycle forms. Each chain is one article's body (or a piece of one). A link taken
+   for want of a better one is cut where the type's measure changes (`cut_across_measures`:
+   an advertisement set across the page under a column's news).
 2. `title_groups`: runs of adjacent headline-like fragments become title groups; in each,
    lines of one wrapped title are merged into units and one unit is the headline, those
    before it kickers, those after it subtitles (decks). Bylines form units of their own.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -42,6 +45,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     """Solve the graph into stories and furniture."""
     continues = graph.of_kind("continues")
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
+    chains = cut_across_measures(chains, fragments, chosen_links(decisions))
     roles = list(cues.roles)
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
     weights = rarity(words)  # the page's word weights, made once for sections and attach
@@ -243,6 +247,48 @@ def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[li
     chains = [_follow(start, successor) for start in range(count)
               if cues.roles[start] in BODY_ROLES and start not in predecessor]
     return chains, _decisions(edges, cues, chosen_row)
+
+
+MEASURE_JUMP = 1.35  # a measure this much wider than the other side's is another block of type
+FULL_LINES = 3  # lines at a fragment's measure (within a tenth of its widest) that show it is set to one
+DOUBTED_LINK = -0.5  # a chain link weighing under this was taken for want of a better one
+
+
+def cut_across_measures(chains: list[list[int]], fragments: tuple[Fragment, ...],
+                        links: dict[tuple[int, int], float]) -> list[list[int]]:
+    """Cut each chain where a doubted link joins two fragments set to clearly different
+    measures: a story's column does not go on in type set across the page (an
+    advertisement under the news, a notice in full measure), nor the reverse. Both sides
+    must show their measure in FULL_LINES full lines; a short verse or a signature line
+    shows none.
+
+    >>> from broadsheet.page import Line
+    >>> line = lambda n, width: Line(n, 0, "x" * width, 0, width, 0)
+    >>> column = Fragment(0, 0, tuple(line(n, 30) for n in range(4)))
+    >>> across = Fragment(1, 0, tuple(line(n, 90) for n in range(4, 8)))
+    >>> cut_across_measures([[0, 1]], (column, across), {(0, 1): -1.0})
+    [[0], [1]]
+    >>> cut_across_measures([[0, 1]], (column, across), {(0, 1): 1.0})
+    [[0, 1]]
+    """
+    out: list[list[int]] = []
+    for chain in chains:
+        out.append([chain[0]])
+        for a, b in pairwise(chain):
+            if links.get((a, b), 0.0) < DOUBTED_LINK and _measures_differ(fragments[a], fragments[b]):
+                out.append([])
+            out[-1].append(b)
+    return out
+
+
+def _measures_differ(upper: Fragment, lower: Fragment) -> bool:
+    measures = []
+    for fragment in (upper, lower):
+        widest = max(line.width for line in fragment.lines)
+        if sum(line.width >= 0.9 * widest for line in fragment.lines) < FULL_LINES:
+            return False
+        measures.append(widest)
+    return max(measures) >= MEASURE_JUMP * min(measures)
 
 
 def chosen_links(decisions: list[Decision]) -> dict[tuple[int, int], float]:
