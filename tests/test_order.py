@@ -205,6 +205,8 @@ def test_a_doubted_link_between_a_column_and_type_across_the_page_is_cut_either_
     assert cut_across_measures([[1, 0]], (column, notice), doubted) == [[1], [0]]
     # a link the model believes in stands: the same column, wider after a layout change
     assert cut_across_measures([[0, 1]], (column, notice), {(0, 1): 1.2}) == [[0, 1]]
+    # a ragged column one word wider is the same measure
+    assert cut_across_measures([[0, 1]], (column, _set_to(1, (66, 64, 66))), doubted) == [[0, 1]]
 
 
 def test_a_signature_under_a_column_shows_no_measure_and_stays() -> None:

@@ -249,7 +249,7 @@ def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[li
     return chains, _decisions(edges, cues, chosen_row)
 
 
-MEASURE_JUMP = 1.35  # a measure this much wider than the other side's is another block of type
+MEASURE_JUMP = 1.15  # a measure this much wider than the other side's is another block of type
 FULL_LINES = 3  # lines at a fragment's measure (within a tenth of its widest) that show it is set to one
 DOUBTED_LINK = -0.5  # a chain link weighing under this was taken for want of a better one
 
