@@ -441,7 +441,7 @@ class BagIndex:
         length = max((end for _, _, end in units), default=0)
         total = [0.0] * length
         covers: list[list[int]] = [[] for _ in range(length)]
-        holders = [self._holders(unit) for unit, _, _ in units]
+        holders = self._holders([unit for unit, _, _ in units])
         shares: list[float] = []
         for k, (unit, start, end) in enumerate(units):
             weight = weights.get(unit, 1.0)
@@ -500,10 +500,17 @@ class BagIndex:
             held = self.arrays[unit] = np.array(self.holding.get(unit, ()), dtype=np.intp)
         return held
 
-    def _holders(self, unit: str) -> list[int]:
-        if self.holding is None:
-            return [number for number, bag in enumerate(self.bags) if unit in bag]
-        return self.holding.get(unit, [])
+    def _holders(self, units: list[str]) -> list[list[int]]:
+        """The bags holding each unit, in bag order. Without an index each bag is met once,
+        its units among the wanted ones found by one set operation in C, not a test a pair."""
+        if self.holding is not None:
+            return [self.holding.get(unit, []) for unit in units]
+        wanted = set(units)
+        found: dict[str, list[int]] = {unit: [] for unit in wanted}
+        for number, bag in enumerate(self.bags):
+            for unit in bag.keys() & wanted:
+                found[unit].append(number)
+        return [found[unit] for unit in units]
 
 
 def _held_by_both(first: list[int], second: list[int]) -> list[int]:

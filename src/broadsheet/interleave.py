@@ -67,10 +67,10 @@ def stretches(run: tuple[Line, ...], rules: ModuleType, lang: str) -> list[tuple
     size = len(run)
     gains = {step: np.zeros(size + 1) for step in (1, *PERIODS)}
     ends = [rules.line_ends(line.text) for line in run]  # what joins_across reads of each line, read once
+    lasts, firsts = [end for end, _ in ends], [start for _, start in ends]
     widths = np.array([line.width for line in run]) if rules.WIDTH_TELLS_COLUMN else None
     for step, sums in gains.items():
-        joined = np.array([rules.ends_join(ends[i][0], ends[i + step][1], lang) for i in range(size - step)],
-                          dtype=float) - CHANCE
+        joined = rules.ends_joins(lasts[: max(size - step, 0)], firsts[step:], lang).astype(float) - CHANCE
         if widths is not None:
             joined += SAME_WIDTH * (np.abs(widths[:-step] - widths[step:]) <= WIDTH_SLACK)
         sums[1 : len(joined) + 1] = np.cumsum(joined)

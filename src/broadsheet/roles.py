@@ -188,20 +188,23 @@ def _join_title_lines(roles: list[Role], chosen: list[str], rows: np.ndarray, te
     no sentence and spans columns, touching a title line, with a blank line or a byline
     under the two, is a title too (a deck set across the page), and then so is the line
     it touches (no section head spans columns)."""
-    column = _COLUMN
+    # the columns read, as Python floats: a numpy index per cell would cost more than the tests
+    gap_after, single, sentence_end, soft_end, width, next_byline = (
+        rows[:, _COLUMN[name]].tolist()
+        for name in ("gap_after", "single", "sentence_end", "soft_end", "width", "next_byline"))
     for index in range(len(roles) - 1):
-        upper, lower = rows[index], rows[index + 1]
-        if upper[column["gap_after"]] or not (upper[column["single"]] and lower[column["single"]]):
+        lower = index + 1
+        if gap_after[index] or not (single[index] and single[lower]):
             continue
-        if any(row[column["sentence_end"]] or row[column["soft_end"]] for row in (upper, lower)):
+        if sentence_end[index] or soft_end[index] or sentence_end[lower] or soft_end[lower]:
             continue  # a title ends on no sentence end, comma or hyphen
         if not all(rules.could_be_title(text) and not rules.runs_sentences(text) for text in texts[index:index + 2]):
             continue
-        pair = (chosen[index], chosen[index + 1])  # the model's reading, so that no change cascades
-        if pair[0] == "body" and pair[1] in _TITLES and upper[column["width"]] < 1.0:
+        pair = (chosen[index], chosen[lower])  # the model's reading, so that no change cascades
+        if pair[0] == "body" and pair[1] in _TITLES and width[index] < 1.0:
             roles[index] = pair[1]
-        wide = upper[column["width"]] >= WIDE_TITLE or lower[column["width"]] >= WIDE_TITLE
-        apart = lower[column["gap_after"]] or lower[column["next_byline"]]  # a title block ends here
+        wide = width[index] >= WIDE_TITLE or width[lower] >= WIDE_TITLE
+        apart = gap_after[lower] or next_byline[lower]  # a title block ends here
         if wide and apart and set(pair) <= {"body", *_TITLES} and set(pair) & set(_TITLES):
             roles[index] = roles[index + 1] = "headline"
 

@@ -478,6 +478,18 @@ def ends_join(end: str, start: str, lang: str = "zh") -> bool:
     return bool(end and start) and known_pair(end, start)
 
 
+def ends_joins(ends: list[str], starts: list[str], lang: str = "zh") -> np.ndarray:
+    """`ends_join` of each (end, start) pair, as bools: one search in the word pairs for
+    them all, not a numpy call per pair.
+
+    >>> ends_joins(["发", "", "图"], ["展", "意", "确"]).tolist()
+    [True, False, False]
+    """
+    codes = [ord(end) * PAIR_CODE + ord(start) if end and start else -1
+             for end, start in zip(ends, starts, strict=True)]
+    return known_pairs(np.array(codes, dtype=np.int64))  # -1, no pair, is never a known code
+
+
 def joins_word(left: str, right: str) -> bool:
     """True when the last character of `left` and the first of `right` make a word.
 

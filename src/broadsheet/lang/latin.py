@@ -13,6 +13,8 @@ from collections import Counter
 from functools import lru_cache
 from itertools import islice
 
+import numpy as np
+
 from broadsheet.lang.words import is_latin_word
 
 SCRIPT = "latin"
@@ -457,6 +459,11 @@ def line_ends(text: str) -> tuple[str, str]:
 def ends_join(end: str, start: str, lang: str = "en") -> bool:
     """`joins_across` from the line_ends of the line above (its end) and of the line below (its start)."""
     return bool(end and start) and is_word(end + start, lang)
+
+
+def ends_joins(ends: list[str], starts: list[str], lang: str = "en") -> np.ndarray:
+    """`ends_join` of each (end, start) pair, as bools (cjk.ends_joins' Latin twin: a lookup each)."""
+    return np.array([ends_join(end, start, lang) for end, start in zip(ends, starts, strict=True)], dtype=bool)
 
 
 def join(left: str, right: str, lang: str = "en") -> tuple[str, bool]:
