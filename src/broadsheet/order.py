@@ -45,7 +45,8 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     """Solve the graph into stories and furniture."""
     continues = graph.of_kind("continues")
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
-    chains = cut_across_measures(chains, fragments, chosen_links(decisions))
+    links = chosen_links(decisions)
+    chains = cut_across_measures(chains, fragments, links)
     roles = list(cues.roles)
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
     weights = rarity(words)  # the page's word weights, made once for sections and attach
@@ -56,7 +57,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs", names_column=rules.names_briefs_column)
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
-                     links=chosen_links(decisions), caption_reach=params.caption_window)
+                     links=links, caption_reach=params.caption_window)
     measured = cues.measure if dump.style != "paragraphs" else 0.0  # a paragraph a line: widths tell nothing
     stories = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE, measure=measured,
                             features=cues.features if has_rows(cues.features, len(fragments)) else None,
@@ -250,7 +251,8 @@ def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[li
 
 
 MEASURE_JUMP = 1.15  # a measure this much wider than the other side's is another block of type
-FULL_LINES = 3  # lines at a fragment's measure (within a tenth of its widest) that show it is set to one
+FULL_LINES = 3  # lines at a fragment's measure that show it is set to one ...
+FULL_SHARE = 0.9  # ... a line at its measure reaching this share of its widest line
 DOUBTED_LINK = -0.5  # a chain link weighing under this was taken for want of a better one
 
 
@@ -282,10 +284,12 @@ def cut_across_measures(chains: list[list[int]], fragments: tuple[Fragment, ...]
 
 
 def _measures_differ(upper: Fragment, lower: Fragment) -> bool:
+    # the widest line, and how many come near it: a ragged column's commonest width
+    # (`run_measure`) may be any of several, while its full lines all near one measure
     measures = []
     for fragment in (upper, lower):
         widest = max(line.width for line in fragment.lines)
-        if sum(line.width >= 0.9 * widest for line in fragment.lines) < FULL_LINES:
+        if sum(line.width >= FULL_SHARE * widest for line in fragment.lines) < FULL_LINES:
             return False
         measures.append(widest)
     return max(measures) >= MEASURE_JUMP * min(measures)
