@@ -6,11 +6,12 @@ line of its own, so it stays a section head; Latin papers run the head into its 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from broadsheet.lang import cjk, latin
 from broadsheet.order import absorb_slight
-from broadsheet.page import Fragment, Line, Role, Story
+from broadsheet.page import EdgeSet, Fragment, Line, Role, Story
 
 
 def _fragment(number: int, text: str) -> Fragment:
@@ -175,8 +176,6 @@ def test_a_short_story_under_a_headline_set_large_is_an_article_of_its_own() -> 
 
 def test_a_short_story_under_a_headline_in_capitals_is_an_article_of_its_own() -> None:
     # NAVY ESTIMATES. over a few lines: a headline, where Supply voted. over them runs in
-    import numpy as np  # noqa: PLC0415
-
     from broadsheet.cues import FRAGMENT_FEATURES  # noqa: PLC0415
 
     texts = ("The committee met on Tuesday and resolved that the Bill should pass.", "NAVY ESTIMATES.",
@@ -215,3 +214,41 @@ def test_a_signature_under_a_column_shows_no_measure_and_stays() -> None:
     # Meßkirch, am 30. Januar 1840. / Meßmer.: short lines, none of them full
     column, signature = _set_to(0, (65, 66, 65, 30)), _set_to(1, (32, 8))
     assert cut_across_measures([[0, 1]], (column, signature), {(0, 1): DOUBTED_LINK - 1}) == [[0, 1]]
+
+
+def _column_piece(number: int, text: str, column: int, rows: range) -> Fragment:
+    lines = tuple(Line(number * 10 + k, 0, text, 0, 2 * len(text), 0, column, row) for k, row in enumerate(rows))
+    return Fragment(number, 0, lines)
+
+
+def _continues(*edges: tuple[int, int, float]) -> EdgeSet:
+    return EdgeSet("continues", np.array([a for a, _, _ in edges]), np.array([b for _, b, _ in edges]),
+                   np.array([w for _, _, w in edges]), np.zeros((len(edges), 1)))
+
+
+def test_a_layout_chain_that_stops_mid_sentence_goes_on_at_a_column_top() -> None:
+    from broadsheet.order import COLUMN_TOP_FLOOR, join_column_tops  # noqa: PLC0415
+
+    foot = _column_piece(0, "各中央巡视组组长要求，要准确把握政治", 0, range(20, 26))
+    tops = (_column_piece(1, "切实提高政治站位、把握职能定位，树立", 1, range(3, 9)),
+            _column_piece(2, "习近平指出，这是我第四次访问南非。我", 2, range(3, 9)))
+    fragments = (foot, *tops)
+    doubted = _continues((0, 1, COLUMN_TOP_FLOOR + 0.5), (0, 2, COLUMN_TOP_FLOOR + 0.3))
+    links: dict[tuple[int, int], float] = {}
+    assert join_column_tops([[0], [1], [2]], fragments, doubted, links, cjk.ends_sentence) == [[0, 1], [2]]
+    assert links == {(0, 1): COLUMN_TOP_FLOOR + 0.5}
+    # a chain that ends its sentence ends its story; a link under the floor is no evidence
+    ended = _column_piece(0, "各中央巡视组组长要求准确把握政治定位。", 0, range(20, 26))
+    assert join_column_tops([[0], [1], [2]], (ended, *tops), doubted, {}, cjk.ends_sentence) == [[0], [1], [2]]
+    weak = _continues((0, 1, COLUMN_TOP_FLOOR - 0.5))
+    assert join_column_tops([[0], [1], [2]], fragments, weak, {}, cjk.ends_sentence) == [[0], [1], [2]]
+
+
+def test_only_a_column_top_higher_on_the_page_takes_the_join() -> None:
+    from broadsheet.order import COLUMN_TOP_FLOOR, join_column_tops  # noqa: PLC0415
+
+    foot = _column_piece(0, "各中央巡视组组长要求，要准确把握政治", 0, range(20, 26))
+    under = _column_piece(1, "切实提高政治站位、把握职能定位，树立", 0, range(30, 36))  # the same stream: not its top
+    lower = _column_piece(2, "习近平指出，这是我第四次访问南非。我", 1, range(40, 46))  # a top, but lower down
+    doubted = _continues((0, 1, COLUMN_TOP_FLOOR + 1), (0, 2, COLUMN_TOP_FLOOR + 1))
+    assert join_column_tops([[0], [1], [2]], (foot, under, lower), doubted, {}, cjk.ends_sentence) == [[0], [1], [2]]

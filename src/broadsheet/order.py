@@ -47,13 +47,15 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     chains, decisions = chain_bodies(continues, cues, params.min_weight)
     links = chosen_links(decisions)
     chains = cut_across_measures(chains, fragments, links)
+    rules = rules_for(dump.script)
+    if dump.style == "layout" and rules.OPEN_END_SEEKS_COLUMN_TOP:
+        chains = join_column_tops(chains, fragments, continues, links, rules.ends_sentence)
     roles = list(cues.roles)
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
     weights = rarity(words)  # the page's word weights, made once for sections and attach
     chains = promote_sections(fragments, roles, chains, words, dump.script, features=cues.features,
                               measure=cues.measure if dump.style != "paragraphs" else None, weights=weights)
     solved = replace(cues, roles=tuple(roles))
-    rules = rules_for(dump.script)
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs", names_column=rules.names_briefs_column)
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
@@ -293,6 +295,57 @@ def _measures_differ(upper: Fragment, lower: Fragment) -> bool:
             return False
         measures.append(widest)
     return max(measures) >= MEASURE_JUMP * min(measures)
+
+
+COLUMN_TOP_FLOOR = -3.5  # a -layout column's top may take a doubted link heavier than this
+
+
+def join_column_tops(chains: list[list[int]], fragments: tuple[Fragment, ...], continues: EdgeSet,
+                     links: dict[tuple[int, int], float], ends_sentence: Callable[[str], bool]) -> list[list[int]]:
+    """On a -layout page, a chain that stops mid-sentence goes on at the top of a column:
+    join it to the chain that starts its column stream higher up the page, the heaviest
+    candidate edge first (above COLUMN_TOP_FLOOR), one each way. The path cover leaves
+    these links out because stream order puts the column's other stories between them.
+    Joined links go into `links` with their weights.
+    """
+    first_of_stream: dict[int, int] = {}
+    for fragment in fragments:
+        first_of_stream.setdefault(fragment.first.column, fragment.id)
+    head_of = {chain[0]: n for n, chain in enumerate(chains)}
+    tail_of = {chain[-1]: n for n, chain in enumerate(chains)}
+    joined: dict[int, int] = {}  # chain number → the chain number that now follows it
+    end_of = list(range(len(chains)))  # chain number → the last chain of the run it now starts
+
+    for row in np.argsort(-continues.weight, kind="stable").tolist():
+        weight = float(continues.weight[row])
+        if weight <= COLUMN_TOP_FLOOR:
+            break
+        a, b = int(continues.source[row]), int(continues.target[row])
+        if a not in tail_of or b not in head_of or first_of_stream[fragments[b].first.column] != b:
+            continue
+        ca, cb = tail_of[a], head_of[b]
+        if ca in joined or cb in joined.values() or end_of[cb] == ca:
+            continue  # taken either way, or a cycle
+        upper, lower = fragments[b], fragments[a]
+        if upper.page != lower.page or upper.first.row >= lower.last.row or ends_sentence(lower.last.text):
+            continue  # a column's top stands higher on the same page; a sentence's end ends the story
+        joined[ca] = cb
+        last = end_of[cb]
+        for n, end in enumerate(end_of):
+            if end == ca:
+                end_of[n] = last
+        links[(a, b)] = weight
+    out: list[list[int]] = []
+    following = set(joined.values())
+    for n, chain in enumerate(chains):
+        if n in following:
+            continue
+        whole, at = list(chain), n
+        while at in joined:
+            at = joined[at]
+            whole += chains[at]
+        out.append(whole)
+    return out
 
 
 def chosen_links(decisions: list[Decision]) -> dict[tuple[int, int], float]:
