@@ -6,7 +6,8 @@ Three steps, each deterministic (ties go to the lower fragment id):
    edges best first while each fragment has at most one successor and one predecessor
    and no cycle forms. Each chain is one article's body (or a piece of one). A link taken
    for want of a better one is cut where the type's measure changes (`cut_across_measures`:
-   an advertisement set across the page under a column's news).
+   an advertisement set across the page under a column's news). On a CJK -layout page a
+   chain that stops mid-sentence goes on at a column's top higher up (`join_column_tops`).
 2. `title_groups`: runs of adjacent headline-like fragments become title groups; in each,
    lines of one wrapped title are merged into units and one unit is the headline, those
    before it kickers, those after it subtitles (decks). Bylines form units of their own.
