@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from itertools import pairwise
 
 import numpy as np
@@ -228,14 +229,8 @@ def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[li
     count = len(cues.roles)
     successor: dict[int, int] = {}
     predecessor: dict[int, int] = {}
-    root = list(range(count))
-
-    def find(node: int) -> int:
-        while root[node] != node:
-            root[node] = root[root[node]]
-            node = root[node]
-        return node
-
+    root = list(range(count))  # union-find over fragments: no cycles
+    find = partial(_find, root)
     chosen_row: dict[int, int] = {}
     ranking = np.lexsort((edges.target, edges.source, -edges.weight))
     weights, sources, targets = edges.weight.tolist(), edges.source.tolist(), edges.target.tolist()  # no numpy scalars
@@ -304,49 +299,36 @@ COLUMN_TOP_FLOOR = -3.5  # a -layout column's top may take a doubted link heavie
 def join_column_tops(chains: list[list[int]], fragments: tuple[Fragment, ...], continues: EdgeSet,
                      links: dict[tuple[int, int], float], ends_sentence: Callable[[str], bool]) -> list[list[int]]:
     """On a -layout page, a chain that stops mid-sentence goes on at the top of a column:
-    join it to the chain that starts its column stream higher up the page, the heaviest
-    candidate edge first (above COLUMN_TOP_FLOOR), one each way. The path cover leaves
-    these links out because stream order puts the column's other stories between them.
-    Joined links go into `links` with their weights.
+    join it to the chain that starts its column stream higher up the page. The path
+    cover's greedy step again (`chain_bodies`), on chain ends and column tops only, down to
+    COLUMN_TOP_FLOOR. The cover leaves these links out because stream order puts the
+    column's other stories between them. Joined links go into `links` with their weights.
     """
     first_of_stream: dict[int, int] = {}
     for fragment in fragments:
         first_of_stream.setdefault(fragment.first.column, fragment.id)
-    head_of = {chain[0]: n for n, chain in enumerate(chains)}
-    tail_of = {chain[-1]: n for n, chain in enumerate(chains)}
-    joined: dict[int, int] = {}  # chain number → the chain number that now follows it
-    end_of = list(range(len(chains)))  # chain number → the last chain of the run it now starts
-
-    for row in np.argsort(-continues.weight, kind="stable").tolist():
-        weight = float(continues.weight[row])
-        if weight <= COLUMN_TOP_FLOOR:
+    successor = {a: b for chain in chains for a, b in pairwise(chain)}
+    predecessor = {b: a for a, b in successor.items()}
+    chain_of = {member: n for n, chain in enumerate(chains) for member in chain}
+    root = list(range(len(chains)))  # union-find over chain numbers: no cycles
+    find = partial(_find, root)
+    ranking = np.lexsort((continues.target, continues.source, -continues.weight))
+    weights, sources, targets = continues.weight.tolist(), continues.source.tolist(), continues.target.tolist()
+    for row in ranking.tolist():
+        if weights[row] <= COLUMN_TOP_FLOOR:
             break
-        a, b = int(continues.source[row]), int(continues.target[row])
-        if a not in tail_of or b not in head_of or first_of_stream[fragments[b].first.column] != b:
-            continue
-        ca, cb = tail_of[a], head_of[b]
-        if ca in joined or cb in joined.values() or end_of[cb] == ca:
-            continue  # taken either way, or a cycle
+        a, b = sources[row], targets[row]
+        if a not in chain_of or b not in chain_of or a in successor or b in predecessor:
+            continue  # only a chain's end to a chain's start
         upper, lower = fragments[b], fragments[a]
+        if first_of_stream[upper.first.column] != b or find(chain_of[a]) == find(chain_of[b]):
+            continue  # not its column's top, or a cycle
         if upper.page != lower.page or upper.first.row >= lower.last.row or ends_sentence(lower.last.text):
             continue  # a column's top stands higher on the same page; a sentence's end ends the story
-        joined[ca] = cb
-        last = end_of[cb]
-        for n, end in enumerate(end_of):
-            if end == ca:
-                end_of[n] = last
-        links[(a, b)] = weight
-    out: list[list[int]] = []
-    following = set(joined.values())
-    for n, chain in enumerate(chains):
-        if n in following:
-            continue
-        whole, at = list(chain), n
-        while at in joined:
-            at = joined[at]
-            whole += chains[at]
-        out.append(whole)
-    return out
+        successor[a], predecessor[b] = b, a
+        root[find(chain_of[b])] = find(chain_of[a])
+        links[(a, b)] = weights[row]
+    return [_follow(chain[0], successor) for chain in chains if chain[0] not in predecessor]
 
 
 def chosen_links(decisions: list[Decision]) -> dict[tuple[int, int], float]:
@@ -357,6 +339,14 @@ def chosen_links(decisions: list[Decision]) -> dict[tuple[int, int], float]:
             edges, row = decision.edges, decision.chosen_row
             links[(decision.fragment, int(edges.target[row]))] = float(edges.weight[row])
     return links
+
+
+def _find(root: list[int], node: int) -> int:
+    """The representative of `node`'s set in a union-find forest, halving the path on the way."""
+    while root[node] != node:
+        root[node] = root[root[node]]
+        node = root[node]
+    return node
 
 
 def _follow(start: int, successor: dict[int, int]) -> list[int]:
