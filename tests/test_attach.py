@@ -217,6 +217,31 @@ def test_a_strong_link_is_never_cut_for_a_bodyless_title() -> None:
         assert sorted(story.body for story in stories) == [(), (2, 3)]
 
 
+def test_on_a_dump_without_blank_lines_a_title_takes_the_tail_its_words_open() -> None:
+    # pdftotext -raw: the harbour body runs straight into the library body (one chain), and
+    # the library title, printed after both, sits right above the market story's chain.
+    # Its words open the merged chain's tail, and the market chain holds none of them.
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+
+    harbour = ("The harbour board met on Monday to hear the case for new berths on the\n"
+               "east quay, and agreed the work should begin in the spring.\n")
+    library = ("The city hall library closed its doors on Friday, and the library staff\n"
+               "said the hall stays shut until the roof is mended.\n")
+    market = ("The market traders asked the council on Tuesday for a covered hall, and\n"
+              "the council said it would look at the plans by summer.\n")
+    roles: tuple[Role, ...] = ("body", "body", "headline", "headline", "body")
+    titles = [TitleGroup(TitleUnit((2,), 0, 0, 1.0), ()), TitleGroup(TitleUnit((3,), 1, 0, 1.0), ())]
+    headed = {}
+    for blank in ("", "\n"):
+        text = blank.join((harbour, library, "HARBOUR BOARD BERTHS\n", "LIBRARY ROOF MENDED\n", market))
+        dump, fragments, cues = _read_with_roles(text, roles)
+        stories = attach(dump, fragments, cues, [[0, 1], [4]], groups=titles, bylines=[], links={(0, 1): -0.5})
+        headed[blank] = {story.headline: story.body[0] for story in stories}
+    assert headed[""] == {(2,): 0, (3,): 1}
+    assert headed["\n"] == {(2,): 0, (3,): 4}  # blank lines part the stories: placement stands
+
+
 _HARBOUR = ("The harbour board met on Monday to hear the case for new berths on the\n"
             "east quay, and agreed that the work should begin in the spring.\n")
 _LIBRARY = ("The city hall library closed its doors on Friday, and the library staff\n"

@@ -6,6 +6,8 @@
     title groups ┼─ _assign (placement + shared words) ─▶ chain ← headline, kickers, decks
     bylines ─────┘                                         chain ← bylines
     lone decks ─▶ the headline beside them, or the chain they quote
+    no blank lines: a title group ─▶ a chain's tail at a weak link, when the tail echoes it far
+                    more than its placed chain holds it (bodies run into each other)
     title groups given no chain ─▶ a chain's tail at a weak link, when the tail echoes the title
                                  (or, failing that, its headline alone: decks may promise what the
                                  body never says) and not its head; else stories of their own
@@ -47,6 +49,8 @@ ECHO_OVER_HEAD = 0.25  # ... and by how much more than the head left behind hold
 TITLE_UNITS = 2  # a title of fewer distinct words (CJK: character pairs) claims only a tail that opens with them
 ECHO_SHARE = 0.4  # share of a displaced title's weighted words one chain must hold for the title to point to it
 ECHO_LEAD = 0.2  # ... and by how much more than the next chain
+MOVE_LEAD = 0.4  # a placed title moves to a tail echoing it this much more than its chain does ...
+NO_BLANKS = 0.02  # ... on a dump with blank lines above fewer than this share of its lines
 _REPEATED = FRAGMENT_FEATURES.index("repeated")
 
 
@@ -100,15 +104,19 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     # a headline that lost its chain to another title group is no other story's deck: it
     # takes the tail of a chain its words name, or stands as a story of its own, with its decks
     lost = [group for n, group in enumerate(headed) if n not in group_of.values()]
-    if lost and links:
+    if links:
         chains = [list(chain) for chain in chains]
         closed = _sentence_closers(fragments, chains, dump.script)
+        if _without_blank_lines(dump):
+            _move_to_tails(headed, group_of, chains, parts, home, links=links, words=words, weights=weights,
+                           closed=closed, chain_words=chain_words)
+    if lost and links:
         lost = [group for group in lost
                 if not _take_tail(group, chains, parts, home, links, words=words, weights=weights, closed=closed,
                                   chain_words=chain_words)]
-        if len(chains) > len(chain_words):
-            chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
-            chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
+    if len(chains) > len(chain_words):
+        chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
+        chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
     for unit in floating:
         _place_deck(unit, home, parts, chain_words, words=words, weights=weights)
     loose = _bylines_under_titles(bylines, home, parts, chains)
@@ -226,6 +234,38 @@ def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Part
     del chains[number][cut:]
     parts[len(chains) - 1] = _parts_of(group, home, len(chains) - 1)
     return True
+
+
+def _without_blank_lines(dump: Dump) -> bool:
+    """A dump with (almost) no blank line: pdftotext -raw and other draw-order prints."""
+    return sum(1 for line in dump.lines if line.gap) < NO_BLANKS * len(dump.lines)
+
+
+def _move_to_tails(headed: list[TitleGroup], group_of: dict[int, int], chains: list[list[int]],
+                   parts: dict[int, Parts], home: dict[TitleUnit, int], *, links: dict[tuple[int, int], float],
+                   words: list[Counter[str]], weights: dict[str, float], closed: set[int],
+                   chain_words: BagIndex) -> None:
+    """Move each title group placed on a chain that hardly holds its words to the tail of
+    another chain whose opening holds them (cut as `_take_tail` cuts, the echo leading
+    the group's share of its own chain by MOVE_LEAD); the chain it leaves goes title-less.
+
+    On a dump printed without blank lines one story's body runs straight into the next
+    one's, so a title printed after its body (a draw order) sits right above the wrong
+    chain, while its words open the tail that the merged chain swallowed.
+    """
+    for chain, number in sorted(group_of.items()):
+        group = headed[number]
+        title = _merge_bags(words, list(group.fragments))
+        own = float(chain_words.coverages(title, weights)[chain])
+        best = _best_tail(title, [c if k != chain else [] for k, c in enumerate(chains)], links, words=words,
+                          weights=weights, closed=closed, chain_words=chain_words)
+        if best is None or best[0] < own + MOVE_LEAD:
+            continue
+        _, _, other, cut = best
+        chains.append(chains[other][cut:])
+        del chains[other][cut:]
+        del parts[chain]
+        parts[len(chains) - 1] = _parts_of(group, home, len(chains) - 1)
 
 
 def _best_tail(title: Counter[str], chains: list[list[int]], links: dict[tuple[int, int], float], *,
