@@ -229,11 +229,17 @@ def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Part
                           weights=weights, closed=closed, chain_words=chain_words)
     if best is None:
         return False
-    _, _, number, cut = best
+    _give_tail(group, chains, parts, home, best)
+    return True
+
+
+def _give_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Parts], home: dict[TitleUnit, int],
+               tail: tuple[float, float, int, int]) -> None:
+    """Cut the chain `_best_tail` chose where it chose, the tail a new chain headed by the group."""
+    _, _, number, cut = tail
     chains.append(chains[number][cut:])
     del chains[number][cut:]
     parts[len(chains) - 1] = _parts_of(group, home, len(chains) - 1)
-    return True
 
 
 def _without_blank_lines(dump: Dump) -> bool:
@@ -261,11 +267,8 @@ def _move_to_tails(headed: list[TitleGroup], group_of: dict[int, int], chains: l
                           weights=weights, closed=closed, chain_words=chain_words)
         if best is None or best[0] < own + MOVE_LEAD:
             continue
-        _, _, other, cut = best
-        chains.append(chains[other][cut:])
-        del chains[other][cut:]
         del parts[chain]
-        parts[len(chains) - 1] = _parts_of(group, home, len(chains) - 1)
+        _give_tail(group, chains, parts, home, best)
 
 
 def _best_tail(title: Counter[str], chains: list[list[int]], links: dict[tuple[int, int], float], *,
