@@ -104,13 +104,13 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     # a headline that lost its chain to another title group is no other story's deck: it
     # takes the tail of a chain its words name, or stands as a story of its own, with its decks
     lost = [group for n, group in enumerate(headed) if n not in group_of.values()]
-    if links:
+    moving = bool(links) and _without_blank_lines(dump)
+    if links and (lost or moving):  # only then are the chains cut, and their sentence ends read
         chains = [list(chain) for chain in chains]
         closed = _sentence_closers(fragments, chains, dump.script)
-        if _without_blank_lines(dump):
+        if moving:
             _move_to_tails(headed, group_of, chains, parts, home, links=links, words=words, weights=weights,
                            closed=closed, chain_words=chain_words)
-    if lost and links:
         lost = [group for group in lost
                 if not _take_tail(group, chains, parts, home, links, words=words, weights=weights, closed=closed,
                                   chain_words=chain_words)]
