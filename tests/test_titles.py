@@ -23,7 +23,7 @@ from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import revise_roles
 from broadsheet.sections import promote_sections
-from broadsheet.titles import TitleGroup, title_groups, title_units
+from broadsheet.titles import TitleGroup, breaks_where_full, title_groups, title_units
 
 BODY = ("市民们说，老街的夜市又热闹起来了，\n"
         "小吃摊前排起了长队，孩子们在灯下追\n"
@@ -358,3 +358,15 @@ def test_a_headline_in_display_type_leads_its_group_over_a_longer_one_line_kicke
     fragments, [group] = _titled_above_byline(text)
     assert group.headline is not None
     assert fragments[group.headline.fragments[0]].text == "享受多彩假日美好生活"
+
+
+def test_titles_in_capitals_stacked_a_line_each_are_told_apart_where_a_word_would_have_fitted() -> None:
+    # pdftotext -raw prints the titles of a page drawn last one after another: a line
+    # breaks inside one title only where the next word would not fit its measure
+    text = ("MR HUME SAID\nI SO BEFORE\nTHE OUSE\nCOIN OF TIM REALM\n\n□本报记者 王明\n\n"
+            "Mr. Hume said that he saw no reason why any addition should be made.\n")
+    fragments, groups = _titled_above_byline(text)
+    found = sorted(unit.fragments for group in groups for unit in (group.headline, *group.others) if unit)
+    assert found == [(_index(fragments, "MR"), _index(fragments, "I SO"), _index(fragments, "THE")),
+                     (_index(fragments, "COIN"),)]
+    assert breaks_where_full([Line(0, 0, "I SO BEFORE", 0, 11, 0), Line(1, 0, "THE OUSE", 0, 8, 0)])

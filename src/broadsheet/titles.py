@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -167,10 +168,27 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
                                                                  [] if flat is None else flat):
         return False  # a line quoted from the body is a deck, unless the body quotes the two lines as one
     if any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3]):
-        return in_capitals((index,), cues.features) and in_capitals((unit[-1],), cues.features)
+        return (in_capitals((index,), cues.features) and in_capitals((unit[-1],), cues.features)
+                and breaks_where_full([fragments[i].last for i in unit] + [line]))
     lines = [fragments[i].last for i in unit]
     widest = max(previous.width for previous in lines)
     return all(previous.width >= widest - 2 for previous in lines) and line.width <= widest + 2
+
+
+def breaks_where_full(lines: Sequence[Line]) -> bool:
+    """Whether lines of words could be one title wrapped at one measure: a line breaks only
+    where the next word would not fit, so some measure holds the widest line yet not any
+    line with the next line's first word added. Titles stacked one per line fail it (MR
+    HUME SAID over I SO BEFORE over COIN OF TIM REALM: "SAID I" would have fitted a
+    measure that holds COIN OF TIM REALM).
+
+    >>> title = [Line(0, 0, "I SO BEFORE", 0, 11, 0), Line(1, 0, "THE OUSE", 0, 8, 0)]
+    >>> breaks_where_full(title), breaks_where_full([*title, Line(2, 0, "COIN OF TIM REALM", 0, 17, 0)])
+    (True, False)
+    """
+    widest = max(line.width for line in lines)
+    return all(above.width + 1 + len(below.text.split(maxsplit=1)[0]) > widest
+               for above, below in pairwise(lines))
 
 
 SEAM = 6  # characters each side of a title's line break that a restating paragraph repeats
