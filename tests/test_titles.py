@@ -370,3 +370,19 @@ def test_titles_in_capitals_stacked_a_line_each_are_told_apart_where_a_word_woul
     assert found == [(_index(fragments, "MR"), _index(fragments, "I SO"), _index(fragments, "THE")),
                      (_index(fragments, "COIN"),)]
     assert breaks_where_full([Line(0, 0, "I SO BEFORE", 0, 11, 0), Line(1, 0, "THE OUSE", 0, 8, 0)])
+
+
+def test_a_title_in_small_letters_wraps_where_full_but_a_deck_quoted_whole_from_the_body_stands_alone() -> None:
+    body = ("The paper produced by the witness was then read\nto the court, and the Jury found it wanting in\n"
+            "every particular that the plaintiff had named.\n")
+    for title, units in (("The harvest in the\nnorthern counties", [("The harvest", "northern")]),
+                         ("The paper produced by the witness\nwent there no laws against Usury",
+                          [("The paper",), ("went",)])):
+        fragments, dump = _fragments(f"{title}\nBy JOHN SMITH\n\n{body}")
+        rows, measure = fragment_features(dump, fragments)
+        byline = _index(fragments, "By JOHN")
+        roles: tuple[Role, ...] = tuple("headline" if i < byline else "body" for i in range(len(fragments)))
+        cues = Cues(rows, roles, (1.0,) * len(roles), measure, rows[:, :0], (Counter(),) * len(roles))
+        found = sorted(unit.fragments for group in title_groups(fragments, cues)
+                       for unit in (group.headline, *group.others) if unit)
+        assert found == [tuple(_index(fragments, start) for start in unit) for unit in units]

@@ -154,9 +154,11 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     """True when fragment `index` is the next line of the wrapped title `unit`.
 
     A blank line, a dash or bracket opening the line, or a line quoted from the body (a
-    deck) part them; capitals continue capitals; otherwise a wrapped title fills every
-    line but its last, so the unit must not have its short line yet and the new line
-    must be no wider than the unit.
+    deck) part them. A Latin line continues a line of its own case (capitals capitals,
+    small letters small letters, but never a line quoted whole from the body: a
+    pull-quote deck) where the two break where full (`breaks_where_full`); otherwise a
+    wrapped title fills every line but its last, so the unit must not have its short line
+    yet and the new line must be no wider than the unit.
     """
     line = fragments[index].first
     if line.text.startswith((*_DASHES, *_BRACKETS)) or len(fragments[index].lines) > 1:
@@ -168,8 +170,11 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
                                                                  [] if flat is None else flat):
         return False  # a line quoted from the body is a deck, unless the body quotes the two lines as one
     if any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3]):
-        return (in_capitals((index,), cues.features) and in_capitals((unit[-1],), cues.features)
-                and breaks_where_full([fragments[i].last for i in unit] + [line]))
+        capitals = in_capitals((index,), cues.features), in_capitals((unit[-1],), cues.features)
+        if not capitals[1] and cues.features[unit[-1]][_REPEATED] and not _quoted_together(
+                unit[-1], index, fragments, [] if flat is None else flat):
+            return False  # a line in small letters quoted whole from the body is a deck of its own
+        return capitals[0] == capitals[1] and breaks_where_full([fragments[i].last for i in unit] + [line])
     lines = [fragments[i].last for i in unit]
     widest = max(previous.width for previous in lines)
     return all(previous.width >= widest - 2 for previous in lines) and line.width <= widest + 2
