@@ -54,12 +54,13 @@ def _revised(text: str, chosen_by_start: dict[str, str],
     return fragments, revise_roles(chosen, rows, [f.text for f in fragments], rules)
 
 
-def _titled_above_byline(text: str, names_column: Callable[[str], bool] | None = None,
+def _titled_above_byline(text: str, names_column: Callable[[str], bool] | None = None, byline: str = "□本报",
                          ) -> tuple[tuple[Fragment, ...], list[TitleGroup]]:
-    """The page's fragments and title groups, every fragment above the □本报 byline a title."""
+    """The page's fragments and title groups, every fragment above the byline (opening
+    with `byline`) a title."""
     fragments, dump = _fragments(text)
     rows, measure = fragment_features(dump, fragments)
-    roles: tuple[Role, ...] = tuple("headline" if i < _index(fragments, "□本报") else "body"
+    roles: tuple[Role, ...] = tuple("headline" if i < _index(fragments, byline) else "body"
                                     for i in range(len(fragments)))
     cues = Cues(rows, roles, (1.0,) * len(roles), measure, rows[:, :0], (Counter(),) * len(roles))
     return fragments, title_groups(fragments, cues, names_column=names_column)
@@ -122,6 +123,11 @@ def test_a_line_spanning_columns_under_a_title_and_above_a_byline_is_a_deck() ->
             f"□本报记者 王明\n\n{MORE}\n")
     fragments, roles = _revised(text, {"老街": "section", "□本报": "byline"})
     assert roles[_index(fragments, "老街")] == roles[_index(fragments, "今年以来")] == "headline"
+
+
+def _units_of(groups: list[TitleGroup]) -> list[tuple[int, ...]]:
+    """The fragments of every title unit of the groups, group by group, headline first."""
+    return [unit.fragments for group in groups for unit in (group.headline, *group.others) if unit]
 
 
 def test_a_title_line_opening_a_quotation_nothing_closes_is_a_paragraph_start() -> None:
@@ -241,8 +247,7 @@ def test_a_line_naming_a_briefs_column_never_wraps_onto_the_title_above_it() -> 
     text = f"经港珠澳大桥珠海公路口岸驶入广东\n国内联播快讯\n\n□本报记者 王明\n\n{BODY}\n"
     for names_column, units in ((cjk.names_briefs_column, [("国内",), ("经港",)]), (None, [("经港", "国内")])):
         fragments, groups = _titled_above_byline(text, names_column)
-        found = [unit.fragments for group in groups for unit in (group.headline, *group.others) if unit]
-        assert found == [tuple(_index(fragments, start) for start in unit) for unit in units]
+        assert _units_of(groups) == [tuple(_index(fragments, start) for start in unit) for unit in units]
 
 
 def test_a_paper_name_above_the_first_story_is_its_masthead() -> None:
@@ -366,8 +371,7 @@ def test_titles_in_capitals_stacked_a_line_each_are_told_apart_where_a_word_woul
     text = ("MR HUME SAID\nI SO BEFORE\nTHE OUSE\nCOIN OF TIM REALM\n\n□本报记者 王明\n\n"
             "Mr. Hume said that he saw no reason why any addition should be made.\n")
     fragments, groups = _titled_above_byline(text)
-    found = sorted(unit.fragments for group in groups for unit in (group.headline, *group.others) if unit)
-    assert found == [(_index(fragments, "MR"), _index(fragments, "I SO"), _index(fragments, "THE")),
+    assert sorted(_units_of(groups)) == [(_index(fragments, "MR"), _index(fragments, "I SO"), _index(fragments, "THE")),
                      (_index(fragments, "COIN"),)]
     assert breaks_where_full([Line(0, 0, "I SO BEFORE", 0, 11, 0), Line(1, 0, "THE OUSE", 0, 8, 0)])
 
@@ -378,11 +382,5 @@ def test_a_title_in_small_letters_wraps_where_full_but_a_deck_quoted_whole_from_
     for title, units in (("The harvest in the\nnorthern counties", [("The harvest", "northern")]),
                          ("The paper produced by the witness\nwent there no laws against Usury",
                           [("The paper",), ("went",)])):
-        fragments, dump = _fragments(f"{title}\nBy JOHN SMITH\n\n{body}")
-        rows, measure = fragment_features(dump, fragments)
-        byline = _index(fragments, "By JOHN")
-        roles: tuple[Role, ...] = tuple("headline" if i < byline else "body" for i in range(len(fragments)))
-        cues = Cues(rows, roles, (1.0,) * len(roles), measure, rows[:, :0], (Counter(),) * len(roles))
-        found = sorted(unit.fragments for group in title_groups(fragments, cues)
-                       for unit in (group.headline, *group.others) if unit)
-        assert found == [tuple(_index(fragments, start) for start in unit) for unit in units]
+        fragments, groups = _titled_above_byline(f"{title}\nBy JOHN SMITH\n\n{body}", byline="By JOHN")
+        assert sorted(_units_of(groups)) == [tuple(_index(fragments, start) for start in unit) for unit in units]

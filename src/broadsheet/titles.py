@@ -166,15 +166,18 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     if line.gap and not _dashed_deck_runs_on(unit, line, fragments, cues) and not _display_leaded(unit, index,
                                                                                                 fragments, cues):
         return False
-    if cues.features[index][_REPEATED] and not _quoted_together(unit[-1], index, fragments,
-                                                                 [] if flat is None else flat):
-        return False  # a line quoted from the body is a deck, unless the body quotes the two lines as one
-    if any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3]):
-        capitals = in_capitals((index,), cues.features), in_capitals((unit[-1],), cues.features)
-        if not capitals[1] and cues.features[unit[-1]][_REPEATED] and not _quoted_together(
-                unit[-1], index, fragments, [] if flat is None else flat):
-            return False  # a line in small letters quoted whole from the body is a deck of its own
-        return capitals[0] == capitals[1] and breaks_where_full([fragments[i].last for i in unit] + [line])
+    latin = any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3])
+    above_in_capitals = latin and in_capitals((unit[-1],), cues.features)
+    if latin and in_capitals((index,), cues.features) != above_in_capitals:
+        return False  # a Latin line continues only a line of its own case
+    # a line quoted from the body is a deck (in small letters, so is the line above one),
+    # unless the body quotes the two lines as one
+    quoted = cues.features[index][_REPEATED] or (latin and not above_in_capitals
+                                                 and cues.features[unit[-1]][_REPEATED])
+    if quoted and not _quoted_together(unit[-1], index, fragments, [] if flat is None else flat):
+        return False
+    if latin:
+        return breaks_where_full([fragments[i].last for i in unit] + [line])
     lines = [fragments[i].last for i in unit]
     widest = max(previous.width for previous in lines)
     return all(previous.width >= widest - 2 for previous in lines) and line.width <= widest + 2
