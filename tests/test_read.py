@@ -173,6 +173,29 @@ def test_a_letter_spaced_cjk_line_is_as_wide_as_its_column() -> None:
     assert len(lines_to_fragments(dump, Params())) == 1  # no cut around the stretched line
 
 
+
+# A narrow page's -layout print: the two columns' baselines differ, so most rows hold one
+# column's line alone, the right one set off from the page's edge; few rows hold a gutter.
+LEFT = ("澳大利亚外长黄英", "贤今天发表声明称", "澳大利亚放弃了前", "任政府的立场，不", "再承认西耶路撒冷")
+RIGHT = ("自然资源部明确各", "地要规范有序推进", "房地一体宅基地确", "权登记颁证，对违", "反国土空间规划。")
+
+
+def test_a_narrow_layout_page_is_read_as_layout() -> None:
+    rows = [row for left, right in zip(LEFT, RIGHT, strict=True) for row in (left, " " * 20 + right)]
+    rows[-2] = LEFT[-1] + "    " + RIGHT[-1]  # the baselines met on one row
+    dump = read_dump("\n".join(rows[:-1]) + "\n")
+    assert dump.style == "layout"
+    fragments = lines_to_fragments(dump, Params())
+    assert "\n".join(LEFT) in {fragment.text for fragment in fragments}  # the left column whole, alone
+    right = [line for fragment in fragments for line in fragment.text.split("\n") if line in RIGHT]
+    assert sorted(right) == sorted(RIGHT)  # each right-hand line a line of its own, none glued to the left
+
+
+def test_indented_paragraphs_are_not_layout() -> None:
+    # an ideographic indent (two full-width spaces, four columns) starts paragraphs, not columns
+    dump = read_dump("".join(f"\u3000\u3000{left}\n{right}\n" for left, right in zip(LEFT, RIGHT, strict=True)))
+    assert dump.style == "lines"
+
 # ---------------------------------------------------------------- control characters
 
 

@@ -67,6 +67,7 @@ UTF8_BONUS = 0.25  # added to the score of valid UTF-8: chance seldom makes it
 UTF16_NULS = 4  # NUL bytes (the other half of ASCII characters in UTF-16) that make UTF-16 a candidate
 GUESS_BYTES = 256  # charset-normalizer's guess joins the candidates from this many bytes on
 _GUTTER = re.compile(r"\S {3,}\S")
+LAYOUT_SET_OFF = 8  # display columns of leading space no indent reaches (an ideographic indent is 4)
 MAX_CONTROL_SHARE = 0.1  # more control characters than this makes a file binary ...
 MIN_BINARY_CONTROLS = 8  # ... once there are this many of them (a stray NUL in a short note is no binary)
 MIN_PLAUSIBILITY = 0.5  # a file of GUESS_BYTES or more that no encoding reads better than this is binary
@@ -395,11 +396,14 @@ def guess_lang(text: str, script: Script) -> str:
 
 
 def guess_style(lines: tuple[Line, ...], script: Script) -> DumpStyle:
-    """Layout when a fifth of lines hold a wide gutter; paragraphs when lines run long."""
+    """Layout when a fifth of lines hold a wide gutter, or stand set off to the right of the
+    page's left edge (a narrow page's -layout print puts one column's lines there alone);
+    paragraphs when lines run long."""
     if not lines:
         return "lines"
     gutters = sum(1 for line in lines if line.width > 40 and _GUTTER.search(line.text))
-    if gutters >= max(3, 0.2 * len(lines)):
+    set_off = sum(1 for line in lines if line.x >= LAYOUT_SET_OFF or _GUTTER.search(line.text))
+    if max(gutters, set_off) >= max(3, 0.2 * len(lines)):
         return "layout"
     widths = [line.width for line in lines]
     typical = statistics.median(widths)
