@@ -95,6 +95,17 @@ def test_a_heading_over_a_paragraph_with_no_blank_line_between_stands_apart() ->
     assert len(fragments) == 1
 
 
+def test_a_title_in_capitals_closed_by_a_stop_stands_apart_from_the_kicker_above_it() -> None:
+    # an old paper's headline ends on a full stop (NAVY ESTIMATES.): the stop ends no
+    # sentence, so its lines are a title's, each to be grouped again, not one paragraph
+    fragments, _ = _fragments("WARD rose, to request\nNAVY ESTIMATES.\n\nUnder these circumstances, he should find\n"
+                              "himself under the necessity of proposing a\nvote of 29,000 seamen, which would be an\n"
+                              "increase over that of last year.\n")
+    assert [fragment.text for fragment in fragments[:2]] == ["WARD rose, to request", "NAVY ESTIMATES."]
+    paragraph, _ = _fragments("The House then rose.\nIt adjourned at two.\n")
+    assert len(paragraph) == 1  # two sentences in small letters stay one paragraph
+
+
 def test_a_heading_set_right_under_a_paragraph_keeps_its_first_line() -> None:
     # the paragraph's last line ends a sentence a character short of the measure, so only
     # the line after it, short and ending none, tells that a two-line heading begins there

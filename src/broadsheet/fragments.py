@@ -174,7 +174,8 @@ def _is_title(unit: list[Line], measure: float, cut_off: bool, rules: ModuleType
     line = unit[-1]
     if len(unit) > params.max_title_lines or is_cue_line(line, rules):
         return False
-    if rules.ends_sentence(line.text) or line.text.endswith(_SOFT_ENDS) or rules.find_credit(line.text):
+    if ((rules.ends_sentence(line.text) and not rules.stopped_title(line.text)) or line.text.endswith(_SOFT_ENDS)
+            or rules.find_credit(line.text)):
         return False  # a caption ending in its photo credit is no title either
     return not cut_off or line.width < measure - _tolerance(rules, measure)
 

@@ -374,6 +374,15 @@ def could_be_title(text: str) -> bool:
     return len(list(islice(filter(str.isalpha, text), 2))) == 2  # stops at the second letter
 
 
+def stopped_title(text: str) -> bool:
+    """False: a Chinese title never ends on 。, so a stop always ends a sentence.
+
+    >>> stopped_title("国内联播快讯。")
+    False
+    """
+    return False
+
+
 # Particles and verbs a line cut from a sentence ends on, and the full stop: a Chinese
 # headline may end on ！ or ？ but never on 。 (nor ；).
 _NO_TITLE_END = frozenset("的和与及在将是为把被。；")

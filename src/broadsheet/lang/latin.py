@@ -320,6 +320,23 @@ def could_be_title(text: str) -> bool:
     return len(letters) == 3 and not letters[0].islower()
 
 
+STOPPED_TITLE_WORDS = 8  # a title in capitals closed by a full stop holds no more words than this
+
+
+def stopped_title(text: str) -> bool:
+    """True for a short title in capitals closed by a full stop, as papers of the 18th and
+    19th centuries set them (NAVY ESTIMATES., POLICE.): the stop ends no sentence.
+
+    >>> stopped_title("NAVY ESTIMATES."), stopped_title("He said so."), stopped_title("NAVY ESTIMATES")
+    (True, False, False)
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith(".") or len(stripped.split()) > STOPPED_TITLE_WORDS:
+        return False
+    letters = [char for char in stripped if char.isalpha()]
+    return len(letters) >= 3 and sum(char.isupper() for char in letters) >= 0.8 * len(letters)
+
+
 def heading_shape(text: str) -> tuple[int, ...] | None:
     """None: Latin section heads share no printed shape that tells them from a deck."""
     return None
