@@ -236,6 +236,18 @@ def test_a_headline_line_the_first_paragraph_restates_across_its_break_still_wra
     assert headline == "李强出席世界经济论坛2024年年会并发表特别致辞"
 
 
+def test_a_restating_paragraph_may_set_a_comma_at_the_headlines_line_break() -> None:
+    # the lead says 春节期间，我国移动互联网…: the comma at the break still restates the headline
+    text = ("春节期间我国移动互\n联网流量使用量大幅\n提升\n□本报记者 段嘉怡\n"
+            "工业和信息化部最新数据显示，今年春节期间，\n我国移动互联网流量使用量大幅提升，5G流\n"
+            "量使用量同比增长超七成。\n\n"
+            f"{BODY}\n")
+    fragments, [group] = _titled_above_byline(text)
+    assert group.headline is not None
+    assert not group.others
+    assert "".join(fragments[i].text for i in group.headline.fragments) == "春节期间我国移动互联网流量使用量大幅提升"
+
+
 def test_a_titles_short_last_line_read_as_a_byline_goes_back_to_the_title() -> None:
     text = f"{BODY}\n\n上海东方枢纽国际商务\n合作区打造制度型开放新\n高地\n□本报记者 彭国栋\n{MORE}\n"
     titled = {"上海": "headline", "合作区": "headline"}

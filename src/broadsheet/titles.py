@@ -24,6 +24,7 @@ of the same width can only be told apart by these cues.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -77,7 +78,7 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
     """
     groups: list[TitleGroup] = []
     runs = title_runs(cues.roles)
-    flat: list[str] = []  # the fragments' texts without white space, made when first asked for
+    flat: list[str] = []  # the fragments' texts, letters and digits only, made when first asked for
     for number, run in enumerate(runs):
         units: list[Unit] = (title_units(run, fragments, cues, flat=flat, names_column=names_column) if wrapped
                              else [(index,) for index in run])
@@ -136,7 +137,7 @@ def in_display_type(lines: Sequence[Line], measure: float) -> bool:
 def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues, *,
                 flat: list[str] | None = None, names_column: Callable[[str], bool] | None = None) -> list[Unit]:
     """Merge the lines of each wrapped title in a run of headline fragments (`flat`: each
-    fragment's text without white space, filled by the first test that needs it). A line
+    fragment's letters and digits, filled by the first test that needs it). A line
     that names a briefs column (`names_column`) is a title of its own."""
     units: list[list[int]] = []
     named = [names_column is not None and names_column(fragments[index].text) for index in run]
@@ -199,6 +200,7 @@ def breaks_where_full(lines: Sequence[Line]) -> bool:
                for above, below in pairwise(lines))
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
 SEAM = 6  # characters each side of a title's line break that a restating paragraph repeats
 QUOTE_WINDOW = 120  # fragments either side in dump order where that paragraph is looked for
 
@@ -206,10 +208,11 @@ QUOTE_WINDOW = 120  # fragments either side in dump order where that paragraph i
 def _quoted_together(upper: int, lower: int, fragments: tuple[Fragment, ...], flat: list[str]) -> bool:
     """Whether a fragment near them runs on across the two title lines' break (the last
     and first SEAM characters of each): a headline the article's first paragraph restates,
-    not a deck quoting a phrase of it. `flat` caches the fragments' texts without white
-    space for the page (filled here when empty)."""
+    not a deck quoting a phrase of it. `flat` caches the fragments' letters and digits for
+    the page (filled here when empty): the paragraph may set a comma where the title broke
+    its line (春节期间 / 我国移动互联网… restated as 今年春节期间，我国移动互联网…)."""
     if not flat:
-        flat += ["".join(fragment.text.split()) for fragment in fragments]
+        flat += [_NOT_WORD.sub("", fragment.text) for fragment in fragments]
     joined = flat[upper][-SEAM:] + flat[lower][:SEAM]
     near = range(max(0, upper - QUOTE_WINDOW), min(len(flat), lower + QUOTE_WINDOW))
     return any(joined in flat[i] for i in near if i not in (upper, lower))
