@@ -248,6 +248,14 @@ def test_a_restating_paragraph_may_set_a_comma_at_the_headlines_line_break() -> 
     assert "".join(fragments[i].text for i in group.headline.fragments) == "春节期间我国移动互联网流量使用量大幅提升"
 
 
+def test_a_line_read_as_a_section_right_under_a_headline_line_is_the_headlines() -> None:
+    text = f"{BODY}\n\n南方多地全力应对灾情 切实保障人民\n群众生命财产安全\n\n{MORE}\n"
+    fragments, roles = _revised(text, {"南方": "headline", "群众": "section"})
+    assert roles[_index(fragments, "群众")] == "headline"
+    fragments, roles = _revised(f"{BODY}\n\n群众生命财产安全\n{MORE}\n", {"群众": "section"})
+    assert roles[_index(fragments, "群众")] == "section"  # over body text it heads a section
+
+
 def test_a_titles_short_last_line_read_as_a_byline_goes_back_to_the_title() -> None:
     text = f"{BODY}\n\n上海东方枢纽国际商务\n合作区打造制度型开放新\n高地\n□本报记者 彭国栋\n{MORE}\n"
     titled = {"上海": "headline", "合作区": "headline"}
