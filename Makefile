@@ -2,11 +2,12 @@
 PYTHON ?= $(shell [ -x .venv/bin/python ] && echo .venv/bin/python || echo python3)
 SUITE  ?= ../shared/bench/dev
 PAGES  ?= 600
+ROLE_PAGES ?= 8000
 
-.PHONY: help install test lint bench perf train notebooks fuzz clean
+.PHONY: help install test lint bench perf train train-roles notebooks fuzz clean
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 install:  ## create .venv and install broadsheet with its development tools
 	[ -x .venv/bin/python ] || python3 -m venv .venv
@@ -28,6 +29,9 @@ perf:  ## pages per second, latency, memory, scaling, and the pdftotext ratio
 
 train:  ## rebuild src/broadsheet/data/model.npz from synthesised pages
 	$(PYTHON) -m broadsheet.train --pages $(PAGES) --out src/broadsheet/data/model.npz
+
+train-roles:  ## refit only the role trees of model.npz from ROLE_PAGES synthesised pages (the shipped ones)
+	$(PYTHON) -m broadsheet.train --roles-only --pages $(ROLE_PAGES) --out src/broadsheet/data/model.npz
 
 notebooks:  ## run the notebooks top to bottom and save their figures
 	$(PYTHON) -m pytest tests/test_notebooks.py

@@ -3,6 +3,7 @@ beats the hand-set weights on synthesised pages it never saw."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +14,7 @@ from broadsheet import synth, train
 from broadsheet.cues import FRAGMENT_FEATURES
 from broadsheet.evaluate import read_prediction, score_page
 from broadsheet.params import Params
-from broadsheet.weights import fit_roles, hand_model, load_model, save_trees
+from broadsheet.weights import fit_roles, hand_model, load_model, model_header, save_trees
 from broadsheet.writers import page_to_jats
 
 LANGS = ("zh", "en")
@@ -67,3 +68,17 @@ def test_a_rare_class_told_apart_cleanly_keeps_its_leaves_bounded() -> None:
     model = fit_roles(rows, labels.astype(str))
     assert np.abs(model.value).max() < 10
     assert model.classes[int(np.argmax(model.scores(rows[:1])))] == "jump"
+
+
+def test_refitting_the_roles_keeps_the_continuation_trees_and_their_record(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    shutil.copy(Path(broadsheet.__file__).parent / "data" / "model.npz", path)
+    before, header = load_model(path), model_header(path)
+    with pytest.MonkeyPatch.context() as patch:  # the built-in texts: no ../shared needed
+        patch.setattr(train, "synthetic_cases", lambda pages, seed=0: iter(_cases(seed, pages)))
+        assert train.main(["--roles-only", "--pages", "6", "--seed", "20", "--out", str(path)]) == 0
+    after, refitted = load_model(path), model_header(path)
+    assert np.array_equal(after.continues.value, before.continues.value)  # type: ignore[union-attr]
+    assert not np.array_equal(after.roles.value, before.roles.value)  # type: ignore[union-attr]
+    assert refitted["trained_on"]["synthetic_pages"] == 6
+    assert refitted["continues_trained_on"] == header.get("continues_trained_on", header.get("trained_on"))

@@ -249,7 +249,7 @@ def furniture(rng: random.Random, lang: str, style: str) -> tuple[tuple[str, ...
     paper = rng.choice(table["papers"])
     masthead = rng.choice(table["places"]) + paper if lang == "zh" else paper.format(place=rng.choice(table["places"]))
     top = [masthead, date, rng.choice(table["folio"]).format(**words)]
-    top = top if rng.random() < 0.8 else rng.sample(top, rng.randint(1, 2))
+    top = top if rng.random() < 0.8 else rng.sample(top, rng.randint(0, 2))  # none: a page cut below its head
     bottom = [rng.choice(table["editor"]).format(**words), rng.choice(table["adverts"]).format(**words)]
     bottom = bottom[: rng.randint(0, 2)]
     ornaments = ["".join(rng.choice(".,:;-~•'_|()*1lI ") for _ in range(rng.randint(4, 30))).strip() or "•"

@@ -35,7 +35,17 @@ from broadsheet.pairs import fragment_table
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import fragments_to_cues
-from broadsheet.weights import LinearModel, Model, fit_continues, fit_roles, fit_screen, hand_model, save_trees
+from broadsheet.weights import (
+    LinearModel,
+    Model,
+    fit_continues,
+    fit_roles,
+    fit_screen,
+    hand_model,
+    load_trees,
+    model_header,
+    save_trees,
+)
 
 Case = tuple[str, dict[str, object], tuple[synth.PrintedLine, ...]]  # dump, gold, the printed lines if known
 
@@ -267,20 +277,39 @@ def fit(cases: Iterable[Case], params: Params) -> Model:
     return Model(roles, fit_continues(*pair_rows(examples, params, screen)), "trained", screen)
 
 
+def refit_roles(cases: Iterable[Case], params: Params, kept: Model) -> Model:
+    """A new role model fitted on the cases beside `kept`'s continuation trees and screen,
+    which the order and attachment rules were tuned against (refitting those costs more
+    than it gains: see the README)."""
+    base = hand_model()
+    examples = [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
+    return Model(fit_roles(*role_rows(examples)), kept.continues, "trained", kept.screen)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m broadsheet.train", description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=400, help="synthetic pages to train on")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--gold", type=Path, action="append", default=[], help="a folder of user gold cases")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / "model.npz")
+    parser.add_argument("--roles-only", action="store_true",
+                        help="refit the role trees only, keeping the continuation trees of the model at --out")
     options = parser.parse_args(argv)
     params = Params()
     cases: list[Case] = list(synthetic_cases(options.pages, options.seed))
     for folder in options.gold:
         cases += list(gold_cases(folder))
-    model = fit(cases, params)
-    meta = {"trained_on": {"synthetic_pages": options.pages, "seed": options.seed,
-                           "gold_folders": [f.name for f in options.gold]}}
+    trained_on = {"synthetic_pages": options.pages, "seed": options.seed,
+                  "gold_folders": [folder.name for folder in options.gold]}
+    meta: dict[str, object] = {"trained_on": trained_on}
+    if options.roles_only:
+        kept = load_trees(options.out)
+        before = model_header(options.out)
+        model = refit_roles(cases, params, kept)
+        meta = {"command": "make train-roles", "trained_on": trained_on,  # the continuation trees' own record kept
+                "continues_trained_on": before.get("continues_trained_on", before.get("trained_on"))}
+    else:
+        model = fit(cases, params)
     save_trees(model.roles, model.continues, options.out, meta, model.screen)  # type: ignore[arg-type]
     print(f"wrote {options.out} from {len(cases)} pages", file=sys.stderr)
     return 0

@@ -199,6 +199,18 @@ def load_trees(path: Path) -> Model:
     return Model(roles, continues, str(path), screen)
 
 
+def model_header(path: Path) -> dict[str, Any]:
+    """The JSON header of the model at `path` (where it came from, its features), trees unread."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            header = json.loads(str(archive["header"]))
+    except (OSError, ValueError, KeyError) as error:
+        raise ModelError(f"cannot read the model {path}: {error}") from None
+    if not isinstance(header, dict):
+        raise ModelError(f"{path} has no readable header; run `make train`")
+    return header
+
+
 def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: dict[str, object],
                screen: LinearModel | None = None) -> None:
     """Write a trained model as .npz: node arrays plus a JSON header."""
