@@ -195,6 +195,9 @@ def test_indented_paragraphs_are_not_layout() -> None:
     # an ideographic indent (two full-width spaces, four columns) starts paragraphs, not columns
     dump = read_dump("".join(f"\u3000\u3000{left}\n{right}\n" for left, right in zip(LEFT, RIGHT, strict=True)))
     assert dump.style == "lines"
+    # a tab (eight columns) before each paragraph, short lines or a paragraph a line: no column beside
+    assert read_dump("".join(f"\t{left}\n{right}\n" for left, right in zip(LEFT, RIGHT, strict=True))).style == "lines"
+    assert read_dump("".join(f"\t{left * 8}。\n" for left in LEFT)).style == "paragraphs"
 
 # ---------------------------------------------------------------- control characters
 

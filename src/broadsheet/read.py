@@ -396,13 +396,13 @@ def guess_lang(text: str, script: Script) -> str:
 
 
 def guess_style(lines: tuple[Line, ...], script: Script) -> DumpStyle:
-    """Layout when a fifth of lines hold a wide gutter, or stand set off to the right of the
-    page's left edge (a narrow page's -layout print puts one column's lines there alone);
-    paragraphs when lines run long."""
+    """Layout when a fifth of lines hold a wide gutter, or stand beside the line above or
+    below them (a narrow page's -layout print puts one column's lines alone on a row, right
+    of where the other column's lines end); paragraphs when lines run long."""
     if not lines:
         return "lines"
     gutters = sum(1 for line in lines if line.width > 40 and _GUTTER.search(line.text))
-    set_off = sum(1 for line in lines if line.x >= LAYOUT_SET_OFF or _GUTTER.search(line.text))
+    set_off = sum(1 for line in lines if _GUTTER.search(line.text)) + _lines_beside(lines)
     if max(gutters, set_off) >= max(3, 0.2 * len(lines)):
         return "layout"
     widths = [line.width for line in lines]
@@ -411,6 +411,25 @@ def guess_style(lines: tuple[Line, ...], script: Script) -> DumpStyle:
     if typical > (90 if script == "cjk" else 110) or (long_share > 0.3 and _sentence_ends(lines) > 0.5 * len(lines)):
         return "paragraphs"
     return "lines"
+
+
+def _lines_beside(lines: tuple[Line, ...]) -> int:
+    r"""Lines set LAYOUT_SET_OFF columns or more from the edge that start right of where the
+    line above or below them ends: a column beside, not a paragraph's indent, which the
+    lines around it run under.
+
+    >>> _lines_beside(text_to_lines("left column\n" + " " * 20 + "right column\nleft again\n"))
+    1
+    >>> _lines_beside(text_to_lines("\tAn indented first line\nand the paragraph's next line\n"))
+    0
+    """
+    beside = 0
+    for number, line in enumerate(lines):
+        if line.x < LAYOUT_SET_OFF:
+            continue
+        around = [lines[n] for n in (number - 1, number + 1) if 0 <= n < len(lines) and lines[n].page == line.page]
+        beside += any(line.x >= other.x + other.width + 2 for other in around)
+    return beside
 
 
 def _sentence_ends(lines: tuple[Line, ...]) -> int:
