@@ -1,6 +1,6 @@
 """Train: fit the role and continuation models from synthesised pages and user gold.
 
-    python -m broadsheet.train [--pages 400] [--gold DIR] [--out src/broadsheet/data/model.npz]
+    python -m broadsheet.train [--pages 400] [--gold DIR] [--out src/broadsheet/data/model.npz] [--roles-only]
 
 Truth in the bench's gold JSON shape (synth.py writes it; users bring their own) is
 matched back onto the fragments the pipeline cuts: each fragment gets the article, role
