@@ -188,6 +188,18 @@ def test_a_bodyless_title_takes_the_tail_its_words_name_at_a_weak_link() -> None
     assert {story.headline: story.body for story in stories} == {(1,): (2,), (0,): (3,)}
 
 
+def test_a_bodyless_title_takes_no_tail_of_a_chain_beyond_its_reach() -> None:
+    # a dump of many pages run together: only chains within `tail_reach` fragments of the
+    # title are read, so the search stays a page's size (Params.tail_window)
+    from broadsheet.attach import attach  # noqa: PLC0415
+
+    dump, fragments, cues, groups = _two_stories_one_chain()  # the library title is fragment 0, the chain 2..3
+    for reach, taken in ((2, True), (1, False)):
+        stories = attach(dump, fragments, cues, [[2, 3]], groups=groups, bylines=[], links={(2, 3): -0.5},
+                         tail_reach=reach)
+        assert ({story.headline: story.body for story in stories} == {(1,): (2,), (0,): (3,)}) is taken
+
+
 def test_a_bodyless_title_whose_deck_the_body_never_echoes_is_read_by_its_headline() -> None:
     # the deck sells the story in words its body does not use: with it the group's words
     # fall short of TAIL_ECHO in every tail, the headline's alone name the tail

@@ -74,7 +74,8 @@ class Parts:
 
 def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list[list[int]], *,
            groups: list[TitleGroup], bylines: list[Unit], weights: dict[str, float] | None = None,
-           links: dict[tuple[int, int], float] | None = None, caption_reach: int = 1 << 30) -> list[Story]:
+           links: dict[tuple[int, int], float] | None = None, caption_reach: int = 1 << 30,
+           tail_reach: int = 1 << 30) -> list[Story]:
     """Give chains their titles, bylines, captions and jumps; merge title-less chains.
 
     Title groups first, one per chain (linear assignment on placement and shared
@@ -84,7 +85,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     placement. Chains given nothing join the chain they sit against or resemble.
     `weights`: cues.rarity of the fragments' vocabularies, when the caller has it; `links`:
     the weight of each chain link the graph chose (a link absent is never cut);
-    `caption_reach`: Params.caption_window.
+    `caption_reach`: Params.caption_window; `tail_reach`: Params.tail_window.
     """
     body = [i for i, role in enumerate(cues.roles) if role in BODY_ROLES]
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
@@ -108,12 +109,10 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     if links and (lost or moving):  # only then are the chains cut, and their sentence ends read
         chains = [list(chain) for chain in chains]
         closed = _sentence_closers(fragments, chains, dump.script)
+        tails = _Tails(links, words, weights, closed, chain_words, tail_reach)
         if moving:
-            _move_to_tails(headed, group_of, chains, parts, home, links=links, words=words, weights=weights,
-                           closed=closed, chain_words=chain_words)
-        lost = [group for group in lost
-                if not _take_tail(group, chains, parts, home, links, words=words, weights=weights, closed=closed,
-                                  chain_words=chain_words)]
+            _move_to_tails(headed, group_of, chains, parts, home, tails=tails)
+        lost = [group for group in lost if not _take_tail(group, chains, parts, home, tails)]
     if len(chains) > len(chain_words):
         chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
         chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
@@ -205,9 +204,22 @@ def _cut_where_pointing_changes(items: list[Item], points: list[int]) -> list[li
     return pieces
 
 
+@dataclass(frozen=True, slots=True)
+class _Tails:
+    """What a search for a title's tail reads: the chain links chosen and their weights, the
+    fragments' vocabularies and the page's word weights, the chained fragments that end a
+    sentence, the chains' words before any cut, and how far from the title a chain may lie."""
+
+    links: dict[tuple[int, int], float]
+    words: list[Counter[str]]
+    weights: dict[str, float]
+    closed: set[int]
+    chain_words: BagIndex
+    reach: int
+
+
 def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Parts], home: dict[TitleUnit, int],
-               links: dict[tuple[int, int], float], *, words: list[Counter[str]], weights: dict[str, float],
-               closed: set[int], chain_words: BagIndex) -> bool:
+               tails: _Tails) -> bool:
     """Give a title group no chain was assigned the tail of a chain, cut at a weak link after
     a sentence's end (`closed`: the chained fragments ending one), when the tail holds the
     title's words and the head left behind clearly does not; True if it took one (appended
@@ -216,17 +228,18 @@ def _take_tail(group: TitleGroup, chains: list[list[int]], parts: dict[int, Part
     A story's body often chains on into the next story's (a paragraph's end meets a
     paragraph's start), and that story's title is then left bodyless: its words say where
     its body begins. Of the cuts that qualify, the one whose tail echoes the title most
-    over its head wins, a weaker link breaking ties. `chain_words` holds the vocabulary of
-    the chains as they were before any was cut: a tail holds no more of a title than its
-    whole chain did, so only chains holding TAIL_ECHO of it are read (a page's size, not its square).
+    over its head wins, a weaker link breaking ties. `tails.chain_words` holds the vocabulary
+    of the chains as they were before any was cut: a tail holds no more of a title than its
+    whole chain did, so only chains holding TAIL_ECHO of it are read, and only those reaching
+    within `tails.reach` fragments of the title (a page's size, not its square, even on a
+    dump of many pages run together).
     When the whole group's words find no tail, the headline's alone are tried: a deck such as
     本地游、近郊游走热 sells the story in words its body does not use.
     """
-    best = _best_tail(_merge_bags(words, list(group.fragments)), chains, links, words=words, weights=weights,
-                      closed=closed, chain_words=chain_words)
+    near = (min(group.fragments), max(group.fragments))
+    best = _best_tail(_merge_bags(tails.words, list(group.fragments)), chains, tails, near)
     if best is None and group.headline is not None and group.others:
-        best = _best_tail(_merge_bags(words, list(group.headline.fragments)), chains, links, words=words,
-                          weights=weights, closed=closed, chain_words=chain_words)
+        best = _best_tail(_merge_bags(tails.words, list(group.headline.fragments)), chains, tails, near)
     if best is None:
         return False
     _give_tail(group, chains, parts, home, best)
@@ -248,9 +261,7 @@ def _without_blank_lines(dump: Dump) -> bool:
 
 
 def _move_to_tails(headed: list[TitleGroup], group_of: dict[int, int], chains: list[list[int]],
-                   parts: dict[int, Parts], home: dict[TitleUnit, int], *, links: dict[tuple[int, int], float],
-                   words: list[Counter[str]], weights: dict[str, float], closed: set[int],
-                   chain_words: BagIndex) -> None:
+                   parts: dict[int, Parts], home: dict[TitleUnit, int], *, tails: _Tails) -> None:
     """Move each title group placed on a chain that hardly holds its words to the tail of
     another chain whose opening holds them (cut as `_take_tail` cuts, the echo leading
     the group's share of its own chain by MOVE_LEAD); the chain it leaves goes title-less.
@@ -261,32 +272,37 @@ def _move_to_tails(headed: list[TitleGroup], group_of: dict[int, int], chains: l
     """
     for chain, number in sorted(group_of.items()):
         group = headed[number]
-        title = _merge_bags(words, list(group.fragments))
-        own = float(chain_words.coverages(title, weights)[chain])
-        best = _best_tail(title, [c if k != chain else [] for k, c in enumerate(chains)], links, words=words,
-                          weights=weights, closed=closed, chain_words=chain_words)
+        title = _merge_bags(tails.words, list(group.fragments))
+        own = float(tails.chain_words.coverages(title, tails.weights)[chain])
+        best = _best_tail(title, [c if k != chain else [] for k, c in enumerate(chains)], tails,
+                          (min(group.fragments), max(group.fragments)))
         if best is None or best[0] < own + MOVE_LEAD:
             continue
         del parts[chain]
         _give_tail(group, chains, parts, home, best)
 
 
-def _best_tail(title: Counter[str], chains: list[list[int]], links: dict[tuple[int, int], float], *,
-               words: list[Counter[str]], weights: dict[str, float], closed: set[int],
-               chain_words: BagIndex) -> tuple[float, float, int, int] | None:
-    """(echo lead, -link weight, chain, cut) of the best tail for a title's words; None if none qualifies."""
+def _best_tail(title: Counter[str], chains: list[list[int]], tails: _Tails,
+               near: tuple[int, int]) -> tuple[float, float, int, int] | None:
+    """(echo lead, -link weight, chain, cut) of the best tail for a title's words; None if none
+    qualifies. `near`: the title's first and last fragment."""
+    links, words, weights, closed = tails.links, tails.words, tails.weights, tails.closed
     lone = len(title) < TITLE_UNITS
     best: tuple[float, float, int, int] | None = None  # (echo lead, -link weight, chain, cut)
-    whole = chain_words.coverages(title, weights)
-    for number, chain in enumerate(chains):
-        if number < len(whole) and whole[number] < TAIL_ECHO - 1e-9:  # summed in another order: a hair of slack
+    whole = tails.chain_words.coverages(title, weights)
+    # summed in another order: a hair of slack; chains cut off since (numbered on) are all read
+    read = [*np.flatnonzero(whole >= TAIL_ECHO - 1e-9).tolist(), *range(len(whole), len(chains))]
+    for number in read:
+        chain = chains[number]
+        if not chain or min(chain) > near[1] + tails.reach or max(chain) < near[0] - tails.reach:
             continue
-        tails = _title_shares(title, [words[i] for i in reversed(chain)], weights)[::-1]  # share in chain[k:]
+        tail_shares = _title_shares(title, [words[i] for i in reversed(chain)], weights)[::-1]  # share in chain[k:]
         heads = _title_shares(title, [words[i] for i in chain], weights)  # share in chain[:k + 1]
         for cut in range(1, len(chain)):
             weight = links.get((chain[cut - 1], chain[cut]), WEAK_LINK)
-            lead = tails[cut] - heads[cut - 1]
-            if (weight < WEAK_LINK and chain[cut - 1] in closed and tails[cut] >= TAIL_ECHO and lead >= ECHO_OVER_HEAD
+            lead = tail_shares[cut] - heads[cut - 1]
+            if (weight < WEAK_LINK and chain[cut - 1] in closed and tail_shares[cut] >= TAIL_ECHO
+                    and lead >= ECHO_OVER_HEAD
                     and not (lone and title.keys().isdisjoint(words[chain[cut]]))  # a lone name counts only
                     and (best is None or (lead, -weight) > best[:2])):  # where the tail opens
                 best = (lead, -weight, number, cut)

@@ -61,7 +61,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs", names_column=rules.names_briefs_column)
     bylines = byline_units(solved)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
-                     links=links, caption_reach=params.caption_window)
+                     links=links, caption_reach=params.caption_window, tail_reach=params.tail_window)
     measured = cues.measure if dump.style != "paragraphs" else 0.0  # a paragraph a line: widths tell nothing
     stories = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE, measure=measured,
                             features=cues.features if has_rows(cues.features, len(fragments)) else None,

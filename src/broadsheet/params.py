@@ -38,6 +38,9 @@ class Params:
     # fragments either side of a caption (at least) among whose stories its article is sought:
     # more than a page holds, so only a dump of many pages run together is cut into stretches
     caption_window: int = 300
+    # fragments either side of a bodyless title within which the chain whose tail it takes
+    # must reach: a page holds fewer, so only a dump of many pages run together is cut
+    tail_window: int = 300
     max_title_lines: int = 4  # most lines a headline, kicker or deck may take
     model: str = ""  # path of a model JSON; empty for the shipped one
 
@@ -51,7 +54,8 @@ class Params:
         for name in ("gutter_share", "full_line"):
             if not 0.0 < getattr(self, name) <= 1.0:
                 raise InputError(f"{name} must lie in (0, 1], not {getattr(self, name)!r}")
-        for name in ("gutter_spaces", "gutter_rows", "window", "caption_window", "max_title_lines", "screen_top"):
+        for name in ("gutter_spaces", "gutter_rows", "window", "caption_window", "tail_window", "max_title_lines",
+                     "screen_top"):
             if getattr(self, name) < 1:
                 raise InputError(f"{name} must be a positive whole number, not {getattr(self, name)!r}")
         if self.wide_line < 1.0:
