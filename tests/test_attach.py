@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -290,3 +291,21 @@ def test_a_caption_is_sought_among_the_stories_within_its_reach() -> None:
     assert _captioned(near)[(0,)] == 1  # one stretch: every story is compared
     far = attach(dump, fragments, cues, chains, groups=[], bylines=[], caption_reach=2)
     assert _captioned(far)[(0,)] == 0  # the caption's stretch is 3, beside it 2 and 4: the harbour's 0 is out of reach
+
+
+def test_titles_and_chains_are_matched_within_blocks_of_dump_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a dump of many pages run together is assigned a block at a time (a page is one block):
+    # a title matches only chains that start in its own block
+    from broadsheet import attach as attaching  # noqa: PLC0415
+
+    harbour, library = Counter({"harbour": 1, "berths": 1}), Counter({"library": 1, "roof": 1})
+    words = [harbour, Counter(), library, harbour, library]  # titles 0 and 2, chains [3] and [4]
+    index = attaching.BagIndex.of([harbour, library], 1)
+
+    def assigned() -> dict[int, int]:
+        return attaching._assign([(0,), (2,)], [[3], [4]], {3: 0, 4: 1}, index, words=words, body=[3, 4],
+                                 weights={})
+
+    assert assigned() == {0: 0, 1: 1}
+    monkeypatch.setattr(attaching, "ASSIGN_BLOCK", 3)  # the titles in block 0, the chains in block 1
+    assert assigned() == {}

@@ -410,21 +410,41 @@ def _placement(unit: Unit, body: list[int]) -> Placement:
     return Placement(body[low - 1] if low else -1, body[high] if high < len(body) else -1)
 
 
+ASSIGN_BLOCK = 2000  # fragments of dump order solved as one assignment: more than a page holds
+
+
 def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: BagIndex, *,
             words: list[Counter[str]], body: list[int], weights: dict[str, float]) -> dict[int, int]:
-    """One-to-one: chain number → unit number, by where the unit sits and what it shares."""
+    """One-to-one: chain number → unit number, by where the unit sits and what it shares.
+
+    Units and chains are matched within blocks of ASSIGN_BLOCK fragments (by where each
+    starts): a page is one block, and a dump of many pages run together costs a block's
+    square each, not its own (a 200,000-line dump's one matrix took 855 MB)."""
     if not units or not chains:
         return {}
     first = np.array([chain[0] for chain in chains])
     last = np.array([chain[-1] for chain in chains])
     size = 0.2 * np.log1p([len(chain) for chain in chains])
-    score = np.zeros((len(units), len(chains)))
+    blocks: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for u, unit in enumerate(units):
-        place = _placement(unit, body)
-        similarity = chain_words.coverages(_merge_bags(words, list(unit)), weights)
-        score[u] = _attach_scores(unit, place, first, last, chain_of=chain_of, similarity=similarity) + size
-    rows, cols = linear_sum_assignment(-score)
-    return {int(c): int(u) for u, c in zip(rows, cols, strict=True) if score[u, c] > ATTACH_FLOOR}
+        blocks[min(unit) // ASSIGN_BLOCK][0].append(u)
+    for c, chain in enumerate(chains):
+        blocks[chain[0] // ASSIGN_BLOCK][1].append(c)
+    chosen: dict[int, int] = {}
+    for block_units, block_chains in blocks.values():
+        if not block_units or not block_chains:
+            continue
+        columns = np.array(block_chains)
+        score = np.zeros((len(block_units), len(block_chains)))
+        for row, u in enumerate(block_units):
+            place = _placement(units[u], body)
+            similarity = chain_words.coverages(_merge_bags(words, list(units[u])), weights)
+            score[row] = (_attach_scores(units[u], place, first, last, chain_of=chain_of, similarity=similarity)
+                          + size)[columns]
+        rows, cols = linear_sum_assignment(-score)
+        chosen |= {block_chains[c]: block_units[r] for r, c in zip(rows, cols, strict=True)
+                   if score[r, c] > ATTACH_FLOOR}
+    return dict(sorted(chosen.items(), key=lambda pair: pair[1]))  # in unit order, as one assignment gives them
 
 
 def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.ndarray, *,
@@ -605,8 +625,10 @@ def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], wor
         bag = chain_bags[c]
         page = fragments[chains[c][0]].page
         bylined = c in parts  # joins only a headed story that has no byline of its own
+        start = chains[c][0]
         scored = [(_merge_score(chains[c], merged[t], bag, bags[t], body), -t) for t in titled
                   if t != c and t in merged and fragments[merged[t][0]].page == page
+                  and abs(merged[t][0] - start) <= ASSIGN_BLOCK  # a page's reach, on a dump of many run together
                   and not (bylined and (parts[t].bylines or not parts[t].headline))]
         if not scored:
             continue  # other pages' stories are joined only by their jump lines
