@@ -396,14 +396,14 @@ def guess_lang(text: str, script: Script) -> str:
 
 
 def guess_style(lines: tuple[Line, ...], script: Script) -> DumpStyle:
-    """Layout when a fifth of lines hold a wide gutter, or stand beside the line above or
-    below them (a narrow page's -layout print puts one column's lines alone on a row, right
-    of where the other column's lines end); paragraphs when lines run long."""
+    """Layout when a fifth of lines hold a gutter (three spaces or more between text), or
+    stand beside the line above or below them (a narrow page's -layout print puts one
+    column's lines alone on a row, right of where the other column's lines end);
+    paragraphs when lines run long."""
     if not lines:
         return "lines"
-    gutters = sum(1 for line in lines if line.width > 40 and _GUTTER.search(line.text))
     set_off = sum(1 for line in lines if _GUTTER.search(line.text)) + _lines_beside(lines)
-    if max(gutters, set_off) >= max(3, 0.2 * len(lines)):
+    if set_off >= max(3, 0.2 * len(lines)):
         return "layout"
     widths = [line.width for line in lines]
     typical = statistics.median(widths)
