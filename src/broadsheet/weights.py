@@ -177,17 +177,7 @@ def _parse(data: object, source: str) -> Model:
 
 def load_trees(path: Path) -> Model:
     """A trained model: trees in an .npz with a JSON header (no pickles are ever read)."""
-    try:
-        with np.load(path, allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except FileNotFoundError:
-        raise ModelError(f"no model file at {path}; run `make train` or leave --model out") from None
-    except (OSError, ValueError) as error:
-        raise ModelError(f"cannot read the model {path}: {error}") from None
-    try:
-        header = json.loads(str(arrays.pop("header")))
-    except (KeyError, json.JSONDecodeError):
-        raise ModelError(f"{path} has no readable header; run `make train`") from None
+    header, arrays = _read_archive(path)
     if header.get("version") != MODEL_VERSION:
         raise ModelError(f"{path} is a model of another version; run `make train`")
     roles = TreeEnsemble.from_arrays(arrays, "roles", header["roles"], FRAGMENT_FEATURES)
@@ -200,15 +190,26 @@ def load_trees(path: Path) -> Model:
 
 
 def model_header(path: Path) -> dict[str, Any]:
-    """The JSON header of the model at `path` (where it came from, its features), trees unread."""
+    """The JSON header of the model at `path`: where it came from, its classes and features."""
+    return _read_archive(path)[0]
+
+
+def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """A model .npz's JSON header and its arrays, or a ModelError saying what is wrong."""
     try:
         with np.load(path, allow_pickle=False) as archive:
-            header = json.loads(str(archive["header"]))
-    except (OSError, ValueError, KeyError) as error:
+            arrays = {name: archive[name] for name in archive.files}
+    except FileNotFoundError:
+        raise ModelError(f"no model file at {path}; run `make train` or leave --model out") from None
+    except (OSError, ValueError) as error:
         raise ModelError(f"cannot read the model {path}: {error}") from None
+    try:
+        header = json.loads(str(arrays.pop("header")))
+    except (KeyError, json.JSONDecodeError):
+        raise ModelError(f"{path} has no readable header; run `make train`") from None
     if not isinstance(header, dict):
         raise ModelError(f"{path} has no readable header; run `make train`")
-    return header
+    return header, arrays
 
 
 def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: dict[str, object],
