@@ -3,8 +3,9 @@ PYTHON ?= $(shell [ -x .venv/bin/python ] && echo .venv/bin/python || echo pytho
 SUITE  ?= ../shared/bench/dev
 PAGES  ?= 600
 ROLE_PAGES ?= 8000
+LAYOUT_PAGES ?= 6000
 
-.PHONY: help install test lint bench perf train train-roles notebooks fuzz clean
+.PHONY: help install test lint bench perf train train-roles train-layout notebooks fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,6 +33,9 @@ train:  ## rebuild src/broadsheet/data/model.npz from synthesised pages
 
 train-roles:  ## refit only the role trees of model.npz from ROLE_PAGES synthesised pages (the shipped ones)
 	$(PYTHON) -m broadsheet.train --roles-only --pages $(ROLE_PAGES) --out src/broadsheet/data/model.npz
+
+train-layout:  ## refit only the -layout continuation trees of model.npz from LAYOUT_PAGES -layout pages (the shipped ones)
+	$(PYTHON) -m broadsheet.train --layout-only --pages $(LAYOUT_PAGES) --out src/broadsheet/data/model.npz
 
 notebooks:  ## run the notebooks top to bottom and save their figures
 	$(PYTHON) -m pytest tests/test_notebooks.py

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from broadsheet.fragments import lines_to_fragments
@@ -30,3 +32,44 @@ def test_a_latin_word_hyphenated_across_a_column_break_joins() -> None:
     assert _joins(left) == [1.0]
     assert _joins(left.replace("ade-", "ample")) == [0.0]  # no hyphen: nothing to complete
     assert _joins(left.replace("quate", "Saxon")) == [0.0]  # "adeSaxon" is no word
+
+
+def _geometry(text: str, pairs: list[tuple[int, int]]) -> dict[str, list[float]]:
+    """The -layout geometry columns of PAIR_FEATURES for `pairs` of `text`'s fragments."""
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    cues = fragments_to_cues(dump, fragments, load_model())
+    table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, words=cues.words)
+    rows = pair_features(table, np.array(pairs, dtype=np.int64), cues.measure, dump.script)
+    names = ("rows_down", "b_higher", "b_right", "room_above_b", "room_below_a")
+    return {name: rows[:, PAIR_FEATURES.index(name)].tolist() for name in names}
+
+
+STACKED = (  # a story read down its left column and on at the top of the right; a second story under it
+    ["The council met on Tuesday evening to", "hear the report of the harbour board on",
+     "the state of the old quay, which the", "engineers found in a poorer state than",
+     "anyone had feared when the work began", "", "", "", "", "FERRY SERVICE TO RESUME", "",
+     "The ferry to the islands will run again", "from Monday, the operators said, after",
+     "the repairs to the landing stage were", "finished ahead of time and under budget."],
+    ["last spring. The board asked for more", "money to finish the repairs before the",
+     "winter storms, and the council agreed", "to find it from the reserves it holds."],
+)
+
+
+def test_layout_geometry_tells_a_column_top_from_a_block_below() -> None:
+    left, right = STACKED
+    text = "\n".join(f"{a:<52}{b}".rstrip() for a, b in itertools.zip_longest(left, right, fillvalue="")) + "\n"
+    # fragments: 0 the first story's left column, 1 the headline, 2 the second story, 3 the right column
+    geometry = _geometry(text, [(0, 3), (0, 2)])
+    assert geometry["b_higher"] == [1.0, 0.0]  # the right column starts back up
+    assert geometry["b_right"] == [1.0, 0.0]
+    assert geometry["rows_down"][0] == 0.0
+    assert geometry["rows_down"][1] == np.log1p(6)  # rows 5-10 stand empty
+    assert geometry["room_above_b"][0] == np.log1p(12.0)  # nothing above the right column's top
+    assert geometry["room_below_a"] == [np.log1p(4.0)] * 2  # four empty rows, then the headline
+
+
+def test_geometry_is_zero_where_rows_are_only_lines() -> None:
+    left, right = STACKED
+    geometry = _geometry("\n".join([*left, "", *right]) + "\n", [(0, 1), (0, 2)])
+    assert all(value == 0.0 for values in geometry.values() for value in values)

@@ -50,12 +50,14 @@ def test_labels_follow_the_printed_truth() -> None:
 def test_a_trained_model_beats_the_hand_set_weights(tmp_path: Path) -> None:
     model = train.fit(_cases(0, 48), Params())
     path = tmp_path / "small.npz"
-    save_trees(model.roles, model.continues, path, {}, model.screen)  # type: ignore[arg-type]
+    save_trees(model.roles, model.continues, path, {},  # type: ignore[arg-type]
+               screen=model.screen, layout=model.continues_layout)  # type: ignore[arg-type]
     held_back = _cases(10_000, 14)
     hand = _mean_score(held_back, str(Path(broadsheet.__file__).parent / "data" / "hand.json"))
     trained = _mean_score(held_back, str(path))
     assert trained > hand + 0.02, (trained, hand)
     assert load_model(path).screen is not None
+    assert load_model(path).continues_layout is not None  # fitted on the -layout pages among the 48
 
 
 def test_a_rare_class_told_apart_cleanly_keeps_its_leaves_bounded() -> None:
@@ -75,10 +77,44 @@ def test_refitting_the_roles_keeps_the_continuation_trees_and_their_record(tmp_p
     shutil.copy(Path(broadsheet.__file__).parent / "data" / "model.npz", path)
     before, header = load_model(path), model_header(path)
     with pytest.MonkeyPatch.context() as patch:  # the built-in texts: no ../shared needed
-        patch.setattr(train, "synthetic_cases", lambda pages, seed=0: iter(_cases(seed, pages)))
+        patch.setattr(train, "synthetic_cases", lambda pages, seed=0, styles=(): iter(_cases(seed, pages)))
         assert train.main(["--roles-only", "--pages", "6", "--seed", "20", "--out", str(path)]) == 0
     after, refitted = load_model(path), model_header(path)
     assert np.array_equal(after.continues.value, before.continues.value)  # type: ignore[union-attr]
+    assert np.array_equal(after.continues_layout.value, before.continues_layout.value)  # type: ignore[union-attr]
     assert not np.array_equal(after.roles.value, before.roles.value)  # type: ignore[union-attr]
     assert refitted["trained_on"]["synthetic_pages"] == 6
     assert refitted["continues_trained_on"] == header.get("continues_trained_on", header.get("trained_on"))
+
+
+def test_refitting_the_layout_trees_fits_them_on_layout_pages_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    shutil.copy(Path(broadsheet.__file__).parent / "data" / "model.npz", path)
+    before, header = load_model(path), model_header(path)
+    asked: list[tuple[str, ...]] = []
+
+    def layout_cases(pages: int, seed: int = 0, styles: tuple[str, ...] = ()) -> object:
+        asked.append(styles)
+        return iter([(made.dump, made.truth, made.lines) for made in (
+            synth.make_page(seed + n, style="pdftotext-layout", lang=LANGS[n % 2],
+                            texts=synth.ArticleTexts.builtin(LANGS[n % 2])) for n in range(pages))])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(train, "synthetic_cases", layout_cases)
+        assert train.main(["--layout-only", "--pages", "6", "--seed", "20", "--out", str(path)]) == 0
+    after, refitted = load_model(path), model_header(path)
+    assert asked == [("pdftotext-layout",)]
+    assert np.array_equal(after.roles.value, before.roles.value)  # type: ignore[union-attr]
+    assert np.array_equal(after.continues.value, before.continues.value)  # type: ignore[union-attr]
+    assert not np.array_equal(after.continues_layout.value, before.continues_layout.value)  # type: ignore[union-attr]
+    assert refitted["layout_trained_on"]["synthetic_pages"] == 6
+    assert refitted["trained_on"] == header["trained_on"]
+    assert refitted["continues_trained_on"] == header["continues_trained_on"]
+
+
+def test_only_layout_dumps_read_their_pairs_with_the_layout_trees() -> None:
+    model = load_model()
+    assert model.continues_layout is not None
+    assert model.continuation("layout") is model.continues_layout
+    assert model.continuation("lines") is model.continues
+    assert model.continuation("paragraphs") is model.continues

@@ -44,7 +44,7 @@ def fragments_to_graph(
     """Score every plausible continuation between body-like fragments."""
     table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, words=cues.words)
     pairs, features = screened_pairs(table, fragments, cues, model, params, script=dump.script)
-    weights = model.continues.scores(features)[:, 0] if len(pairs) else np.zeros(0)
+    weights = model.continuation(dump.style).scores(features)[:, 0] if len(pairs) else np.zeros(0)
     keep = weights > EDGE_FLOOR
     continues = EdgeSet("continues", pairs[keep, 0], pairs[keep, 1], weights[keep], features[keep])
     return FragmentGraph(len(fragments), (continues,))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, count
+from itertools import chain, count, pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -47,6 +47,11 @@ BASE_PAIR_FEATURES: tuple[str, ...] = (
     "a_wide",  # a is wider than the page measure (a lede or spanning block)
     "same_column",  # -layout: same column stream
     "x_overlap",  # -layout: horizontal overlap of the two fragments
+    "rows_down",  # -layout: log(1 + empty rows) from a's last line down to b's first, 0 unless b is lower
+    "b_higher",  # -layout: b starts no lower than a ends (back up, to a column's top)
+    "b_right",  # -layout: b stands right of a (in a later column)
+    "room_above_b",  # -layout: log(1 + empty rows) above b in its column stream (capped: it opens the stream)
+    "room_below_a",  # -layout: log(1 + empty rows) below a in its column stream (capped: it closes the stream)
 )
 # How a pair stands among its rivals, by the cheap screen's score (filled in graph.py):
 RANK_FEATURES: tuple[str, ...] = (
@@ -80,6 +85,11 @@ class FragmentTable:
     after_title: np.ndarray
     edges: tuple[str, ...]  # last character + "|" + first character
     vectors: csr_matrix  # scipy.sparse CSR rows, L2-normalised vocabularies
+    top: np.ndarray  # row of the first line
+    bottom: np.ndarray  # row of the last line
+    room_above: np.ndarray  # -layout: empty rows above the fragment in its column stream (ROOM_CAP: none above)
+    room_below: np.ndarray  # -layout: empty rows below it in its column stream (ROOM_CAP: none below)
+    layout: bool  # a -layout dump: the geometry columns mean something
     hyphenated: tuple[str, ...] = ()  # Latin: the word before the hyphen the last line ends on, else ""
     first_lines: tuple[str, ...] = ()  # Latin: each fragment's first line
     lang: str = ""
@@ -94,6 +104,9 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
     prefix = np.concatenate([[0.0], np.cumsum(is_title)])
     after_title = np.concatenate([[0.0], is_title[:-1]]) if len(fragments) else is_title
     indent = np.array([_opens_paragraph(f, m, dump.script) for f, m in zip(fragments, own, strict=True)], dtype=float)
+    top = np.array([f.first.row for f in fragments], dtype=float)
+    bottom = np.array([f.last.row for f in fragments], dtype=float)
+    above, below = _room_in_streams(fragments, top, bottom) if dump.style == "layout" else (top * 0, top * 0)
     return FragmentTable(
         measure=own,
         last_fill=np.array([f.last.width / max(m, 1.0) for f, m in zip(fragments, own, strict=True)]),
@@ -109,11 +122,39 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         title_prefix=prefix,
         after_title=after_title,
         edges=tuple(f.last.text[-1:] + "|" + f.first.text[:1] for f in fragments),
+        top=top,
+        bottom=bottom,
+        room_above=above,
+        room_below=below,
+        layout=dump.style == "layout",
         vectors=_vectors(words or tuple(vocabulary(f, dump.script) for f in fragments)),
         hyphenated=tuple(latin.line_ends(f.last.text)[0] for f in fragments) if dump.script == "latin" else (),
         first_lines=tuple(f.first.text for f in fragments) if dump.script == "latin" else (),
         lang=dump.lang,
     )
+
+
+ROOM_CAP = 12.0  # empty rows that count as "nothing above/below in the stream"
+
+
+def _room_in_streams(fragments: tuple[Fragment, ...], top: np.ndarray, bottom: np.ndarray) -> tuple[
+        np.ndarray, np.ndarray]:
+    """Empty rows between each fragment and its neighbours above and below in its column
+    stream (page and -layout column), ROOM_CAP where it has none: a wide space above a
+    fragment marks the top of a block (an article's column under its head or a photo),
+    one below it the foot of one."""
+    above = np.full(len(fragments), ROOM_CAP)
+    below = np.full(len(fragments), ROOM_CAP)
+    streams: dict[tuple[int, int], list[int]] = {}
+    for index, fragment in enumerate(fragments):
+        streams.setdefault((fragment.page, fragment.first.column), []).append(index)
+    for members in streams.values():
+        members.sort(key=lambda i: top[i])
+        for upper, lower in pairwise(members):
+            room = float(np.clip(top[lower] - bottom[upper] - 1, 0, ROOM_CAP))
+            above[lower] = room
+            below[upper] = room
+    return above, below
 
 
 def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
@@ -182,11 +223,27 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
         table.wide[a],
         (column_a == table.column[b]) & (column_a > 0),
         overlap / span,
+        *_geometry(table, a, b),
     )
     features = np.zeros((len(a), len(PAIR_FEATURES)))
     for index, column in enumerate(columns):  # a column at a time: no (m, 18) stack to build and turn
         features[:, index] = column
     return features
+
+
+def _geometry(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The -layout columns of BASE_PAIR_FEATURES (zeros elsewhere, where rows are lines of
+    one stream and say nothing about where text stands): a block's column read to its
+    foot goes on at the top of the next, up and to the right, not past a wide space below."""
+    if not table.layout:
+        zero = np.zeros(len(a))
+        return zero, zero, zero, zero, zero
+    down = table.top[b] - table.bottom[a] - 1
+    return (np.where(down >= 0, np.log1p(np.clip(down, 0, 4 * ROOM_CAP)), 0.0),
+            (down < 0).astype(float),
+            (table.left[b] >= table.right[a] - 1).astype(float),
+            np.log1p(table.room_above[b]),
+            np.log1p(table.room_below[a]))
 
 
 def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,

@@ -1,14 +1,16 @@
 """Train: fit the role and continuation models from synthesised pages and user gold.
 
-    python -m broadsheet.train [--pages 400] [--gold DIR] [--out src/broadsheet/data/model.npz] [--roles-only]
+    python -m broadsheet.train [--pages 400] [--gold DIR] [--out src/broadsheet/data/model.npz]
+                               [--roles-only | --layout-only]
 
 Truth in the bench's gold JSON shape (synth.py writes it; users bring their own) is
 matched back onto the fragments the pipeline cuts: each fragment gets the article, role
 and position of the gold text it was cut from (whitespace and hyphens aside), so the role
 model learns from fragment feature rows and the continuation model from the candidate
 pairs the graph proposes, labelled true where two body fragments follow each other in
-one gold article. Models are boosted trees (weights.py) saved as .npz with a JSON
-header, reproducible from the seeds. Without ../shared the synthesiser falls back to its
+one gold article; pdftotext -layout pages also fit a continuation model of their own,
+which reads where the text stands. Models are boosted trees (weights.py) saved as .npz
+with a JSON header, reproducible from the seeds. Without ../shared the synthesiser falls back to its
 built-in texts.
 """
 
@@ -257,9 +259,8 @@ def gold_cases(folder: Path) -> Iterator[Case]:
             yield dump_path.read_text(encoding="utf-8"), json.loads(gold_path.read_text(encoding="utf-8")), ()
 
 
-def synthetic_cases(pages: int, seed: int = 0) -> Iterator[Case]:
-    """Pages from the synthesiser, every style and language in turn."""
-    styles = synth.STYLES
+def synthetic_cases(pages: int, seed: int = 0, styles: tuple[str, ...] = synth.STYLES) -> Iterator[Case]:
+    """Pages from the synthesiser, every style (of `styles`) and language in turn."""
     langs = ("zh", "en", "de", "fr", "nl")
     for number in range(pages):
         style = styles[number % len(styles)]
@@ -269,12 +270,16 @@ def synthetic_cases(pages: int, seed: int = 0) -> Iterator[Case]:
 
 
 def fit(cases: Iterable[Case], params: Params) -> Model:
-    """Fit both models on the cases, labelling with the hand model's roles for the pairs."""
+    """Fit the models on the cases, labelling with the hand model's roles for the pairs;
+    the -layout continuation trees on the cases that are -layout dumps."""
     base = hand_model()
     examples = [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
     roles = fit_roles(*role_rows(examples))
     screen = fit_screen(*pair_rows(examples, params))
-    return Model(roles, fit_continues(*pair_rows(examples, params, screen)), "trained", screen)
+    continues = fit_continues(*pair_rows(examples, params, screen))
+    layout = [example for example in examples if example.dump.style == "layout"]
+    layout_trees = fit_continues(*pair_rows(layout, params, screen)) if layout else None
+    return Model(roles, continues, "trained", screen, layout_trees)
 
 
 def refit_roles(cases: Iterable[Case], params: Params, kept: Model) -> Model:
@@ -283,7 +288,17 @@ def refit_roles(cases: Iterable[Case], params: Params, kept: Model) -> Model:
     than it gains: see the README)."""
     base = hand_model()
     examples = [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
-    return Model(fit_roles(*role_rows(examples)), kept.continues, "trained", kept.screen)
+    return Model(fit_roles(*role_rows(examples)), kept.continues, "trained", kept.screen, kept.continues_layout)
+
+
+def refit_layout(cases: Iterable[Case], params: Params, kept: Model) -> Model:
+    """New -layout continuation trees fitted on the cases (-layout pages) through `kept`'s
+    screen, beside its role and continuation trees. Fitted on every style, one model reads
+    -layout pages less well than one of their own (see the README)."""
+    base = hand_model()
+    examples = [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
+    return Model(kept.roles, kept.continues, "trained", kept.screen, fit_continues(*pair_rows(examples, params,
+                                                                                              kept.screen)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -294,9 +309,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "data" / "model.npz")
     parser.add_argument("--roles-only", action="store_true",
                         help="refit the role trees only, keeping the continuation trees of the model at --out")
+    parser.add_argument("--layout-only", action="store_true",
+                        help="refit the -layout continuation trees only, on -layout pages, keeping the rest of --out")
     options = parser.parse_args(argv)
+    if options.roles_only and options.layout_only:
+        parser.error("--roles-only and --layout-only refit different parts; give one")
     params = Params()
-    cases: list[Case] = list(synthetic_cases(options.pages, options.seed))
+    styles = ("pdftotext-layout",) if options.layout_only else synth.STYLES
+    cases: list[Case] = list(synthetic_cases(options.pages, options.seed, styles))
     for folder in options.gold:
         cases += list(gold_cases(folder))
     trained_on = {"synthetic_pages": options.pages, "seed": options.seed,
@@ -306,13 +326,26 @@ def main(argv: list[str] | None = None) -> int:
         kept = load_trees(options.out)
         before = model_header(options.out)
         model = refit_roles(cases, params, kept)
-        meta = {"command": "make train-roles", "trained_on": trained_on,  # the continuation trees' own record kept
-                "continues_trained_on": before.get("continues_trained_on", before.get("trained_on"))}
+        meta = {**_records(before), "command": "make train-roles", "trained_on": trained_on}
+    elif options.layout_only:
+        kept = load_trees(options.out)
+        before = model_header(options.out)
+        model = refit_layout(cases, params, kept)
+        meta = {**_records(before), "command": "make train-layout", "layout_trained_on": trained_on}
     else:
         model = fit(cases, params)
-    save_trees(model.roles, model.continues, options.out, meta, model.screen)  # type: ignore[arg-type]
+    save_trees(model.roles, model.continues, options.out, meta,  # type: ignore[arg-type]
+               screen=model.screen, layout=model.continues_layout)  # type: ignore[arg-type]
     print(f"wrote {options.out} from {len(cases)} pages", file=sys.stderr)
     return 0
+
+
+def _records(header: dict[str, Any]) -> dict[str, object]:
+    """What each part of a model was trained on, from its header, for a refit of one part to keep."""
+    parts = ("trained_on", "continues_trained_on", "layout_trained_on")
+    records: dict[str, object] = {key: header[key] for key in parts if key in header}
+    records.setdefault("continues_trained_on", header.get("trained_on"))
+    return records
 
 
 if __name__ == "__main__":

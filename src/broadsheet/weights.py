@@ -9,7 +9,10 @@ Two kinds of model, both plain data and never a pickle:
   JSON header naming its features, classes, version and the command that rebuilt it.
 
 `roles` scores each fragment for every class in ROLE_CLASSES over cues.FRAGMENT_FEATURES; `continues`
-the log-odds that b continues a over pairs.PAIR_FEATURES. Applying either needs only numpy (`fit_*` import sklearn).
+the log-odds that b continues a over pairs.PAIR_FEATURES, and `continues_layout` the same for
+pdftotext -layout dumps, whose pairs carry where the text stands on the page (pairs.py's
+geometry columns) and which a model fitted on every style reads less well. Applying any of
+them needs only numpy (`fit_*` import sklearn).
 """
 
 from __future__ import annotations
@@ -125,6 +128,13 @@ class Model:
     continues: Scorer
     source: str = ""
     screen: LinearModel | None = None  # cheap pre-ranking of candidate pairs before `continues`
+    continues_layout: Scorer | None = None  # `continues` for -layout dumps; None: `continues` reads them too
+
+    def continuation(self, style: str) -> Scorer:
+        """The continuation model for a dump of this style."""
+        if style == "layout" and self.continues_layout is not None:
+            return self.continues_layout
+        return self.continues
 
 
 def load_model(path: str | Path = "") -> Model:
@@ -182,11 +192,14 @@ def load_trees(path: Path) -> Model:
         raise ModelError(f"{path} is a model of another version; run `make train`")
     roles = TreeEnsemble.from_arrays(arrays, "roles", header["roles"], FRAGMENT_FEATURES)
     continues = TreeEnsemble.from_arrays(arrays, "continues", header["continues"], PAIR_FEATURES)
+    layout = None
+    if "continues_layout" in header:
+        layout = TreeEnsemble.from_arrays(arrays, "continues_layout", header["continues_layout"], PAIR_FEATURES)
     screen = None
     if "screen.coef" in arrays:
         screen = LinearModel.from_json({"classes": ["continues"], "coef": {"continues": dict(
             zip(header["screen"]["features"], arrays["screen.coef"].tolist(), strict=True))}}, PAIR_FEATURES)
-    return Model(roles, continues, str(path), screen)
+    return Model(roles, continues, str(path), screen, layout)
 
 
 def model_header(path: Path) -> dict[str, Any]:
@@ -212,9 +225,10 @@ def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     return header, arrays
 
 
-def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: dict[str, object],
-               screen: LinearModel | None = None) -> None:
-    """Write a trained model as .npz: node arrays plus a JSON header."""
+def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: dict[str, object], *,
+               screen: LinearModel | None = None, layout: TreeEnsemble | None = None) -> None:
+    """Write a trained model as .npz: node arrays plus a JSON header (`layout`: the
+    continuation trees for -layout dumps, when there are any)."""
     header = {
         "version": MODEL_VERSION,
         "command": "make train",
@@ -227,6 +241,10 @@ def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: d
     if screen is not None:
         header["screen"] = {"features": list(screen.features)}
         arrays["screen.coef"] = screen.coef[0]
+    if layout is not None:
+        header["continues_layout"] = {"classes": list(layout.classes), "features": list(layout.features),
+                                      "depth": layout.depth}
+        arrays |= layout.arrays("continues_layout")
     with path.open("wb") as handle:
         payload: dict[str, Any] = {"header": np.array(json.dumps(header, ensure_ascii=False)), **arrays}
         np.savez_compressed(handle, **payload)
