@@ -41,7 +41,8 @@ def _geometry(text: str, pairs: list[tuple[int, int]]) -> dict[str, list[float]]
     cues = fragments_to_cues(dump, fragments, load_model())
     table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, words=cues.words)
     rows = pair_features(table, np.array(pairs, dtype=np.int64), cues.measure, dump.script)
-    names = ("rows_down", "b_higher", "b_right", "room_above_b", "room_below_a")
+    names = ("rows_down", "b_higher", "b_right", "room_above_b", "room_below_a", "columns_right", "tops_apart",
+             "feet_apart")
     return {name: rows[:, PAIR_FEATURES.index(name)].tolist() for name in names}
 
 
@@ -67,6 +68,11 @@ def test_layout_geometry_tells_a_column_top_from_a_block_below() -> None:
     assert geometry["rows_down"][1] == np.log1p(6)  # rows 5-10 stand empty
     assert geometry["room_above_b"][0] == np.log1p(12.0)  # nothing above the right column's top
     assert geometry["room_below_a"] == [np.log1p(4.0)] * 2  # four empty rows, then the headline
+    assert geometry["columns_right"][0] > 0.0
+    assert geometry["columns_right"][1] == 0.0
+    # the right column starts level with the left one's block and ends a row above its foot
+    assert geometry["tops_apart"] == [0.0, np.log1p(11)]
+    assert geometry["feet_apart"] == [np.log1p(1), np.log1p(10)]
 
 
 def test_geometry_is_zero_where_rows_are_only_lines() -> None:

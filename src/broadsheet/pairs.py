@@ -52,6 +52,9 @@ BASE_PAIR_FEATURES: tuple[str, ...] = (
     "b_right",  # -layout: b stands right of a (in a later column)
     "room_above_b",  # -layout: log(1 + empty rows) above b in its column stream (capped: it opens the stream)
     "room_below_a",  # -layout: log(1 + empty rows) below a in its column stream (capped: it closes the stream)
+    "columns_right",  # -layout: blank width from a's right edge to b's left, in body measures (0: not right)
+    "tops_apart",  # -layout: log(1 + rows) between b's top and the top of a's block (its stream run)
+    "feet_apart",  # -layout: log(1 + rows) between a's foot and the foot of b's block
 )
 # How a pair stands among its rivals, by the cheap screen's score (filled in graph.py):
 RANK_FEATURES: tuple[str, ...] = (
@@ -89,6 +92,8 @@ class FragmentTable:
     bottom: np.ndarray  # row of the last line
     room_above: np.ndarray  # -layout: empty rows above the fragment in its column stream (ROOM_CAP: none above)
     room_below: np.ndarray  # -layout: empty rows below it in its column stream (ROOM_CAP: none below)
+    block_top: np.ndarray  # -layout: top row of the fragment's block (its stream run of narrow gaps)
+    block_foot: np.ndarray  # -layout: foot row of that block
     layout: bool  # a -layout dump: the geometry columns mean something
     hyphenated: tuple[str, ...] = ()  # Latin: the word before the hyphen the last line ends on, else ""
     first_lines: tuple[str, ...] = ()  # Latin: each fragment's first line
@@ -106,7 +111,8 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
     indent = np.array([_opens_paragraph(f, m, dump.script) for f, m in zip(fragments, own, strict=True)], dtype=float)
     top = np.array([f.first.row for f in fragments], dtype=float)
     bottom = np.array([f.last.row for f in fragments], dtype=float)
-    above, below = _room_in_streams(fragments, top, bottom) if dump.style == "layout" else (top * 0, top * 0)
+    above, below, block_top, block_foot = (_room_in_streams(fragments, top, bottom) if dump.style == "layout"
+                                           else (top * 0, top * 0, top, bottom))
     return FragmentTable(
         measure=own,
         last_fill=np.array([f.last.width / max(m, 1.0) for f, m in zip(fragments, own, strict=True)]),
@@ -126,6 +132,8 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         bottom=bottom,
         room_above=above,
         room_below=below,
+        block_top=block_top,
+        block_foot=block_foot,
         layout=dump.style == "layout",
         vectors=_vectors(words or tuple(vocabulary(f, dump.script) for f in fragments)),
         hyphenated=tuple(latin.line_ends(f.last.text)[0] for f in fragments) if dump.script == "latin" else (),
@@ -137,14 +145,20 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
 ROOM_CAP = 12.0  # empty rows that count as "nothing above/below in the stream"
 
 
+BLOCK_GAP = 2  # empty rows a column's block runs on across (a paragraph's space)
+
+
 def _room_in_streams(fragments: tuple[Fragment, ...], top: np.ndarray, bottom: np.ndarray) -> tuple[
-        np.ndarray, np.ndarray]:
+        np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Empty rows between each fragment and its neighbours above and below in its column
     stream (page and -layout column), ROOM_CAP where it has none: a wide space above a
     fragment marks the top of a block (an article's column under its head or a photo),
-    one below it the foot of one."""
+    one below it the foot of one. Also each fragment's block's top and foot rows: the run
+    of its stream with no wider space than BLOCK_GAP. An article's columns start level
+    and end level, so a column read to its foot goes on at a top level with its block's."""
     above = np.full(len(fragments), ROOM_CAP)
     below = np.full(len(fragments), ROOM_CAP)
+    block_top, block_foot = top.copy(), bottom.copy()
     streams: dict[tuple[int, int], list[int]] = {}
     for index, fragment in enumerate(fragments):
         streams.setdefault((fragment.page, fragment.first.column), []).append(index)
@@ -154,7 +168,12 @@ def _room_in_streams(fragments: tuple[Fragment, ...], top: np.ndarray, bottom: n
             room = float(np.clip(top[lower] - bottom[upper] - 1, 0, ROOM_CAP))
             above[lower] = room
             below[upper] = room
-    return above, below
+            if room <= BLOCK_GAP:
+                block_top[lower] = block_top[upper]
+        for upper, lower in reversed(list(pairwise(members))):
+            if above[lower] <= BLOCK_GAP:
+                block_foot[upper] = block_foot[lower]
+    return above, below, block_top, block_foot
 
 
 def _opens_paragraph(fragment: Fragment, measure: float, script: str) -> bool:
@@ -223,7 +242,7 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
         table.wide[a],
         (column_a == table.column[b]) & (column_a > 0),
         overlap / span,
-        *_geometry(table, a, b),
+        *_geometry(table, a, b, page_measure_),
     )
     features = np.zeros((len(a), len(PAIR_FEATURES)))
     for index, column in enumerate(columns):  # a column at a time: no (m, 18) stack to build and turn
@@ -231,19 +250,22 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
     return features
 
 
-def _geometry(table: FragmentTable, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+def _geometry(table: FragmentTable, a: np.ndarray, b: np.ndarray, measure: float) -> tuple[np.ndarray, ...]:
     """The -layout columns of BASE_PAIR_FEATURES (zeros elsewhere, where rows are lines of
     one stream and say nothing about where text stands): a block's column read to its
     foot goes on at the top of the next, up and to the right, not past a wide space below."""
     if not table.layout:
         zero = np.zeros(len(a))
-        return zero, zero, zero, zero, zero
+        return zero, zero, zero, zero, zero, zero, zero, zero
     down = table.top[b] - table.bottom[a] - 1
     return (np.where(down >= 0, np.log1p(np.clip(down, 0, 4 * ROOM_CAP)), 0.0),
             (down < 0).astype(float),
             (table.left[b] >= table.right[a] - 1).astype(float),
             np.log1p(table.room_above[b]),
-            np.log1p(table.room_below[a]))
+            np.log1p(table.room_below[a]),
+            np.clip(table.left[b] - table.right[a], 0, None) / max(measure, 1.0),
+            np.log1p(np.abs(table.top[b] - table.block_top[a])),
+            np.log1p(np.abs(table.bottom[a] - table.block_foot[b])))
 
 
 def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
