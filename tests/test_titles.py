@@ -129,6 +129,17 @@ def test_a_short_line_above_a_title_line_is_that_titles_first_line() -> None:
     assert roles[_index(fragments, "夜间")] == "section"
 
 
+def test_a_line_spanning_columns_over_the_rest_of_its_title_is_that_titles_first_line() -> None:
+    # a headline set across two columns wraps a few characters over: 举 / 行会谈, with its
+    # byline under it and no blank line (pdftotext -raw); the wide line ends no sentence
+    text = f"{BODY}\n习近平同老挝人民革命党中央总书记国家主席举\n行会谈\n赵明远\n{MORE}\n"
+    fragments, roles = _revised(text, {"行会谈": "headline", "赵明远": "byline"})
+    assert roles[_index(fragments, "习近平")] == "headline"
+    wider = text.replace("\n行会谈\n", "\n老挝人民革命党中央总书记国家主席举行会谈并签署联合声明\n")
+    fragments, roles = _revised(wider, {"老挝": "headline", "赵明远": "byline"})
+    assert roles[_index(fragments, "习近平")] == "body"  # no narrower remainder under it: no wrapped title
+
+
 def test_a_line_spanning_columns_under_a_title_and_above_a_byline_is_a_deck() -> None:
     text = (f"{BODY}\n\n老街夜市重新开张\n今年以来全区新开夜市五处，吸引游客超过三十万人次\n\n"
             f"□本报记者 王明\n\n{MORE}\n")

@@ -184,7 +184,9 @@ WIDE_TITLE = 1.15  # a line this much wider than the page's body measure spans c
 def _join_title_lines(roles: list[Role], chosen: list[str], rows: np.ndarray, texts: list[str],
                       rules: ModuleType) -> None:
     """Lines of one title the model read apart: a short line that ends no sentence right
-    above a title line (no blank between) is that title's first line; a line that ends
+    above a title line (no blank between) is that title's first line, and so is a line
+    spanning columns over a narrower title line (a headline set across two columns wraps
+    what is left of it: 举行会 / 谈, the remainder no wider than the line); a line that ends
     no sentence and spans columns, touching a title line, with a blank line or a byline
     under the two, is a title too (a deck set across the page), and then so is the line
     it touches (no section head spans columns); a line read as a section head right under
@@ -202,7 +204,8 @@ def _join_title_lines(roles: list[Role], chosen: list[str], rows: np.ndarray, te
         if not all(rules.could_be_title(text) and not rules.runs_sentences(text) for text in texts[index:index + 2]):
             continue
         pair = (chosen[index], chosen[lower])  # the model's reading, so that no change cascades
-        if pair[0] == "body" and pair[1] in _TITLES and width[index] < 1.0:
+        if pair[0] == "body" and pair[1] in _TITLES and (
+                width[index] < 1.0 or (width[lower] < width[index] and width[index] >= WIDE_TITLE)):
             roles[index] = pair[1]
         if pair == ("headline", "section"):  # a section heads text in the body, never sits on a headline
             roles[lower] = "headline"
