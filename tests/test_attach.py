@@ -309,3 +309,26 @@ def test_titles_and_chains_are_matched_within_blocks_of_dump_order(monkeypatch: 
     assert assigned() == {0: 0, 1: 1}
     monkeypatch.setattr(attaching, "ASSIGN_BLOCK", 3)  # the titles in block 0, the chains in block 1
     assert assigned() == {}
+
+
+def test_on_a_layout_page_a_title_goes_to_the_chain_set_right_under_it() -> None:
+    # two stories side by side, their titles on one row; the stream order puts the right
+    # story's text first, right after both titles, so by the dump order alone both titles
+    # pull on it and the left story is left untitled: where they stand says otherwise
+    from broadsheet import attach as attaching  # noqa: PLC0415
+    from broadsheet.page import Fragment, Line  # noqa: PLC0415
+
+    def fragment(number: int, x: int, rows: range) -> Fragment:
+        return Fragment(number, 0, tuple(Line(row, 0, "word " * 4, x, 20, 0, 1 + x // 30, row) for row in rows))
+
+    fragments = (fragment(0, 0, range(1)), fragment(1, 30, range(1)),  # the titles, left and right
+                 fragment(2, 30, range(2, 9)), fragment(3, 0, range(2, 9)))  # the right text, the left text
+    chains, units = [[3], [2]], [(0,), (1,)]
+    index = attaching.BagIndex.of([Counter(), Counter()], 1)
+
+    def assigned(sheet: attaching.Sheet | None) -> dict[int, int]:
+        return attaching._assign(units, chains, {3: 0, 2: 1}, index, words=[Counter()] * 4, body=[2, 3],
+                                 weights={}, sheet=sheet)
+
+    assert assigned(None) == {1: 1}  # the left text (chain 0) gets no title
+    assert assigned(attaching.Sheet.of(fragments)) == {0: 0, 1: 1}

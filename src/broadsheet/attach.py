@@ -15,7 +15,8 @@
     captions (+ credit), jump lines ─▶ the story whose text they echo most
 
 Titles and bylines go one-to-one to chains by linear assignment on a score of dump
-adjacency (right above a chain's start, right after its end, touching it) and weighted
+adjacency (right above a chain's start, right after its end, touching it), on a -layout
+page also of where they stand (right over the chain's first fragment), and weighted
 word coverage; under ATTACH_FLOOR a unit stays unattached. `BagIndex` keeps those
 coverage queries cheap on huge pages. Called by order.py's `graph_to_order`; limits as
 there (touching headlines with no byline between read as one title group).
@@ -49,6 +50,8 @@ ECHO_OVER_HEAD = 0.25  # ... and by how much more than the head left behind hold
 TITLE_UNITS = 2  # a title of fewer distinct words (CJK: character pairs) claims only a tail that opens with them
 ECHO_SHARE = 0.4  # share of a displaced title's weighted words one chain must hold for the title to point to it
 ECHO_LEAD = 0.2  # ... and by how much more than the next chain
+OVER_START = 5.0  # -layout: pull of a chain whose first fragment stands right under the unit
+OVER_ROWS = 4  # ... within this many rows under its last line, overlapping its width
 MOVE_LEAD = 0.4  # a placed title moves to a tail echoing it this much more than its chain does ...
 NO_BLANKS = 0.02  # ... on a dump with blank lines above fewer than this share of its lines
 _REPEATED = FRAGMENT_FEATURES.index("repeated")
@@ -60,6 +63,35 @@ class Placement:
 
     body_before: int  # nearest body-like fragment above the unit, -1 if none
     body_after: int  # nearest body-like fragment below the unit, -1 if none
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """Where each fragment stands on a -layout page: page, first and last row, left and
+    right edge (display columns)."""
+
+    page: np.ndarray
+    top: np.ndarray
+    foot: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+
+    @classmethod
+    def of(cls, fragments: tuple[Fragment, ...]) -> Sheet:
+        return cls(np.array([f.page for f in fragments]), np.array([f.first.row for f in fragments]),
+                   np.array([f.last.row for f in fragments]),
+                   np.array([min([line.x for line in f.lines]) for f in fragments]),
+                   np.array([max([line.x + line.width for line in f.lines]) for f in fragments]))
+
+    def under(self, unit: Unit, starts: np.ndarray) -> np.ndarray:
+        """True for each start fragment that stands right under the unit: on its page,
+        1 to OVER_ROWS rows below its last line, overlapping its width."""
+        members = list(unit)
+        foot, left, right = self.foot[members].max(), self.left[members].min(), self.right[members].max()
+        down = self.top[starts] - foot
+        across = np.minimum(self.right[starts], right) - np.maximum(self.left[starts], left)
+        return np.asarray((self.page[starts] == self.page[members[0]]) & (down >= 1) & (down <= OVER_ROWS)
+                          & (across > 0))
 
 
 @dataclass(slots=True)
@@ -95,8 +127,9 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     weights = weights if weights is not None else rarity(words)
     groups = _split_title_blocks(groups, cues, body, chain_words, words=words, weights=weights)
     headed = [group for group in groups if group.headline is not None]
+    sheet = Sheet.of(fragments) if dump.style == "layout" else None
     group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words=words, body=body,
-                       weights=weights)
+                       weights=weights, sheet=sheet)
     parts: dict[int, Parts] = {}
     home: dict[TitleUnit, int] = {}
     for chain, number in group_of.items():
@@ -119,7 +152,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     for unit in floating:
         _place_deck(unit, home, parts, chain_words, words=words, weights=weights)
     loose = _bylines_under_titles(bylines, home, parts, chains)
-    byline_of = _assign(loose, chains, chain_of, chain_words, words=words, body=body, weights=weights)
+    byline_of = _assign(loose, chains, chain_of, chain_words, words=words, body=body, weights=weights, sheet=sheet)
     for c, u in byline_of.items():
         parts.setdefault(c, Parts()).bylines.append(loose[u])
     chains, parts, chain_bags = _merge_orphans(fragments, chains, words, body, parts, chain_bags=chain_words.bags)
@@ -414,8 +447,10 @@ ASSIGN_BLOCK = 2000  # fragments of dump order solved as one assignment: more th
 
 
 def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: BagIndex, *,
-            words: list[Counter[str]], body: list[int], weights: dict[str, float]) -> dict[int, int]:
-    """One-to-one: chain number → unit number, by where the unit sits and what it shares.
+            words: list[Counter[str]], body: list[int], weights: dict[str, float],
+            sheet: Sheet | None = None) -> dict[int, int]:
+    """One-to-one: chain number → unit number, by where the unit sits (in the dump, and on
+    a -layout page's `sheet`) and what it shares.
 
     Units and chains are matched within blocks of ASSIGN_BLOCK fragments (by where each
     starts): a page is one block, and a dump of many pages run together costs a block's
@@ -441,6 +476,8 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
             similarity = chain_words.coverages(_merge_bags(words, list(units[u])), weights)
             score[row] = (_attach_scores(units[u], place, first, last, chain_of=chain_of, similarity=similarity)
                           + size)[columns]
+            if sheet is not None:
+                score[row] += OVER_START * sheet.under(units[u], first[columns])
         rows, cols = linear_sum_assignment(-score)
         chosen |= {block_chains[c]: block_units[r] for r, c in zip(rows, cols, strict=True)
                    if score[r, c] > ATTACH_FLOOR}
