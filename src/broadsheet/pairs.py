@@ -242,7 +242,7 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
         table.wide[a],
         (column_a == table.column[b]) & (column_a > 0),
         overlap / span,
-        *_geometry(table, a, b, page_measure_),
+        *(_geometry(table, a, b, page_measure_) if table.layout else ()),  # else they stay zero
     )
     features = np.zeros((len(a), len(PAIR_FEATURES)))
     for index, column in enumerate(columns):  # a column at a time: no (m, 18) stack to build and turn
@@ -251,12 +251,9 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
 
 
 def _geometry(table: FragmentTable, a: np.ndarray, b: np.ndarray, measure: float) -> tuple[np.ndarray, ...]:
-    """The -layout columns of BASE_PAIR_FEATURES (zeros elsewhere, where rows are lines of
-    one stream and say nothing about where text stands): a block's column read to its
+    """The -layout columns of BASE_PAIR_FEATURES (left zero elsewhere, where rows are lines
+    of one stream and say nothing about where text stands): a block's column read to its
     foot goes on at the top of the next, up and to the right, not past a wide space below."""
-    if not table.layout:
-        zero = np.zeros(len(a))
-        return zero, zero, zero, zero, zero, zero, zero, zero
     down = table.top[b] - table.bottom[a] - 1
     return (np.where(down >= 0, np.log1p(np.clip(down, 0, 4 * ROOM_CAP)), 0.0),
             (down < 0).astype(float),
