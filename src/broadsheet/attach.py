@@ -80,8 +80,7 @@ class Sheet:
     def of(cls, fragments: tuple[Fragment, ...]) -> Sheet:
         return cls(np.array([f.page for f in fragments]), np.array([f.first.row for f in fragments]),
                    np.array([f.last.row for f in fragments]),
-                   np.array([min([line.x for line in f.lines]) for f in fragments]),
-                   np.array([max([line.x + line.width for line in f.lines]) for f in fragments]))
+                   np.array([f.left for f in fragments]), np.array([f.right for f in fragments]))
 
     def under(self, unit: Unit, starts: np.ndarray) -> np.ndarray:
         """True for each start fragment that stands right under the unit: on its page,

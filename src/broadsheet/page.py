@@ -104,6 +104,16 @@ class Fragment:
     def last(self) -> Line:
         return self.lines[-1]
 
+    @property
+    def left(self) -> int:
+        """The display column its leftmost line starts at."""
+        return min([line.x for line in self.lines])  # lists: faster than generators
+
+    @property
+    def right(self) -> int:
+        """The display column its widest-reaching line ends at."""
+        return max([line.x + line.width for line in self.lines])
+
 
 @dataclass(frozen=True, slots=True)
 class Cues:

@@ -6,7 +6,8 @@
 `fragment_table` gathers once what every pair needs (measures, ends, columns, title counts,
 L2-normalised vocabulary vectors), so `pair_features` is array arithmetic over the pairs.
 The BASE_PAIR_FEATURES say how the break between a and b reads (fill, sentence end,
-hyphen, a word across it, distance, titles between, shared vocabulary); the RANK_FEATURES
+hyphen, a word across it, distance, titles between, shared vocabulary; on a -layout page
+also where the two stand: rows apart, up and to the right, blocks level); the RANK_FEATURES
 say how the pair stands among its rivals by the cheap screen's score, filled in by
 `add_ranks` once graph.py has screened. Widths are relative to the page's body measure,
 as in cues.py. Limits: similarity is a bag-of-words cosine; word order is not seen.
@@ -111,7 +112,8 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
     indent = np.array([_opens_paragraph(f, m, dump.script) for f, m in zip(fragments, own, strict=True)], dtype=float)
     top = np.array([f.first.row for f in fragments], dtype=float)
     bottom = np.array([f.last.row for f in fragments], dtype=float)
-    above, below, block_top, block_foot = (_room_in_streams(fragments, top, bottom) if dump.style == "layout"
+    layout = dump.style == "layout"
+    above, below, block_top, block_foot = (_room_in_streams(fragments, top, bottom) if layout
                                            else (top * 0, top * 0, top, bottom))
     return FragmentTable(
         measure=own,
@@ -122,8 +124,8 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         indent=indent,
         wide=(own > 1.3 * measure).astype(float),
         column=np.array([f.first.column for f in fragments]),
-        left=np.array([min([line.x for line in f.lines]) for f in fragments], dtype=float),  # lists: faster than
-        right=np.array([max([line.x + line.width for line in f.lines]) for f in fragments], dtype=float),  # generators
+        left=np.array([f.left for f in fragments], dtype=float),
+        right=np.array([f.right for f in fragments], dtype=float),
         page=np.array([f.page for f in fragments]),
         title_prefix=prefix,
         after_title=after_title,
@@ -134,7 +136,7 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         room_below=below,
         block_top=block_top,
         block_foot=block_foot,
-        layout=dump.style == "layout",
+        layout=layout,
         vectors=_vectors(words or tuple(vocabulary(f, dump.script) for f in fragments)),
         hyphenated=tuple(latin.line_ends(f.last.text)[0] for f in fragments) if dump.script == "latin" else (),
         first_lines=tuple(f.first.text for f in fragments) if dump.script == "latin" else (),
@@ -143,8 +145,6 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
 
 
 ROOM_CAP = 12.0  # empty rows that count as "nothing above/below in the stream"
-
-
 BLOCK_GAP = 2  # empty rows a column's block runs on across (a paragraph's space)
 
 
