@@ -244,7 +244,9 @@ def pair_features(table: FragmentTable, pairs: np.ndarray, page_measure_: float,
         overlap / span,
         *(_geometry(table, a, b, page_measure_) if table.layout else ()),  # else they stay zero
     )
-    features = np.zeros((len(a), len(PAIR_FEATURES)))
+    # Fortran order: each column written below is contiguous (in C order a column of 31 is
+    # written a cache line a value: the 64x tile took 6% longer)
+    features = np.zeros((len(a), len(PAIR_FEATURES)), order="F")
     for index, column in enumerate(columns):  # a column at a time: no (m, 31) stack to build and turn
         features[:, index] = column
     return features

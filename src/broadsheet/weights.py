@@ -44,8 +44,11 @@ class LinearModel:
     coef: np.ndarray  # (classes, features)
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        """Raw scores, (samples, classes); for a binary model one column of log-odds."""
-        scores: np.ndarray = rows @ self.coef.T
+        """Raw scores, (samples, classes); for a binary model one column of log-odds. Rows
+        are read in C order whatever their layout (pair rows are built a column at a time,
+        in Fortran order): the product's rounding, and so the trees' splits on it, stay the
+        same as the model was fitted with."""
+        scores: np.ndarray = np.ascontiguousarray(rows) @ self.coef.T
         return scores
 
     @classmethod
