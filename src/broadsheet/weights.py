@@ -32,6 +32,7 @@ from broadsheet.pairs import PAIR_FEATURES
 from broadsheet.trees import class_sums, compiled_trees
 
 MODEL_VERSION = 1
+SCORE_BLOCK = 4096  # rows a linear model scores at a time when they come in Fortran order
 ROLE_CLASSES: tuple[str, ...] = ("body", "headline", "byline", "section", "caption", "credit", "jump", "furniture")
 
 
@@ -48,7 +49,11 @@ class LinearModel:
         are read in C order whatever their layout (pair rows are built a column at a time,
         in Fortran order): the product's rounding, and so the trees' splits on it, stay the
         same as the model was fitted with."""
-        scores: np.ndarray = np.ascontiguousarray(rows) @ self.coef.T
+        if rows.flags.c_contiguous:
+            return np.asarray(rows @ self.coef.T)
+        scores = np.empty((len(rows), len(self.coef)))  # C order a block at a time: no copy of all
+        for start in range(0, len(rows), SCORE_BLOCK):
+            scores[start : start + SCORE_BLOCK] = np.ascontiguousarray(rows[start : start + SCORE_BLOCK]) @ self.coef.T
         return scores
 
     @classmethod
