@@ -89,8 +89,8 @@ class FragmentTable:
     after_title: np.ndarray
     edges: tuple[str, ...]  # last character + "|" + first character
     vectors: csr_matrix  # scipy.sparse CSR rows, L2-normalised vocabularies
-    top: np.ndarray  # row of the first line
-    bottom: np.ndarray  # row of the last line
+    top: np.ndarray  # -layout: row of the first line (this and the five below: empty elsewhere)
+    bottom: np.ndarray  # -layout: row of the last line
     room_above: np.ndarray  # -layout: empty rows above the fragment in its column stream (ROOM_CAP: none above)
     room_below: np.ndarray  # -layout: empty rows below it in its column stream (ROOM_CAP: none below)
     block_top: np.ndarray  # -layout: top row of the fragment's block (its stream run of narrow gaps)
@@ -110,11 +110,13 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
     prefix = np.concatenate([[0.0], np.cumsum(is_title)])
     after_title = np.concatenate([[0.0], is_title[:-1]]) if len(fragments) else is_title
     indent = np.array([_opens_paragraph(f, m, dump.script) for f, m in zip(fragments, own, strict=True)], dtype=float)
-    top = np.array([f.first.row for f in fragments], dtype=float)
-    bottom = np.array([f.last.row for f in fragments], dtype=float)
     layout = dump.style == "layout"
-    above, below, block_top, block_foot = (_room_in_streams(fragments, top, bottom) if layout
-                                           else (top * 0, top * 0, top, bottom))
+    if layout:
+        top = np.array([f.first.row for f in fragments], dtype=float)
+        bottom = np.array([f.last.row for f in fragments], dtype=float)
+        above, below, block_top, block_foot = _room_in_streams(fragments, top, bottom)
+    else:  # rows are lines of one stream: pair_features reads no geometry, and leaves its columns zero
+        top = bottom = above = below = block_top = block_foot = np.zeros(0)
     return FragmentTable(
         measure=own,
         last_fill=np.array([f.last.width / max(m, 1.0) for f, m in zip(fragments, own, strict=True)]),

@@ -269,11 +269,16 @@ def synthetic_cases(pages: int, seed: int = 0, styles: tuple[str, ...] = synth.S
         yield page.dump, page.truth, page.lines
 
 
+def _examples(cases: Iterable[Case], params: Params) -> list[Example]:
+    """The cases made ready for fitting, their fragments' roles read by the hand model."""
+    base = hand_model()
+    return [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
+
+
 def fit(cases: Iterable[Case], params: Params) -> Model:
     """Fit the models on the cases, labelling with the hand model's roles for the pairs;
     the -layout continuation trees on the cases that are -layout dumps."""
-    base = hand_model()
-    examples = [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
+    examples = _examples(cases, params)
     roles = fit_roles(*role_rows(examples))
     screen = fit_screen(*pair_rows(examples, params))
     continues = fit_continues(*pair_rows(examples, params, screen))
@@ -286,8 +291,7 @@ def refit_roles(cases: Iterable[Case], params: Params, kept: Model) -> Model:
     """A new role model fitted on the cases beside `kept`'s continuation trees and screen,
     which the order and attachment rules were tuned against (refitting those costs more
     than it gains: see the README)."""
-    base = hand_model()
-    examples = [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
+    examples = _examples(cases, params)
     return Model(fit_roles(*role_rows(examples)), kept.continues, "trained", kept.screen, kept.continues_layout)
 
 
@@ -295,8 +299,7 @@ def refit_layout(cases: Iterable[Case], params: Params, kept: Model) -> Model:
     """New -layout continuation trees fitted on the cases (-layout pages) through `kept`'s
     screen, beside its role and continuation trees. Fitted on every style, one model reads
     -layout pages less well than one of their own (see the README)."""
-    base = hand_model()
-    examples = [make_example(text, gold, base, params, printed) for text, gold, printed in cases]
+    examples = _examples(cases, params)
     return Model(kept.roles, kept.continues, "trained", kept.screen, fit_continues(*pair_rows(examples, params,
                                                                                               kept.screen)))
 
@@ -322,16 +325,14 @@ def main(argv: list[str] | None = None) -> int:
     trained_on = {"synthetic_pages": options.pages, "seed": options.seed,
                   "gold_folders": [folder.name for folder in options.gold]}
     meta: dict[str, object] = {"trained_on": trained_on}
-    if options.roles_only:
-        kept = load_trees(options.out)
-        before = model_header(options.out)
-        model = refit_roles(cases, params, kept)
-        meta = {**_records(before), "command": "make train-roles", "trained_on": trained_on}
-    elif options.layout_only:
-        kept = load_trees(options.out)
-        before = model_header(options.out)
-        model = refit_layout(cases, params, kept)
-        meta = {**_records(before), "command": "make train-layout", "layout_trained_on": trained_on}
+    if options.roles_only or options.layout_only:  # one part refitted, the rest of --out kept with its records
+        kept, before = load_trees(options.out), model_header(options.out)
+        if options.roles_only:
+            model = refit_roles(cases, params, kept)
+            meta = {**_records(before), "command": "make train-roles", "trained_on": trained_on}
+        else:
+            model = refit_layout(cases, params, kept)
+            meta = {**_records(before), "command": "make train-layout", "layout_trained_on": trained_on}
     else:
         model = fit(cases, params)
     save_trees(model.roles, model.continues, options.out, meta,  # type: ignore[arg-type]

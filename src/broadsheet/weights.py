@@ -94,6 +94,10 @@ class TreeEnsemble:
         scores: np.ndarray = totals + self.baseline
         return scores
 
+    def described(self) -> dict[str, object]:
+        """Its part of a model file's header (what `from_arrays` reads back)."""
+        return {"classes": list(self.classes), "features": list(self.features), "depth": self.depth}
+
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         names = ("baseline", "roots", "column", "feature", "threshold", "left", "right", "value")
         return {f"{prefix}.{name}": getattr(self, name) for name in names}
@@ -241,17 +245,15 @@ def save_trees(roles: TreeEnsemble, continues: TreeEnsemble, path: Path, meta: d
         "version": MODEL_VERSION,
         "command": "make train",
         **meta,
-        "roles": {"classes": list(roles.classes), "features": list(roles.features), "depth": roles.depth},
-        "continues": {"classes": list(continues.classes), "features": list(continues.features),
-                      "depth": continues.depth},
+        "roles": roles.described(),
+        "continues": continues.described(),
     }
     arrays = {**roles.arrays("roles"), **continues.arrays("continues")}
     if screen is not None:
         header["screen"] = {"features": list(screen.features)}
         arrays["screen.coef"] = screen.coef[0]
     if layout is not None:
-        header["continues_layout"] = {"classes": list(layout.classes), "features": list(layout.features),
-                                      "depth": layout.depth}
+        header["continues_layout"] = layout.described()
         arrays |= layout.arrays("continues_layout")
     with path.open("wb") as handle:
         payload: dict[str, Any] = {"header": np.array(json.dumps(header, ensure_ascii=False)), **arrays}
