@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from broadsheet.cues import _occur_again_hashed, _occurs_again, repeated_texts
+import broadsheet
+from broadsheet.cues import _hashed, _searched, repeated_texts
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def test_a_pull_quote_whose_passage_a_fragment_break_cuts_is_repeated() -> None:
@@ -24,7 +29,28 @@ def test_a_text_standing_once_is_not_repeated() -> None:
 def test_the_hashed_search_finds_what_the_direct_one_does(texts: list[str]) -> None:
     # (on a real page no text's first 8 characters recur more than cues.MAX_PLACES times)
     joined = "".join(texts)
-    assert _occur_again_hashed(texts, joined) == [_occurs_again(text, joined) for text in texts]
+    direct, hashed = _searched(joined), _hashed(joined)
+    start = 0
+    for text in texts:
+        twins = {sum(map(len, texts[:k])) for k, other in enumerate(texts) if other == text}
+        for skipped in ({start}, twins):
+            if len(text) >= 8:
+                assert hashed(text, start, skipped) == direct(text, start, skipped)
+        start += len(text)
+
+
+def test_a_page_held_twice_reads_as_the_page_once() -> None:
+    """Twins (fragments of the very same text) are no echo when most of the page has one;
+    a headline set twice on one page is."""
+    from broadsheet.cues import FRAGMENT_FEATURES  # noqa: PLC0415
+
+    text = (SAMPLES / "columns.txt").read_text(encoding="utf-8")
+    once, twice = broadsheet.reconstruct(text), broadsheet.reconstruct(f"{text}\n\n{text}")
+    column = FRAGMENT_FEATURES.index("repeated")
+    single = once.cues.features[:, column].tolist()
+    assert twice.cues.features[:, column].tolist() == single + single
+    headline, body = "全市新建公园十二座", "记者从会上获悉，今年以来绿道修了一百公里，市民出行更方便。"
+    assert repeated_texts([headline, headline, body]) == [True, True, False]
 
 
 def test_a_latin_pull_quote_across_a_line_end_hyphen_is_repeated() -> None:
