@@ -256,7 +256,7 @@ def _start(tmp_path: Path, *args: str) -> subprocess.Popen[bytes]:
 def _interrupted(tmp_path: Path) -> tuple[int, str, Path]:
     page = DEV_PAGE.read_text(encoding="utf-8") if DEV_PAGE.exists() else SAMPLE.read_text(encoding="utf-8")
     dump = tmp_path / "big.txt"
-    dump.write_text("\n\n".join([page] * 64), encoding="utf-8")
+    dump.write_text("\n\n".join([page] * 256), encoding="utf-8")  # seconds of work: still running at 1 s
     out = tmp_path / "out"
     out.mkdir()
     process = _start(tmp_path, "jats", str(dump), "-o", str(out / "big.xml"))
