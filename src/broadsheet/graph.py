@@ -53,20 +53,20 @@ def fragments_to_graph(
 def screened_pairs(table: FragmentTable, fragments: tuple[Fragment, ...], cues: Cues, model: Model,
                    params: Params, *, script: str) -> tuple[np.ndarray, np.ndarray]:
     """Candidate pairs with their features, cut to the best few per end by the model's screen."""
-    pairs = candidate_pairs(fragments, cues.roles, params.window)
+    pairs, windows = candidate_pairs(fragments, cues.roles, params.window)
     if model.screen is not None and len(pairs) > SCREEN_CHUNK:
-        return _screened_in_chunks(table, pairs, cues, model, params, script=script)
+        return _screened_in_chunks(table, pairs, cues, model, params, windows=windows, script=script)
     features = pair_features(table, pairs, cues.measure, script)
     if model.screen is None or not len(pairs):
         return pairs, features
     scores = model.screen.scores(features)[:, 0]
-    by_source, by_target = add_ranks(pairs, features, scores)
+    by_source, by_target = add_ranks(windows, features, scores)
     best = (by_source < params.screen_top) | (by_target < params.screen_top)
     return pairs[best], features[best]
 
 
 def _screened_in_chunks(table: FragmentTable, pairs: np.ndarray, cues: Cues, model: Model, params: Params, *,
-                        script: str) -> tuple[np.ndarray, np.ndarray]:
+                        windows: np.ndarray, script: str) -> tuple[np.ndarray, np.ndarray]:
     """`screened_pairs` for a huge page: every pair's features are made a chunk at a time,
     scored by the screen and dropped; only the pairs that pass get theirs again, so memory
     follows the pairs kept, not the candidates (millions on a 200,000-line dump)."""
@@ -76,26 +76,29 @@ def _screened_in_chunks(table: FragmentTable, pairs: np.ndarray, cues: Cues, mod
         for start in range(0, len(pairs), SCREEN_CHUNK)
     ])
     ranks = np.zeros((len(pairs), len(RANK_FEATURES)))
-    by_source, by_target = add_ranks(pairs, ranks, scores, first=0)
+    by_source, by_target = add_ranks(windows, ranks, scores, first=0)
     best = (by_source < params.screen_top) | (by_target < params.screen_top)
     features = pair_features(table, pairs[best], cues.measure, script)
     features[:, len(BASE_PAIR_FEATURES) :] = ranks[best]
     return pairs[best], features
 
 
-def candidate_pairs(fragments: tuple[Fragment, ...], roles: tuple[str, ...], window: int) -> np.ndarray:
-    """(a, b) for body-like fragments a ≠ b on one page, at most `window` apart in the body order."""
+def candidate_pairs(fragments: tuple[Fragment, ...], roles: tuple[str, ...],
+                    window: int) -> tuple[np.ndarray, np.ndarray]:
+    """(a, b) for body-like fragments a ≠ b on one page, at most `window` apart in the body
+    order, source by source; and the window grid they come from (pairs.add_ranks): for each
+    body fragment and offset -window … -1, 1 … window, whether that cell is a pair."""
     body = np.array([i for i, role in enumerate(roles) if role in BODY_ROLES], dtype=np.int64)
     if len(body) < 2:
-        return np.zeros((0, 2), dtype=np.int64)
+        return np.zeros((0, 2), dtype=np.int64), np.zeros((len(body), 2 * window), dtype=bool)
     pages = np.array([fragments[i].page for i in body])
     offsets = np.concatenate([np.arange(-window, 0), np.arange(1, window + 1)])
     position = np.arange(len(body))[:, None] + offsets[None, :]
-    valid = (position >= 0) & (position < len(body))
-    source = np.broadcast_to(np.arange(len(body))[:, None], position.shape)[valid]
-    target = position[valid]
-    same_page = pages[source] == pages[target]
-    return np.column_stack([body[source[same_page]], body[target[same_page]]])
+    windows = (position >= 0) & (position < len(body))
+    windows[windows] = pages[np.broadcast_to(np.arange(len(body))[:, None], position.shape)[windows]] == pages[
+        position[windows]]
+    source, cell = np.nonzero(windows)
+    return np.column_stack([body[source], body[position[source, cell]]]), windows
 
 
 def graph_to_networkx(graph: FragmentGraph, cues: Cues | None, fragments: tuple[Fragment, ...]) -> nx.DiGraph:

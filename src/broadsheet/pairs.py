@@ -269,51 +269,43 @@ def _geometry(table: FragmentTable, a: np.ndarray, b: np.ndarray, measure: float
             np.log1p(np.abs(table.bottom[a] - table.block_foot[b])))
 
 
-def add_ranks(pairs: np.ndarray, features: np.ndarray, scores: np.ndarray,
+def add_ranks(windows: np.ndarray, features: np.ndarray, scores: np.ndarray,
               first: int = len(BASE_PAIR_FEATURES)) -> tuple[np.ndarray, np.ndarray]:
     """Fill the RANK_FEATURES columns (from column `first`) in place from the screen's
     `scores` of every pair; return each pair's rank (0 best) among the pairs of its source
-    and of its target."""
+    and of its target.
+
+    The pairs are those of a window grid (graph.candidate_pairs): `windows` (n, 2w) marks
+    which (source, offset) cells hold a pair, offsets -w … -1, 1 … w, listed row by row as
+    the pairs are. A source's rivals are its row; a target's are the cells of one diagonal
+    band, gathered into a row of their own. Each row is ranked by one small stable sort (a
+    row's cells in pair order, so ties rank as the pairs come), not one sort of every pair
+    on the page, which grows faster than the page and leaves the cache on a huge one.
+
+    >>> windows = np.array([[False, True], [True, False]])  # pairs 0 → 1, 1 → 0, window 1
+    >>> features = np.zeros((2, 5))
+    >>> [r.tolist() for r in add_ranks(windows, features, np.array([0.5, -1.0]), first=0)]
+    [[0, 0], [0, 0]]
+    """
     features[:, first] = scores
+    rows, cells = np.nonzero(windows)
+    width = windows.shape[1]
+    offsets = np.r_[np.arange(-(width // 2), 0), np.arange(1, width // 2 + 1)]
+    # a target's row: its sources in ascending order, the pairs' own order within a target
+    sides = ((rows, cells), (rows + offsets[cells], width - 1 - cells))
     ranks = []
-    by_score = descending(scores)  # one float sort; each end's is a stable integer (radix) sort
-    small = np.uint16 if len(pairs) and pairs.max() < 1 << 16 else np.int64
-    for offset, end in ((1, 0), (2, 1)):
-        order = by_score[np.argsort(pairs[by_score, end].astype(small), kind="stable")]
-        ends = pairs[order, end]
-        starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
-        lengths = np.diff(np.r_[starts, len(order)])
-        rank = np.arange(len(order)) - np.repeat(starts, lengths)
-        best = np.repeat(scores[order[starts]], lengths)
-        in_place = np.empty(len(order), dtype=np.int64)
-        in_place[order] = rank
-        best_in_place = np.empty(len(order))
-        best_in_place[order] = best
-        features[:, first + offset] = np.minimum(in_place, 5)  # columns written in pair order, not scattered
-        features[:, first + offset + 2] = best_in_place - scores
+    for column, (row, cell) in zip((1, 2), sides, strict=True):
+        grid = np.full(windows.shape, np.inf)
+        grid[row, cell] = -scores  # empty cells sort last
+        order = np.argsort(grid, axis=1, kind="stable")
+        rank = np.empty_like(order)
+        np.put_along_axis(rank, order, np.arange(width)[None, :], axis=1)
+        best = -grid[np.arange(len(grid)), order[:, 0]]
+        in_place = rank[row, cell]
+        features[:, first + column] = np.minimum(in_place, 5)
+        features[:, first + column + 2] = best[row] - scores
         ranks.append(in_place)
     return ranks[0], ranks[1]
-
-
-RADIX_FROM = 8192  # scores from which the radix passes beat one float sort
-
-
-def descending(scores: np.ndarray) -> np.ndarray:
-    """np.argsort(-scores, kind="stable"), as four stable radix sorts on 16-bit digits of
-    the floats' bits turned into order-keeping integers: 2.5 times faster than numpy's
-    float timsort on large pages, and the same order (-0.0 counts as 0.0; NaN goes the float way).
-
-    >>> descending(np.array([0.5, -1.0, 2.0, 0.5, -0.0, 0.0])).tolist()
-    [2, 0, 3, 4, 5, 1]
-    """
-    if len(scores) < RADIX_FROM or np.isnan(scores).any():  # short: numpy's timsort wins (4,000 pairs: 2x)
-        return np.argsort(-scores, kind="stable")
-    bits = (-np.asarray(scores, dtype=np.float64) + 0.0).view(np.uint64)  # + 0.0: -0.0 is 0.0, tied as floats
-    key = np.where(bits >> np.uint64(63), ~bits, bits | np.uint64(1 << 63))  # negatives reversed, below positives
-    order = np.argsort((key & np.uint64(0xFFFF)).astype(np.uint16), kind="stable")
-    for shift in (16, 32, 48):  # least significant digit first: each pass keeps the last one's order in ties
-        order = order[np.argsort((key[order] >> np.uint64(shift)).astype(np.uint16), kind="stable")]
-    return order
 
 
 DENSE_SIMILARITY = 1500  # fragments up to which all pairs' cosines are one sparse product (18 MB at most)
