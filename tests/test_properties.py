@@ -19,7 +19,7 @@ import broadsheet
 from broadsheet import synth
 from broadsheet.graph import candidate_pairs
 from broadsheet.page import Fragment, Line, Page
-from broadsheet.pairs import add_ranks
+from broadsheet.pairs import rank_pairs
 from broadsheet.params import Params
 from broadsheet.read import MAX_CONTROL_SHARE, MIN_BINARY_CONTROLS, UTF8_EVIDENCE, read_dump
 from broadsheet.writers import page_to_jats, validate_jats
@@ -145,16 +145,19 @@ def test_synthesised_pages_with_noise_keep_the_invariants(seed: int, style: str,
 
 @given(st.integers(0, 12), st.integers(1, 4), st.data())
 def test_ranks_are_each_ends_stable_order(bodies: int, window: int, data: st.DataObject) -> None:
-    """add_ranks' per-row sorts give each pair the rank a plain stable sort of its source's
-    (its target's) pairs would: better score first, ties in pair order."""
+    """rank_pairs' per-row sorts give each pair the rank a plain stable sort of its source's
+    (its target's) pairs would: better score first, ties in pair order; and the best score
+    of each."""
     pages = tuple(sorted(data.draw(st.lists(st.integers(0, 2), min_size=bodies, max_size=bodies))))
     fragments = tuple(Fragment(n, page, (Line(n, page, "x", 0, 1, 0),)) for n, page in enumerate(pages))
     pairs, windows = candidate_pairs(fragments, ("body",) * bodies, window)
     scores = np.array(data.draw(st.lists(st.sampled_from((0.0, -0.0, 1.5, -1.5, 2.0)), min_size=len(pairs),
                                          max_size=len(pairs))), dtype=float)
-    by_source, by_target = add_ranks(windows, np.zeros((len(pairs), 5)), scores, first=0)
-    for end, ranks in ((0, by_source), (1, by_target)):
+    ranks = rank_pairs(windows, scores)
+    columns = ranks.columns(windows)
+    for end, rank in ((0, ranks.by_source[windows]), (1, ranks.by_target[windows])):
         for k, pair in enumerate(pairs):
             rivals = [j for j in range(len(pairs)) if pairs[j, end] == pair[end]]
             better = [j for j in rivals if scores[j] > scores[k] or (scores[j] == scores[k] and j < k)]
-            assert ranks[k] == len(better)
+            assert rank[k] == len(better)
+            assert columns[k, 3 + end] == max(scores[rivals]) - scores[k]

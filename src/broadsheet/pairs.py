@@ -1,7 +1,7 @@
 """Pairs: fragments and their cues in, one row of numbers per candidate pair (a, b) out.
 
     fragments + FRAGMENT_FEATURES rows ─fragment_table─▶ FragmentTable (per-fragment arrays)
-    FragmentTable + pairs (m, 2) ─pair_features─▶ (m, PAIR_FEATURES) rows ─add_ranks─▶ ranked
+    FragmentTable + pairs (m, 2) ─pair_features─▶ (m, PAIR_FEATURES) rows, ranked by rank_pairs
 
 `fragment_table` gathers once what every pair needs (measures, ends, columns, title counts,
 L2-normalised vocabulary vectors), so `pair_features` is array arithmetic over the pairs.
@@ -9,7 +9,7 @@ The BASE_PAIR_FEATURES say how the break between a and b reads (fill, sentence e
 hyphen, a word across it, distance, titles between, shared vocabulary; on a -layout page
 also where the two stand: rows apart, up and to the right, blocks level); the RANK_FEATURES
 say how the pair stands among its rivals by the cheap screen's score, filled in by
-`add_ranks` once graph.py has screened. Widths are relative to the page's body measure,
+`rank_pairs` once graph.py has screened. Widths are relative to the page's body measure,
 as in cues.py. Limits: similarity is a bag-of-words cosine; word order is not seen.
 """
 
@@ -269,43 +269,100 @@ def _geometry(table: FragmentTable, a: np.ndarray, b: np.ndarray, measure: float
             np.log1p(np.abs(table.bottom[a] - table.block_foot[b])))
 
 
-def add_ranks(windows: np.ndarray, features: np.ndarray, scores: np.ndarray,
-              first: int = len(BASE_PAIR_FEATURES)) -> tuple[np.ndarray, np.ndarray]:
-    """Fill the RANK_FEATURES columns (from column `first`) in place from the screen's
-    `scores` of every pair; return each pair's rank (0 best) among the pairs of its source
-    and of its target.
+RANK_ROWS = 4096  # grid rows sorted at a time: the sort's index arrays stay a few MB on any page
 
-    The pairs are those of a window grid (graph.candidate_pairs): `windows` (n, 2w) marks
-    which (source, offset) cells hold a pair, offsets -w … -1, 1 … w, listed row by row as
-    the pairs are. A source's rivals are its row; a target's are the cells of one diagonal
-    band, gathered into a row of their own. Each row is ranked by one small stable sort (a
-    row's cells in pair order, so ties rank as the pairs come), not one sort of every pair
-    on the page, which grows faster than the page and leaves the cache on a huge one.
 
-    >>> windows = np.array([[False, True], [True, False]])  # pairs 0 → 1, 1 → 0, window 1
-    >>> features = np.zeros((2, 5))
-    >>> [r.tolist() for r in add_ranks(windows, features, np.array([0.5, -1.0]), first=0)]
-    [[0, 0], [0, 0]]
+@dataclass(frozen=True, slots=True)
+class Ranks:
+    """How each candidate pair stands among its rivals by the screen's score, in the layout
+    of graph.candidate_pairs' window grid: cell (i, k) is body fragment i's pair at offset
+    -w … -1, 1 … w (k = 0 … 2w - 1); empty cells are no pair. Kept as grids, not one row a
+    pair, so a page of millions of candidates holds a few small arrays until the few it
+    keeps are chosen."""
+
+    score: np.ndarray  # (n, 2w) the screen's log-odds
+    by_source: np.ndarray  # (n, 2w) rank among the source's pairs, 0 best: ties in pair order
+    by_target: np.ndarray  # (n, 2w) rank among the target's pairs
+    source_best: np.ndarray  # (n,) each source's best score
+    target_best: np.ndarray  # (n, 2w) the best score of the cell's target
+
+    def kept(self, windows: np.ndarray, top: int) -> np.ndarray:
+        """The cells among the best `top` of their source's or their target's pairs."""
+        return windows & ((self.by_source < top) | (self.by_target < top))
+
+    def columns(self, cells: np.ndarray) -> np.ndarray:
+        """RANK_FEATURES rows for the pairs of `cells` (a boolean grid), in pair order."""
+        score = self.score[cells]
+        rows = np.zeros((len(score), len(RANK_FEATURES)))
+        rows[:, 0] = score
+        rows[:, 1] = np.minimum(self.by_source[cells], 5)
+        rows[:, 2] = np.minimum(self.by_target[cells], 5)
+        rows[:, 3] = np.repeat(self.source_best, cells.sum(axis=1)) - score
+        rows[:, 4] = self.target_best[cells] - score
+        return rows
+
+
+def rank_pairs(windows: np.ndarray, scores: np.ndarray) -> Ranks:
+    """Each pair's rank (0 best) among the pairs of its source and of its target by the
+    screen's `scores` (one a pair of `windows`, in pair order). A source's rivals are its
+    grid row; a target's lie on a diagonal band, turned into a row of a target grid first
+    (its sources ascending, so ties rank in pair order there too). Each row is ranked by a
+    small stable sort, not one sort of every pair on the page, which grows faster than the
+    page and leaves the cache on a huge one.
+
+    >>> windows = np.array([[False, True], [True, False]])  # pairs 0 → 1 and 1 → 0, window 1
+    >>> ranks = rank_pairs(windows, np.array([0.5, -1.0]))
+    >>> ranks.by_source[windows].tolist(), ranks.columns(windows)[:, 4].tolist()
+    ([0, 0], [0.0, 0.0])
     """
-    features[:, first] = scores
-    rows, cells = np.nonzero(windows)
-    width = windows.shape[1]
-    offsets = np.r_[np.arange(-(width // 2), 0), np.arange(1, width // 2 + 1)]
-    # a target's row: its sources in ascending order, the pairs' own order within a target
-    sides = ((rows, cells), (rows + offsets[cells], width - 1 - cells))
-    ranks = []
-    for column, (row, cell) in zip((1, 2), sides, strict=True):
-        grid = np.full(windows.shape, np.inf)
-        grid[row, cell] = -scores  # empty cells sort last
-        order = np.argsort(grid, axis=1, kind="stable")
-        rank = np.empty_like(order)
-        np.put_along_axis(rank, order, np.arange(width)[None, :], axis=1)
-        best = -grid[np.arange(len(grid)), order[:, 0]]
-        in_place = rank[row, cell]
-        features[:, first + column] = np.minimum(in_place, 5)
-        features[:, first + column + 2] = best[row] - scores
-        ranks.append(in_place)
-    return ranks[0], ranks[1]
+    score = np.zeros(windows.shape)
+    score[windows] = scores
+    by_source, source_best = _row_ranks(np.where(windows, -score, np.inf))
+    by_target, target_best = _row_ranks(_turned(np.where(windows, -score, np.inf), np.inf))
+    target_best_cells = _turned_back(np.broadcast_to(target_best[:, None], windows.shape), -np.inf)
+    return Ranks(score, by_source, _turned_back(by_target, 0), source_best, target_best_cells)
+
+
+def _row_ranks(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's rank within its row of negated scores (empty cells +inf, last), and each
+    row's best score, a block of rows at a time."""
+    width = grid.shape[1]
+    rank = np.zeros(grid.shape, dtype=np.min_scalar_type(max(width - 1, 1)))
+    best = np.full(len(grid), -np.inf)
+    places = np.arange(width, dtype=rank.dtype)[None, :]
+    for start in range(0, len(grid), RANK_ROWS):
+        block = grid[start : start + RANK_ROWS]
+        order = np.argsort(block, axis=1, kind="stable")
+        np.put_along_axis(rank[start : start + RANK_ROWS], order, places, axis=1)
+        if width:
+            best[start : start + RANK_ROWS] = -np.take_along_axis(block, order[:, :1], axis=1)[:, 0]
+    return rank, best
+
+
+def _offsets(width: int) -> np.ndarray:
+    return np.concatenate([np.arange(-(width // 2), 0), np.arange(1, width // 2 + 1)])
+
+
+def _turned(grid: np.ndarray, fill: float) -> np.ndarray:
+    """The source grid as a target grid: cell (i, k) of offset d goes to (i + d, 2w - 1 - k)."""
+    turned = np.full(grid.shape, fill, dtype=grid.dtype)
+    rows, width = grid.shape
+    for k, offset in enumerate(_offsets(width).tolist()):
+        if abs(offset) < rows:
+            low, high = max(offset, 0), rows + min(offset, 0)  # the targets a source row's offset reaches
+            turned[low:high, width - 1 - k] = grid[low - offset : high - offset, k]
+    return turned
+
+
+def _turned_back(turned: np.ndarray, fill: float) -> np.ndarray:
+    """A target grid back in the source grid's layout (`_turned` undone)."""
+    grid = np.full(turned.shape, fill, dtype=turned.dtype)
+    rows, width = turned.shape
+    for k, offset in enumerate(_offsets(width).tolist()):
+        if abs(offset) < rows:
+            low, high = max(offset, 0), rows + min(offset, 0)
+            grid[low - offset : high - offset, k] = turned[low:high, width - 1 - k]
+    return grid
 
 
 DENSE_SIMILARITY = 1500  # fragments up to which all pairs' cosines are one sparse product (18 MB at most)
