@@ -154,8 +154,8 @@ def test_ranks_are_each_ends_stable_order(bodies: int, window: int, data: st.Dat
     scores = np.array(data.draw(st.lists(st.sampled_from((0.0, -0.0, 1.5, -1.5, 2.0)), min_size=len(pairs),
                                          max_size=len(pairs))), dtype=float)
     ranks = rank_pairs(windows, scores)
-    columns = ranks.columns(windows)
-    for end, rank in ((0, ranks.by_source[windows]), (1, ranks.by_target[windows])):
+    columns = ranks.columns(np.ones(len(pairs), dtype=bool))
+    for end, rank in ((0, ranks.by_source), (1, ranks.by_target)):
         for k, pair in enumerate(pairs):
             rivals = [j for j in range(len(pairs)) if pairs[j, end] == pair[end]]
             better = [j for j in rivals if scores[j] > scores[k] or (scores[j] == scores[k] and j < k)]

@@ -59,9 +59,10 @@ def screened_pairs(table: FragmentTable, fragments: tuple[Fragment, ...], cues: 
     if model.screen is None or not len(pairs):
         return pairs, features
     ranks = rank_pairs(windows, model.screen.scores(features)[:, 0])
-    features[:, len(BASE_PAIR_FEATURES) :] = ranks.columns(windows)
-    best = ranks.kept(windows, params.screen_top)[windows]
-    return pairs[best], features[best]
+    best = ranks.kept(params.screen_top)
+    features = features[best]
+    features[:, len(BASE_PAIR_FEATURES) :] = ranks.columns(best)
+    return pairs[best], features
 
 
 def _screened_in_chunks(table: FragmentTable, pairs: np.ndarray, cues: Cues, model: Model, params: Params, *,
@@ -75,10 +76,9 @@ def _screened_in_chunks(table: FragmentTable, pairs: np.ndarray, cues: Cues, mod
         for start in range(0, len(pairs), SCREEN_CHUNK)
     ])
     ranks = rank_pairs(windows, scores)
-    kept = ranks.kept(windows, params.screen_top)
-    best = kept[windows]
+    best = ranks.kept(params.screen_top)
     features = pair_features(table, pairs[best], cues.measure, script)
-    features[:, len(BASE_PAIR_FEATURES) :] = ranks.columns(kept)
+    features[:, len(BASE_PAIR_FEATURES) :] = ranks.columns(best)
     return pairs[best], features
 
 

@@ -274,95 +274,82 @@ RANK_ROWS = 4096  # grid rows sorted at a time: the sort's index arrays stay a f
 
 @dataclass(frozen=True, slots=True)
 class Ranks:
-    """How each candidate pair stands among its rivals by the screen's score, in the layout
-    of graph.candidate_pairs' window grid: cell (i, k) is body fragment i's pair at offset
-    -w … -1, 1 … w (k = 0 … 2w - 1); empty cells are no pair. Kept as grids, not one row a
-    pair, so a page of millions of candidates holds a few small arrays until the few it
-    keeps are chosen."""
+    """How each candidate pair stands among its rivals by the screen's score, a small
+    number a pair (in pair order), with each end's best score kept once per fragment: a
+    page of millions of candidates chooses the few it keeps before any rank row is made."""
 
-    score: np.ndarray  # (n, 2w) the screen's log-odds
-    by_source: np.ndarray  # (n, 2w) rank among the source's pairs, 0 best: ties in pair order
-    by_target: np.ndarray  # (n, 2w) rank among the target's pairs
-    source_best: np.ndarray  # (n,) each source's best score
-    target_best: np.ndarray  # (n, 2w) the best score of the cell's target
+    score: np.ndarray  # (m,) the screen's log-odds
+    by_source: np.ndarray  # (m,) rank among the source's pairs, 0 best, ties in pair order
+    by_target: np.ndarray  # (m,) rank among the target's pairs
+    source: np.ndarray  # (m,) the source's row of the window grid (its place among the body fragments)
+    target: np.ndarray  # (m,) the target's
+    best: np.ndarray  # (n, 2) each body fragment's best score as a source, as a target
 
-    def kept(self, windows: np.ndarray, top: int) -> np.ndarray:
-        """The cells among the best `top` of their source's or their target's pairs."""
-        return windows & ((self.by_source < top) | (self.by_target < top))
+    def kept(self, top: int) -> np.ndarray:
+        """The pairs among the best `top` of their source's or their target's."""
+        return (self.by_source < top) | (self.by_target < top)
 
-    def columns(self, cells: np.ndarray) -> np.ndarray:
-        """RANK_FEATURES rows for the pairs of `cells` (a boolean grid), in pair order."""
-        score = self.score[cells]
+    def columns(self, keep: np.ndarray) -> np.ndarray:
+        """RANK_FEATURES rows for the pairs `keep` picks (a mask over the pairs)."""
+        score = self.score[keep]
         rows = np.zeros((len(score), len(RANK_FEATURES)))
         rows[:, 0] = score
-        rows[:, 1] = np.minimum(self.by_source[cells], 5)
-        rows[:, 2] = np.minimum(self.by_target[cells], 5)
-        rows[:, 3] = np.repeat(self.source_best, cells.sum(axis=1)) - score
-        rows[:, 4] = self.target_best[cells] - score
+        rows[:, 1] = np.minimum(self.by_source[keep], 5)
+        rows[:, 2] = np.minimum(self.by_target[keep], 5)
+        rows[:, 3] = self.best[self.source[keep], 0] - score
+        rows[:, 4] = self.best[self.target[keep], 1] - score
         return rows
 
 
 def rank_pairs(windows: np.ndarray, scores: np.ndarray) -> Ranks:
     """Each pair's rank (0 best) among the pairs of its source and of its target by the
-    screen's `scores` (one a pair of `windows`, in pair order). A source's rivals are its
-    grid row; a target's lie on a diagonal band, turned into a row of a target grid first
-    (its sources ascending, so ties rank in pair order there too). Each row is ranked by a
-    small stable sort, not one sort of every pair on the page, which grows faster than the
-    page and leaves the cache on a huge one.
+    screen's `scores`, one a pair of graph.candidate_pairs' window grid `windows` (n, 2w):
+    cell (i, k) is body fragment i's pair at offset -w … -1, 1 … w, listed row by row.
+
+    A source's rivals are its grid row; a target's stand on a diagonal band, set out as a
+    row of a target grid (cell (i + d, 2w - 1 - k): its sources ascending, so ties rank in
+    pair order there too). Each row is ranked by a small stable sort, not one sort of every
+    pair on the page, which grows faster than the page and leaves the cache on a huge one.
 
     >>> windows = np.array([[False, True], [True, False]])  # pairs 0 → 1 and 1 → 0, window 1
     >>> ranks = rank_pairs(windows, np.array([0.5, -1.0]))
-    >>> ranks.by_source[windows].tolist(), ranks.columns(windows)[:, 4].tolist()
+    >>> ranks.by_source.tolist(), ranks.columns(ranks.kept(1))[:, 4].tolist()
     ([0, 0], [0.0, 0.0])
     """
-    score = np.zeros(windows.shape)
-    score[windows] = scores
-    by_source, source_best = _row_ranks(np.where(windows, -score, np.inf))
-    by_target, target_best = _row_ranks(_turned(np.where(windows, -score, np.inf), np.inf))
-    target_best_cells = _turned_back(np.broadcast_to(target_best[:, None], windows.shape), -np.inf)
-    return Ranks(score, by_source, _turned_back(by_target, 0), source_best, target_best_cells)
+    rows, width = windows.shape
+    source, cell = np.nonzero(windows)
+    offsets = np.concatenate([np.arange(-(width // 2), 0), np.arange(1, width // 2 + 1)])
+    target = source + offsets[cell]
+    ranked = []
+    for places in (source * width + cell, target * width + (width - 1 - cell)):
+        grid = np.full(rows * width, np.inf)
+        grid[places] = -scores  # empty cells sort last
+        rank, best = _row_ranks(grid.reshape(rows, width))
+        ranked.append((rank.ravel()[places], best))
+    small = np.int32 if rows < 2**31 else np.int64
+    return Ranks(scores, ranked[0][0], ranked[1][0], source.astype(small), target.astype(small),
+                 np.column_stack([ranked[0][1], ranked[1][1]]))
 
 
 def _row_ranks(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each cell's rank within its row of negated scores (empty cells +inf, last), and each
-    row's best score, a block of rows at a time."""
+    """Each cell's rank within its row of negated scores (empty cells +inf, last; their
+    order is moot), and each row's best score, a block of rows at a time. Ties keep their
+    column order: a row holding one is sorted again, stably."""
     width = grid.shape[1]
     rank = np.zeros(grid.shape, dtype=np.min_scalar_type(max(width - 1, 1)))
     best = np.full(len(grid), -np.inf)
     places = np.arange(width, dtype=rank.dtype)[None, :]
     for start in range(0, len(grid), RANK_ROWS):
         block = grid[start : start + RANK_ROWS]
-        order = np.argsort(block, axis=1, kind="stable")
+        order = np.argsort(block, axis=1)  # quicksort, 3.5 times a stable sort: the same order in a row with no tie
+        ordered = np.take_along_axis(block, order, axis=1)
+        tied = ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] < np.inf)).any(axis=1)
+        if tied.any():
+            order[tied] = np.argsort(block[tied], axis=1, kind="stable")
         np.put_along_axis(rank[start : start + RANK_ROWS], order, places, axis=1)
         if width:
             best[start : start + RANK_ROWS] = -np.take_along_axis(block, order[:, :1], axis=1)[:, 0]
     return rank, best
-
-
-def _offsets(width: int) -> np.ndarray:
-    return np.concatenate([np.arange(-(width // 2), 0), np.arange(1, width // 2 + 1)])
-
-
-def _turned(grid: np.ndarray, fill: float) -> np.ndarray:
-    """The source grid as a target grid: cell (i, k) of offset d goes to (i + d, 2w - 1 - k)."""
-    turned = np.full(grid.shape, fill, dtype=grid.dtype)
-    rows, width = grid.shape
-    for k, offset in enumerate(_offsets(width).tolist()):
-        if abs(offset) < rows:
-            low, high = max(offset, 0), rows + min(offset, 0)  # the targets a source row's offset reaches
-            turned[low:high, width - 1 - k] = grid[low - offset : high - offset, k]
-    return turned
-
-
-def _turned_back(turned: np.ndarray, fill: float) -> np.ndarray:
-    """A target grid back in the source grid's layout (`_turned` undone)."""
-    grid = np.full(turned.shape, fill, dtype=turned.dtype)
-    rows, width = turned.shape
-    for k, offset in enumerate(_offsets(width).tolist()):
-        if abs(offset) < rows:
-            low, high = max(offset, 0), rows + min(offset, 0)
-            grid[low - offset : high - offset, k] = turned[low:high, width - 1 - k]
-    return grid
 
 
 DENSE_SIMILARITY = 1500  # fragments up to which all pairs' cosines are one sparse product (18 MB at most)
