@@ -32,6 +32,7 @@ from itertools import pairwise
 import numpy as np
 
 from broadsheet.cues import FRAGMENT_FEATURES
+from broadsheet.lang import latin
 from broadsheet.page import Cues, Fragment, Line, Role, Unit
 
 _DASHES = ("——", "—", "--", "－－", "──")
@@ -114,7 +115,7 @@ def title_runs(roles: Sequence[Role], role: Role = "headline") -> list[list[int]
 def in_capitals(unit: Sequence[int], features: np.ndarray) -> bool:
     """True when every fragment of `unit` is set in capitals (the cue rows' `upper`
     column; scripts without capitals never are)."""
-    return bool(min(features[i][_UPPER] for i in unit) >= 0.8)
+    return bool(min(features[i][_UPPER] for i in unit) >= latin.CAPITALS)
 
 
 DISPLAY_LINE = 2 / 3  # a wrapped title's full lines under this share of the text's measure: display type

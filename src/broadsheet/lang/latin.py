@@ -321,6 +321,7 @@ def could_be_title(text: str) -> bool:
 
 
 STOPPED_TITLE_WORDS = 8  # a title in capitals closed by a full stop holds no more words than this
+CAPITALS = 0.8  # share of a text's letters in capitals from which it is set in capitals (an odd initial aside)
 
 
 def stopped_title(text: str) -> bool:
@@ -334,7 +335,7 @@ def stopped_title(text: str) -> bool:
     if not stripped.endswith(".") or len(stripped.split()) > STOPPED_TITLE_WORDS:
         return False
     letters = [char for char in stripped if char.isalpha()]
-    return len(letters) >= 3 and sum(char.isupper() for char in letters) >= 0.8 * len(letters)
+    return len(letters) >= 3 and sum(char.isupper() for char in letters) >= CAPITALS * len(letters)
 
 
 def heading_shape(text: str) -> tuple[int, ...] | None:
