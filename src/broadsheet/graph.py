@@ -93,11 +93,9 @@ def candidate_pairs(fragments: tuple[Fragment, ...], roles: tuple[str, ...],
     pages = np.array([fragments[i].page for i in body])
     offsets = np.concatenate([np.arange(-window, 0), np.arange(1, window + 1)])
     position = np.arange(len(body))[:, None] + offsets[None, :]
-    windows = (position >= 0) & (position < len(body))
-    windows[windows] = pages[np.broadcast_to(np.arange(len(body))[:, None], position.shape)[windows]] == pages[
-        position[windows]]
-    source, cell = np.nonzero(windows)
-    return np.column_stack([body[source], body[position[source, cell]]]), windows
+    inside = np.clip(position, 0, len(body) - 1)
+    windows = (position == inside) & (pages[inside] == pages[:, None])
+    return np.column_stack([np.broadcast_to(body[:, None], position.shape)[windows], body[inside][windows]]), windows
 
 
 def graph_to_networkx(graph: FragmentGraph, cues: Cues | None, fragments: tuple[Fragment, ...]) -> nx.DiGraph:
