@@ -28,6 +28,7 @@ from broadsheet.pairs import (
     fragment_table,
     pair_features,
     rank_pairs,
+    window_offsets,
 )
 from broadsheet.params import Params
 from broadsheet.weights import Model
@@ -91,8 +92,7 @@ def candidate_pairs(fragments: tuple[Fragment, ...], roles: tuple[str, ...],
     if len(body) < 2:
         return np.zeros((0, 2), dtype=np.int64), np.zeros((len(body), 2 * window), dtype=bool)
     pages = np.array([fragments[i].page for i in body])
-    offsets = np.concatenate([np.arange(-window, 0), np.arange(1, window + 1)])
-    position = np.arange(len(body))[:, None] + offsets[None, :]
+    position = np.arange(len(body))[:, None] + window_offsets(window)[None, :]
     inside = np.clip(position, 0, len(body) - 1)
     windows = (position == inside) & (pages[inside] == pages[:, None])
     return np.column_stack([np.broadcast_to(body[:, None], position.shape)[windows], body[inside][windows]]), windows

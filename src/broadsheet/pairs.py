@@ -272,6 +272,12 @@ def _geometry(table: FragmentTable, a: np.ndarray, b: np.ndarray, measure: float
 RANK_ROWS = 4096  # grid rows sorted at a time: the sort's index arrays stay a few MB on any page
 
 
+def window_offsets(window: int) -> np.ndarray:
+    """The offsets of a window grid's cells, in cell order: -window … -1, 1 … window
+    (graph.candidate_pairs lays its candidates out so; rank_pairs reads them so)."""
+    return np.concatenate([np.arange(-window, 0), np.arange(1, window + 1)])
+
+
 @dataclass(frozen=True, slots=True)
 class Ranks:
     """How each candidate pair stands among its rivals by the screen's score, a small
@@ -308,8 +314,9 @@ def rank_pairs(windows: np.ndarray, scores: np.ndarray) -> Ranks:
 
     A source's rivals are its grid row; a target's stand on a diagonal band, set out as a
     row of a target grid (cell (i + d, 2w - 1 - k): its sources ascending, so ties rank in
-    pair order there too). Each row is ranked by a small stable sort, not one sort of every
-    pair on the page, which grows faster than the page and leaves the cache on a huge one.
+    pair order there too). Each row is ranked by a small sort that keeps ties in order, not
+    one sort of every pair on the page, which grows faster than the page and leaves the
+    cache on a huge one.
 
     >>> windows = np.array([[False, True], [True, False]])  # pairs 0 → 1 and 1 → 0, window 1
     >>> ranks = rank_pairs(windows, np.array([0.5, -1.0]))
@@ -318,8 +325,7 @@ def rank_pairs(windows: np.ndarray, scores: np.ndarray) -> Ranks:
     """
     rows, width = windows.shape
     source, cell = np.nonzero(windows)
-    offsets = np.concatenate([np.arange(-(width // 2), 0), np.arange(1, width // 2 + 1)])
-    target = source + offsets[cell]
+    target = source + window_offsets(width // 2)[cell]
     ranked = []
     for places in (source * width + cell, target * width + (width - 1 - cell)):
         grid = np.full(rows * width, np.inf)
@@ -347,8 +353,7 @@ def _row_ranks(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if tied.any():
             order[tied] = np.argsort(block[tied], axis=1, kind="stable")
         np.put_along_axis(rank[start : start + RANK_ROWS], order, places, axis=1)
-        if width:
-            best[start : start + RANK_ROWS] = -np.take_along_axis(block, order[:, :1], axis=1)[:, 0]
+        best[start : start + RANK_ROWS] = -np.take_along_axis(block, order[:, :1], axis=1)[:, 0]
     return rank, best
 
 
