@@ -332,3 +332,30 @@ def test_on_a_layout_page_a_title_goes_to_the_chain_set_right_under_it() -> None
 
     assert assigned(None) == {1: 1}  # the left text (chain 0) gets no title
     assert assigned(attaching.Sheet.of(fragments)) == {0: 0, 1: 1}
+
+
+def test_a_headless_story_takes_the_title_left_over_nothing_whose_words_it_holds() -> None:
+    from broadsheet.attach import join_headless  # noqa: PLC0415
+    from broadsheet.cues import rarity  # noqa: PLC0415
+    from broadsheet.page import Story  # noqa: PLC0415
+
+    more = ("Readers were told on Friday that the work would take the rest of the year, and\n"
+            "that the notices would be posted at the market and read out at the meeting.\n")
+    roles: tuple[Role, ...] = ("body", "headline", "body", "headline")
+    text = f"{_HARBOUR}{more}\nNEW QUAY BERTHS\n\n{_LIBRARY}{more}\nLIBRARY HALL SHUT\n"  # the titles under their text
+    _, fragments, cues = _read_with_roles(text, roles)
+    words = list(cues.words)
+    weights = rarity(words)
+    # the library title is left over nothing: the library body took the harbour title, and
+    # the harbour body holds none of the library title's words, nor follows it
+    stories = [Story(body=(0,)), Story(body=(2,), headline=(1,)), Story(body=(), headline=(3,))]
+    assert join_headless(stories, fragments, words, weights) == stories
+    # the harbour body kept its title: the library body holds the words of the one left over
+    stories = [Story(body=(0,), headline=(1,)), Story(body=(2,)), Story(body=(), headline=(3,))]
+    assert join_headless(stories, fragments, words, weights) == [stories[0], Story(body=(2,), headline=(3,))]
+    assert join_headless(stories, fragments, words, weights, reach=0) == stories  # one fragment apart: out of reach
+    # a headless body right after a title over a line of its own is that title's text too
+    _, fragments, cues = _read_with_roles(f"CITY NEWS\n\nIn brief.\n\n{_HARBOUR}", ("headline", "body", "body"))
+    words = list(cues.words)
+    stories = [Story(body=(1,), headline=(0,)), Story(body=(2,))]
+    assert join_headless(stories, fragments, words, rarity(words)) == [Story(body=(1, 2), headline=(0,))]

@@ -13,6 +13,8 @@
                                  body never says) and not its head; else stories of their own
     title-less chains ─▶ merged into the titled chain they touch or resemble
     captions (+ credit), jump lines ─▶ the story whose text they echo most
+    (after order.absorb_slight) headless stories ─▶ join_headless: the title left over
+                                 (next to) nothing whose words they hold, or that they follow
 
 Titles and bylines go one-to-one to chains by linear assignment on a score of dump
 adjacency (right above a chain's start, right after its end, touching it), on a -layout
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -696,6 +699,58 @@ def _merge_score(orphan: list[int], titled: list[int], bag: Counter[str], titled
 
 def _bodies_between(body: list[int], low: int, high: int) -> int:
     return bisect.bisect_left(body, high) - bisect.bisect_right(body, low)
+
+
+HEADLESS_SLIGHT = 200  # characters of text a titled story may hold and still take a headless story's body
+HEADLESS_FLOOR = 0.3  # score a headless body needs with such a title: its share of the title's weighted words ...
+FOLLOWS_PULL = 0.3  # ... plus this where it starts right after the titled story (FOLLOWS_WITHIN fragments)
+FOLLOWS_WITHIN = 3
+
+
+def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: list[Counter[str]],
+                  weights: dict[str, float], *, reach: int = 1 << 30) -> list[Story]:
+    """Stories left with no headline take the titles left with (next to) no text.
+
+    After attachment and the slight stories' absorption some titles still stand over a
+    line or two (a lede, a deck read as body) or over nothing, and some bodies stand under
+    no title: the title went to the wrong side of a chain break, or sat in a pile of a
+    page's titles. A body holding the title's words (HEADLESS_FLOOR of their weight), or
+    starting right after it in the dump (FOLLOWS_PULL), is its text; pairs go one to one by
+    linear assignment, the headless body after the title's own text. `reach`: how far apart
+    in dump order (fragments) the two may stand (Params.tail_window).
+    """
+    titled = [n for n, story in enumerate(stories)
+              if story.headline and text_size(story.body, fragments) <= HEADLESS_SLIGHT]
+    headless = [n for n, story in enumerate(stories) if story.body and not story.headline]
+    if not titled or not headless:
+        return stories
+    starts = [min(stories[n].fragments) for n in headless]
+    bodies = [_merge_bags(words, list(stories[n].body)) for n in headless]
+    scores = np.zeros((len(titled), len(headless)))
+    for row, n in enumerate(titled):
+        story = stories[n]
+        title = _merge_bags(words, [i for unit in (story.headline, *story.kickers, *story.decks) for i in unit])
+        last = max(story.fragments)
+        for column, start in enumerate(starts):
+            if abs(start - last) <= reach:
+                follows = FOLLOWS_PULL if 0 < start - last <= FOLLOWS_WITHIN else 0.0
+                scores[row, column] = coverage(title, bodies[column], weights) + follows
+    joined = list(stories)
+    taken = set()
+    for row, column in zip(*linear_sum_assignment(-scores), strict=True):
+        if scores[row, column] >= HEADLESS_FLOOR:
+            story, body = stories[titled[row]], stories[headless[column]]
+            joined[titled[row]] = replace(story, body=(*story.body, *body.body),
+                                          bylines=(*story.bylines, *body.bylines),
+                                          captions=(*story.captions, *body.captions),
+                                          jumps=(*story.jumps, *body.jumps))
+            taken.add(headless[column])
+    return [story for n, story in enumerate(joined) if n not in taken]
+
+
+def text_size(body: Sequence[int], fragments: tuple[Fragment, ...]) -> int:
+    """Characters of these body fragments' text (asked only of slight stories: joining costs)."""
+    return sum(len(fragments[i].text) for i in body)
 
 
 def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[Story],

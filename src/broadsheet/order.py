@@ -15,6 +15,9 @@ Three steps, each deterministic (ties go to the lower fragment id):
    on a score of dump adjacency — right before the chain's start or right after its end —
    and shared vocabulary); captions (with their credits) and jump lines go to the best
    chain; a chain with no title group joins the chain it most resembles, if any does.
+   After the slight stories' absorption (`absorb_slight`) a story still without a headline
+   takes a title left over (next to) no text whose words it holds or that it follows
+   (`attach.join_headless`).
 
 What nothing takes is page furniture. Limits: two articles whose headlines touch with no
 byline between them read as one title group with a deck.
@@ -22,14 +25,14 @@ byline between them read as one title group with a deck.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from itertools import pairwise
 
 import numpy as np
 
-from broadsheet.attach import attach
+from broadsheet.attach import attach, join_headless, text_size
 from broadsheet.cues import has_rows, rarity, vocabulary
 from broadsheet.fragments import run_measure
 from broadsheet.graph import BODY_ROLES
@@ -66,6 +69,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     stories = absorb_slight(stories, fragments, roles, head_role=rules.RUN_IN_HEAD_ROLE, measure=measured,
                             features=cues.features if has_rows(cues.features, len(fragments)) else None,
                             signs_briefs=rules.signs_briefs, names_column=rules.names_briefs_column)
+    stories = join_headless(stories, fragments, words, weights, reach=params.tail_window)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
     furniture = tuple(i for i in range(len(fragments)) if i not in used)
@@ -154,7 +158,7 @@ def _made_of_items(story: Story, heads: list[int], fragments: tuple[Fragment, ..
         return False
     cuts = [story.body.index(head) for head in heads]
     stretches = zip([0, *cuts], [*cuts, len(story.body)], strict=True)
-    return all(_text_size(story.body[low:high], fragments) < MIN_ARTICLE_TEXT for low, high in stretches)
+    return all(text_size(story.body[low:high], fragments) < MIN_ARTICLE_TEXT for low, high in stretches)
 
 
 def _names_column(story: Story, fragments: tuple[Fragment, ...], names_column: Callable[[str], bool] | None) -> bool:
@@ -182,7 +186,7 @@ def _is_slight(story: Story, fragments: tuple[Fragment, ...], signs_briefs: Call
     signed = signs_briefs is not None and all(
         min(unit) > max(story.body) and signs_briefs(" ".join(fragments[i].text for i in unit))
         for unit in story.bylines)
-    return (signed or not story.bylines) and _text_size(story.body, fragments) < limit
+    return (signed or not story.bylines) and text_size(story.body, fragments) < limit
 
 
 def _briefs_columns(ordered: list[Story], slight: list[bool], named: list[bool],
@@ -217,11 +221,6 @@ def _absorb(into: Story, story: Story, fragments: tuple[Fragment, ...], roles: l
         roles[index] = role
     return replace(into, body=(*into.body, *sorted(head), *story.body),
                    bylines=(*into.bylines, *story.bylines), jumps=(*into.jumps, *story.jumps))
-
-
-def _text_size(body: Sequence[int], fragments: tuple[Fragment, ...]) -> int:
-    """Characters of these body fragments' text (asked only of slight stories: joining costs)."""
-    return sum(len(fragments[i].text) for i in body)
 
 
 def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[list[int]], list[Decision]]:
