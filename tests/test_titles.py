@@ -259,6 +259,17 @@ def test_a_restating_paragraph_may_set_a_comma_at_the_headlines_line_break() -> 
     assert "".join(fragments[i].text for i in group.headline.fragments) == "春节期间我国移动互联网流量使用量大幅提升"
 
 
+def test_a_column_tag_is_not_what_the_restating_paragraph_repeats() -> None:
+    # the lead restates 中华文化绽放时代光彩 but not the tag 【我们的2024】 opening the first line
+    text = ("【我们的2024】中华\n文化绽放时代光彩\n□本报记者 王明\n"
+            "这一年，中华文化绽放时代光彩，文\n化事业和文化产业蓬勃发展，人民群众\n精神文化生活日益丰富。\n\n"
+            f"{BODY}\n")
+    fragments, [group] = _titled_above_byline(text)
+    assert group.headline is not None
+    assert not group.others
+    assert "".join(fragments[i].text for i in group.headline.fragments) == "【我们的2024】中华文化绽放时代光彩"
+
+
 def test_a_line_read_as_a_section_right_under_a_headline_line_is_the_headlines() -> None:
     text = f"{BODY}\n\n南方多地全力应对灾情 切实保障人民\n群众生命财产安全\n\n{MORE}\n"
     fragments, roles = _revised(text, {"南方": "headline", "群众": "section"})

@@ -37,6 +37,7 @@ from broadsheet.page import Cues, Fragment, Line, Role, Unit
 
 _DASHES = ("——", "—", "--", "－－", "──")
 _BRACKETS = ("【", "[", "〔")
+_TAG_CLOSE = "】"  # a column tag's end: 【新思想引领新征程】 opens a CJK title
 _CLAUSES = FRAGMENT_FEATURES.index("clauses")
 _REPEATED = FRAGMENT_FEATURES.index("repeated")
 _UPPER = FRAGMENT_FEATURES.index("upper")
@@ -211,10 +212,13 @@ def _quoted_together(upper: int, lower: int, fragments: tuple[Fragment, ...], fl
     and first SEAM characters of each): a headline the article's first paragraph restates,
     not a deck quoting a phrase of it. `flat` caches the fragments' letters and digits for
     the page (filled here when empty): the paragraph may set a comma where the title broke
-    its line (春节期间 / 我国移动互联网… restated as 今年春节期间，我国移动互联网…)."""
+    its line (春节期间 / 我国移动互联网… restated as 今年春节期间，我国移动互联网…), and
+    leaves out a column tag the line opens with (【我们的2024】中华 / 文化绽放…: 中华文化绽放…)."""
     if not flat:
         flat += [_NOT_WORD.sub("", fragment.text) for fragment in fragments]
-    joined = flat[upper][-SEAM:] + flat[lower][:SEAM]
+    _, close, title = fragments[upper].text.rpartition(_TAG_CLOSE)
+    head = _NOT_WORD.sub("", title)[-SEAM:] if close and title.strip() else flat[upper][-SEAM:]
+    joined = head + flat[lower][:SEAM]
     near = range(max(0, upper - QUOTE_WINDOW), min(len(flat), lower + QUOTE_WINDOW))
     return any(joined in flat[i] for i in near if i not in (upper, lower))
 
