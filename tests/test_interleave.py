@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from broadsheet import interleave
-from broadsheet.interleave import stretches, unweave
+from broadsheet.interleave import stretches, unweave, unzip
 from broadsheet.lang import cjk, latin
 from broadsheet.params import Params
 from broadsheet.read import read_dump
@@ -123,3 +123,36 @@ def test_latin_lines_of_one_width_are_no_sign_of_a_column() -> None:
             "and a crane for it", "and spoke", "of the cost of the", "new roads."]
     dump = read_dump("\n\n".join(rows) + "\n", Params())
     assert stretches(dump.lines, latin, "en") == []
+
+
+def _zipped(columns: list[list[str]]) -> str:
+    """Columns printed as pdftotext prints lines on one baseline: a row a line, a space between."""
+    return "\n".join(" ".join(column[row] for column in columns) for row in range(len(columns[0]))) + "\n"
+
+
+def test_zipped_cjk_columns_come_back_column_by_column() -> None:
+    columns = [_column(text, rows=10) for text in _paragraphs()[:3]]
+    dump = read_dump(_zipped(columns), Params())
+    lines = unzip(dump.lines, cjk, "zh")
+    assert [line.text for line in lines] == [text for column in columns for text in column]
+    assert [i for i, line in enumerate(lines) if line.gap > 0] == [10, 20]  # a blank line before each column
+
+
+def test_a_zipped_row_with_fewer_parts_gives_them_to_the_columns_they_continue() -> None:
+    left, right = (_column(text, rows=8) for text in _paragraphs()[:2])
+    left[5] = left[5][:6] + "。"  # the left column's paragraph ends on row 6; it prints nothing on row 7
+    rows = [f"{a} {b}" for a, b in zip(left, right, strict=True)]
+    rows[6] = right[6]  # row 7 holds only the right column's line
+    dump = read_dump("\n".join(rows) + "\n", Params())
+    texts = [line.text for line in unzip(dump.lines, cjk, "zh")]
+    assert texts == [*left[:6], left[7], *right]
+
+
+def test_one_wide_line_with_a_space_and_latin_lines_stay_whole() -> None:
+    body = _column(_paragraphs()[0], rows=6)
+    text = "\n".join(["享受多彩假日国庆长假 礼赞美好生活新时代新气象", *body]) + "\n"  # a headline across columns
+    dump = read_dump(text, Params())
+    assert unzip(dump.lines, cjk, "zh") == dump.lines
+    latin_rows = "\n".join(["the committee met on Monday to the railway company would never"] * 4) + "\n"
+    dump = read_dump(latin_rows, Params())
+    assert unzip(dump.lines, latin, "en") == dump.lines

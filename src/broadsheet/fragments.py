@@ -20,12 +20,11 @@ in a full stop and is as wide as the column stays inside its body fragment.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from types import ModuleType
 
 from broadsheet.gutters import split_layout
-from broadsheet.interleave import unweave
-from broadsheet.lang import any_of, rules_for
+from broadsheet.interleave import unweave, unzip
+from broadsheet.lang import is_cue_text, rules_for
 from broadsheet.page import Dump, Fragment, Line
 from broadsheet.params import Params
 
@@ -47,7 +46,8 @@ def _column_lines(dump: Dump, params: Params) -> tuple[Line, ...]:
     if dump.style == "paragraphs":  # a paragraph a line: no column is printed a line at a time
         return dump.lines
     if dump.style != "layout":
-        return unweave(dump.lines, rules_for(dump.script), dump.lang)
+        rules = rules_for(dump.script)
+        return unweave(unzip(dump.lines, rules, dump.lang), rules, dump.lang)
     return split_layout(dump.lines, params)
 
 
@@ -77,7 +77,7 @@ def split_at_shapes(run: list[Line], rules: ModuleType, params: Params) -> Itera
     if len(run) == 1:  # a line alone is its own piece, whatever it reads as
         yield run
         return
-    cue = [_is_cue_text(line.text, rules) for line in run]  # is_cue_line, asked once a line, read up to four times
+    cue = [is_cue_text(line.text, rules) for line in run]  # is_cue_line, asked once a line, read up to four times
     width = [line.width for line in run]
     for start, end, titled in _units(run, rules, params, cue=cue, width=width):
         if titled:
@@ -206,16 +206,4 @@ def run_measure(run: list[Line]) -> float:
 
 def is_cue_line(line: Line, rules: ModuleType) -> bool:
     """Bylines, photo credits, jump lines and folios stand alone."""
-    return _is_cue_text(line.text, rules)
-
-
-@lru_cache(maxsize=16_384)
-def _is_cue_text(text: str, rules: ModuleType) -> bool:
-    """is_cue_line on the text alone, kept: cutting a run asks it two to four times a line."""
-    if rules.SCRIPT == "cjk" and len(text) <= 30 and (rules.BYLINE.match(text) or rules.CREDIT.fullmatch(text)):
-        return True
-    if rules.SCRIPT == "latin" and len(text) <= 60 and (rules.BYLINE.match(text) or rules.CREDIT.match(text)):
-        return True
-    if len(text) <= 40 and rules.find_jump(text):
-        return True
-    return len(text) <= 60 and rules.may_be_furniture(text) and any_of(rules.FURNITURE).search(text) is not None
+    return is_cue_text(line.text, rules)

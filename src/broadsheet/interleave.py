@@ -16,16 +16,26 @@ first. In CJK, where characters sit on a grid, two lines of one width count too 
 weaker sign: columns of one measure share it). Stretches read best line by line
 (pdfminer's one box per line) stay as they are. Limit: Latin columns whose lines all end
 on punctuation or whole words are not told apart, nor CJK ones of one measure.
+
+Where two to four columns' lines stand on one baseline, pdftotext prints them on one line,
+a space between ("zipped" rows: 受中共中央委托，中共 乌云其木格同志因病于 …). In scripts whose
+words run on without spaces (`SPACE_PARTS_COLUMNS`: CJK) such a line, at least ZIPPED_WIDTH
+page measures wide, is cut at its spaces, and a stretch of such rows is regrouped column by
+column (`unzip`); a row with fewer parts gives them to the columns their widths fit and
+their words continue. Limit: Latin zipped rows stay whole (a space parts words there too).
 """
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from dataclasses import replace
+from itertools import combinations
 from types import ModuleType
 
 import numpy as np
 
+from broadsheet.lang import is_cue_text
+from broadsheet.lang.cjk import display_widths
 from broadsheet.page import Line
 
 MIN_RUN = 6  # lines in a run of blank-separated single lines worth reading for a period
@@ -35,6 +45,14 @@ SAME_WIDTH = 0.375  # CJK: what a pair of lines of one width adds (a word across
 WIDTH_SLACK = 1  # display columns two lines of one width may differ by (a half-width digit's odd column)
 BLOCK_COST = 3.0  # joins a stretch must gain over reading it line by line to be regrouped
 LONGEST = 400  # lines in one regrouped stretch (bounds the search on huge runs)
+ZIPPED_WIDTH = 1.5  # page measures a line must span to hold side-by-side columns' lines
+ZIPPED_ROWS = 2  # zipped rows a stretch needs to be regrouped (one may be a wide title with a space)
+MOST_COLUMNS = 4  # parts a zipped row may hold
+MEASURE_FLOOR = 8  # display columns a line's space-free run needs to vote for the column measure
+MEASURE_VOTES = 8  # runs of one width that make it a column measure
+ROWS_BETWEEN = 2  # rows one column prints alone between two zipped rows of one stretch
+SKIPPED_OPEN = 1.0  # what a row costs that leaves out a column whose last line runs on
+UNFIT = 5.0  # what a part costs that is wider than the column it is given
 
 
 def unweave(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, ...]:
@@ -136,3 +154,98 @@ def _regrouped(run: tuple[Line, ...], found: list[tuple[int, int, int]]) -> tupl
                 regrouped.append(replace(line, gap=gap))
         out[start:end] = regrouped
     return tuple(out)
+
+
+def unzip(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, ...]:
+    """The lines with every stretch of zipped rows regrouped column by column: each column's
+    parts in row order, a blank line before each column after the first. A stretch is
+    ZIPPED_ROWS zipped rows or more, with no blank line and at most ROWS_BETWEEN other rows
+    between one and the next."""
+    if not rules.SPACE_PARTS_COLUMNS:
+        return lines
+    # the column measure: the commonest width of the lines' space-free runs (a whole page may
+    # be zipped), shared by MEASURE_VOTES runs at least: a page with no common width has no columns
+    votes = Counter(width for width in display_widths([run for line in lines for run in line.text.split()], True)
+                    if width >= MEASURE_FLOOR)
+    if not votes or votes.most_common(1)[0][1] < MEASURE_VOTES:
+        return lines
+    measure = votes.most_common(1)[0][0]
+    parts = [_zipped_parts(line, measure, rules) for line in lines]
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        if parts[index] is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        last = index
+        for row in range(index + 1, len(lines)):
+            if lines[row].gap or lines[row].page != lines[index].page or row - last > ROWS_BETWEEN + 1:
+                break
+            last = row if parts[row] is not None else last
+        if sum(parts[row] is not None for row in range(index, last + 1)) < ZIPPED_ROWS:
+            out += lines[index : last + 1]
+        else:
+            out += _unzipped(lines[index : last + 1], parts[index : last + 1], rules, lang)
+        index = last + 1
+    return tuple(out)
+
+
+def _zipped_parts(line: Line, measure: int, rules: ModuleType) -> list[tuple[str, int]] | None:
+    """The line's parts with their widths when it reads as side-by-side columns' lines: at
+    least ZIPPED_WIDTH measures wide, two to MOST_COLUMNS parts of two characters or more,
+    each but the last no wider than a column (the last may stand in a wider one); never a
+    byline, credit or folio (a masthead, date and page number drawn on one baseline)."""
+    if line.width < ZIPPED_WIDTH * measure or is_cue_text(line.text, rules):
+        return None
+    texts = line.text.split()
+    if not 2 <= len(texts) <= MOST_COLUMNS or min(map(len, texts)) < 2:
+        return None
+    widths = display_widths(texts, True)
+    if max(widths[:-1]) > measure + rules.MEASURE_SLACK or widths[-1] > 2 * measure:
+        return None
+    return list(zip(texts, widths, strict=True))
+
+
+def _unzipped(rows: tuple[Line, ...], parts: list[list[tuple[str, int]] | None], rules: ModuleType,
+              lang: str) -> list[Line]:
+    """A stretch's rows as its columns' lines, column by column. Rows with every column's
+    part give one to each; the others give theirs to the columns `_columns_of` picks."""
+    count = max(len(row) for row in parts if row is not None)
+    full = [row for row in parts if row is not None and len(row) == count]
+    measures = [Counter(row[column][1] for row in full).most_common(1)[0][0] if full else 0
+                for column in range(count)]
+    columns: list[list[Line]] = [[] for _ in range(count)]
+    lasts: list[str | None] = [None] * count
+    for line, row in zip(rows, parts, strict=True):
+        pieces = row if row is not None else [(line.text, line.width)]
+        chosen = range(count) if len(pieces) == count else _columns_of(pieces, measures, lasts, rules, lang)
+        for (text, width), column in zip(pieces, chosen, strict=True):
+            columns[column].append(replace(line, text=text, width=width))
+            lasts[column] = text
+    out: list[Line] = []
+    for lines in columns:
+        for position, line in enumerate(lines):
+            out.append(replace(line, gap=(rows[0].gap if not out else 1) if position == 0 else 0))
+    return out
+
+
+def _columns_of(pieces: list[tuple[str, int]], measures: list[int], lasts: list[str | None], rules: ModuleType,
+                lang: str) -> tuple[int, ...]:
+    """The columns, left to right, that a row's fewer parts stand in: those their widths
+    fit (UNFIT), their first words continue the column's last line, and no column left out
+    stops mid-sentence (SKIPPED_OPEN); the first best in order."""
+    best: tuple[float, tuple[int, ...]] | None = None
+    for chosen in combinations(range(len(measures)), len(pieces)):
+        score = 0.0
+        for (text, width), column in zip(pieces, chosen, strict=True):
+            score -= UNFIT if width > measures[column] + rules.MEASURE_SLACK else 0.0
+            above = lasts[column]
+            if above is not None:
+                score += float(rules.ends_joins([rules.line_ends(above)[0]], [rules.line_ends(text)[1]], lang)[0])
+        score -= SKIPPED_OPEN * sum(1 for column in set(range(len(measures))) - set(chosen)
+                                    if lasts[column] is not None and not rules.ends_sentence(lasts[column]))
+        if best is None or score > best[0]:
+            best = (score, chosen)
+    assert best is not None
+    return best[1]

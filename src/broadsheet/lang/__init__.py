@@ -26,4 +26,17 @@ def any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for p in patterns))
 
 
-__all__ = ["any_of", "cjk", "latin", "rules_for"]
+@lru_cache(maxsize=16_384)
+def is_cue_text(text: str, rules: ModuleType) -> bool:
+    """A byline, photo credit, jump line or folio, which stands on a line of its own (kept:
+    cutting a run of lines asks it two to four times a line)."""
+    if rules.SCRIPT == "cjk" and len(text) <= 30 and (rules.BYLINE.match(text) or rules.CREDIT.fullmatch(text)):
+        return True
+    if rules.SCRIPT == "latin" and len(text) <= 60 and (rules.BYLINE.match(text) or rules.CREDIT.match(text)):
+        return True
+    if len(text) <= 40 and rules.find_jump(text):
+        return True
+    return len(text) <= 60 and rules.may_be_furniture(text) and any_of(rules.FURNITURE).search(text) is not None
+
+
+__all__ = ["any_of", "cjk", "is_cue_text", "latin", "rules_for"]

@@ -28,6 +28,9 @@ MEASURE_SLACK = 6  # display columns: half-width digits and squeezed punctuation
 # Characters sit on a square grid, so a column's full lines are one width to the
 # character: two lines of one width are likely one column's (interleave reads this).
 WIDTH_TELLS_COLUMN = True
+# Words run on without spaces, so a space between two runs of characters in a line wider
+# than a column parts the lines of side-by-side columns printed on one line (interleave.unzip).
+SPACE_PARTS_COLUMNS = True
 # On a page printed a box a paragraph, blank lines add no paragraph breaks: a short line
 # with a stop and the indent already show the ends (measured: they would only cost).
 BLANK_LINES_ADD_BREAKS = False

@@ -27,6 +27,9 @@ MEASURE_SLACK = 2  # display columns a full line may fall short by, whatever its
 # Proportional type: a full line holds more or fewer characters by its letters, so two
 # lines of one width in characters say nothing of their column (interleave reads this).
 WIDTH_TELLS_COLUMN = False
+# Words are parted by spaces, so a space says nothing of where one column's line ends in a
+# line of two (interleave.unzip leaves Latin lines whole).
+SPACE_PARTS_COLUMNS = False
 # On a page printed a box a paragraph (pdfminer), blank lines add paragraph breaks: a
 # justified column hides a paragraph's end whose last line is full, the box shows it.
 BLANK_LINES_ADD_BREAKS = True
