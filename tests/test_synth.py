@@ -177,3 +177,16 @@ def test_bad_arguments() -> None:
         make_page(1, "pdftotext", "xx")
     with pytest.raises(ValueError, match="texts"):
         make_page(1, "pdftotext", "en", ArticleTexts.builtin("de"))
+
+
+def test_cjk_layout_places_runs_on_character_cells() -> None:
+    # pdftotext -layout gives every character of a CJK page one grid cell, half-width digits
+    # too: a column's runs start at one character offset from row to row, not one display column
+    from broadsheet.synth_blocks import Run, render  # noqa: PLC0415
+
+    rows = [[Run("国家电商", 0, 0, x=0), Run("节日", 0, 1, x=7)], [Run("2024年", 0, 2, x=0), Run("消费", 0, 3, x=7)]]
+    assert render(rows, cells=True)[0].splitlines() == ["国家电商   节日", "2024年  消费"]
+    assert render(rows)[0].splitlines() == ["国家电商 节日", "2024年 消费"]  # display columns: pushed right
+    page = make_page(4, style="pdftotext-layout", lang="zh")
+    starts = Counter(match.end() for line in page.dump.splitlines() for match in re.finditer(r"\S\s{2,}(?=\S)", line))
+    assert starts.most_common(1)[0][1] >= 10  # many rows start a column at one character offset

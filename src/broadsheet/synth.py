@@ -159,7 +159,7 @@ def make_page(seed: int, style: str = "pdftotext", lang: str = "zh", texts: Arti
         copies = [_spaced_punctuation(copy) for copy in copies]
     sheet = set_page(rng, copies, furniture(rng, lang, style), lang == "zh")
     rows, note = PRINTERS[style](sheet, rng)
-    dump, placed = render(rows)
+    dump, placed = render(rows, cells=style == "pdftotext-layout" and lang == "zh")
     source = (f"broadsheet synth, seed {seed}, template {sheet.template}, {sheet.grid.columns}-column grid, "
               f"style {style} ({note}); article texts: {texts.origin}")
     truth = truth_of(sheet, copies, {"page": f"synth-{lang}-{style}-{seed}", "lang": lang, "source": source})

@@ -193,14 +193,16 @@ def _word_rows(line: SetLine, rng: random.Random, scatter: bool) -> Rows:
     return rows
 
 
-def render(rows: Rows) -> tuple[str, list[tuple[int, int, Run]]]:
-    """The dump, and each run with its row and character offset."""
+def render(rows: Rows, cells: bool = False) -> tuple[str, list[tuple[int, int, Run]]]:
+    """The dump, and each run with its row and character offset. A run's x is a display
+    column, or with `cells` a character cell (pdftotext -layout on a CJK page)."""
     text_rows: list[str] = []
     placed: list[tuple[int, int, Run]] = []
     for runs in rows:
         text = ""
         for run in runs:
-            pad = (max(run.x - cjk.display_width(text), 1 if text else 0) if run.x >= 0
+            reached = len(text) if cells else cjk.display_width(text)
+            pad = (max(run.x - reached, 1 if text else 0) if run.x >= 0
                    else run.gap if text else 0)
             text += " " * pad + run.lead
             placed.append((len(text_rows), len(text), run))

@@ -11,7 +11,8 @@ in the bench's dev dumps and the seed pages:
   blank lines, runs drawn on one baseline on one line (masthead, date and folio; a
   caption's last line and its credit), letter-spaced CJK lines spaced out.
 - pdftotext-layout: every line at its row (y times 1, 1.5 or 2) and column; neighbours
-  share rows, pushed right where they would touch; justified Latin lines padded.
+  share rows, pushed right where they would touch; justified Latin lines padded; on a CJK
+  page columns on pdftotext's character grid (every character one cell), not by width.
 - pdfminer: boxes (paragraphs, head groups, captions, every line on some CJK articles),
   a blank line between, top-level groups shuffled; stretched Latin lines scattered in
   word groups; stray spaces in CJK lines.
@@ -44,6 +45,9 @@ from broadsheet.synth_blocks import (
 from broadsheet.synth_lines import SetLine, Sheet, join_lines
 
 DRAW_ORDERS = ("natural", "captions-last", "heads-last", "shuffled-articles")
+# pdftotext -layout's grid cell on a CJK page, in Han characters: the bench's typeset pages
+# put 3 to 6 spaces between columns of about 20 characters set a character apart
+CJK_CELL = 0.85
 
 
 def pdftotext(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
@@ -137,18 +141,29 @@ def draw_order(blocks: list[Block], order: str, rng: random.Random) -> list[Bloc
 
 
 def pdftotext_layout(sheet: Sheet, rng: random.Random) -> tuple[Rows, str]:
+    """Each row's runs at their place on pdftotext's character grid: on a Latin page a cell
+    is a character's width; on a CJK page every character, half-width digits too, takes
+    one cell of CJK_CELL Han characters, so a column's line spans fewer cells than the page
+    it covers (the gutter after it widens with its length), and a line holding digits runs
+    long and pushes the next column's run right (render's `cells`; a space stays between)."""
     tolerance, ideographic = rng.choice((0.15, 0.3, 0.5)), rng.random() < 0.2
+    cjk_page = sheet.grid.cjk
     rows: Rows = []
     for gap, lines in baseline_rows(sheet.lines, tolerance):
         rows += [[] for _ in range(min(int(gap / 1.3), 3))]
         runs: list[Run] = []
         end = 0
         for line in sorted(lines, key=lambda line: line.x):
-            text, drift = padded(line, sheet), rng.choice((-1, 0, 0, 1)) if sheet.grid.cjk and runs else 0
+            text, drift = padded(line, sheet), rng.choice((-1, 0, 0, 1)) if cjk_page and runs else 0
             lead = IDEOGRAPHIC_INDENT if ideographic and opens_paragraph(line, sheet) else ""
-            x = max(line.x + drift - (sheet.grid.indent if lead else 0), end + 2 if runs else 0)
+            left = line.x - (sheet.grid.indent if lead else 0)
+            if cjk_page:  # display columns (a Han character is two) to cells
+                x = max(round(left / (2 * CJK_CELL)) + drift, end + 1 if runs else 0)
+                end = x + len(lead + text)
+            else:
+                x = max(left + drift, end + 2 if runs else 0)
+                end = x + cjk.display_width(lead + text)
             runs.append(Run(text, line.item, line.index, 0, line.hyphen, x, lead=lead))
-            end = x + cjk.display_width(lead + text)
         rows.append(runs)
     note = ", ideographic indents" if ideographic else ""
     return rows, f"baselines within {tolerance} rows share a row{note}"
