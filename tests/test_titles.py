@@ -13,6 +13,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 import numpy as np
+import pytest
 
 from broadsheet.cues import FRAGMENT_FEATURES, fragment_features
 from broadsheet.fragments import lines_to_fragments
@@ -234,40 +235,23 @@ def test_a_bare_name_read_as_a_title_is_a_byline() -> None:
     assert roles[_index(fragments, "老街")] == "headline"
 
 
-def test_a_headline_line_the_first_paragraph_restates_across_its_break_still_wraps() -> None:
+@pytest.mark.parametrize(("title", "lead"), [
     # "年年会并发表特别致辞" stands in the body too, which alone would make it a deck
-    # quoting the body; but the body runs on across the headline's line break.
-    text = ("李强出席世界经济论坛2024\n年年会并发表特别致辞\n□本报记者 王明\n"
-            "当地时间1月16日，国务院总理李强在达\n沃斯出席世界经济论坛2024年年会并发\n表特别致辞。\n\n"
-            f"{BODY}\n")
-    fragments, [group] = _titled_above_byline(text)
-    assert group.headline is not None
-    assert not group.others
-    headline = "".join(fragments[i].text for i in group.headline.fragments)
-    assert headline == "李强出席世界经济论坛2024年年会并发表特别致辞"
-
-
-def test_a_restating_paragraph_may_set_a_comma_at_the_headlines_line_break() -> None:
+    # quoting the body; but the body runs on across the headline's line break
+    ("李强出席世界经济论坛2024\n年年会并发表特别致辞",
+     "当地时间1月16日，国务院总理李强在达\n沃斯出席世界经济论坛2024年年会并发\n表特别致辞。"),
     # the lead says 春节期间，我国移动互联网…: the comma at the break still restates the headline
-    text = ("春节期间我国移动互\n联网流量使用量大幅\n提升\n□本报记者 段嘉怡\n"
-            "工业和信息化部最新数据显示，今年春节期间，\n我国移动互联网流量使用量大幅提升，5G流\n"
-            "量使用量同比增长超七成。\n\n"
-            f"{BODY}\n")
-    fragments, [group] = _titled_above_byline(text)
-    assert group.headline is not None
-    assert not group.others
-    assert "".join(fragments[i].text for i in group.headline.fragments) == "春节期间我国移动互联网流量使用量大幅提升"
-
-
-def test_a_column_tag_is_not_what_the_restating_paragraph_repeats() -> None:
+    ("春节期间我国移动互\n联网流量使用量大幅\n提升",
+     "工业和信息化部最新数据显示，今年春节期间，\n我国移动互联网流量使用量大幅提升，5G流\n量使用量同比增长超七成。"),
     # the lead restates 中华文化绽放时代光彩 but not the tag 【我们的2024】 opening the first line
-    text = ("【我们的2024】中华\n文化绽放时代光彩\n□本报记者 王明\n"
-            "这一年，中华文化绽放时代光彩，文\n化事业和文化产业蓬勃发展，人民群众\n精神文化生活日益丰富。\n\n"
-            f"{BODY}\n")
-    fragments, [group] = _titled_above_byline(text)
+    ("【我们的2024】中华\n文化绽放时代光彩",
+     "这一年，中华文化绽放时代光彩，文\n化事业和文化产业蓬勃发展，人民群众\n精神文化生活日益丰富。"),
+])
+def test_a_headline_the_first_paragraph_restates_across_its_line_break_still_wraps(title: str, lead: str) -> None:
+    fragments, [group] = _titled_above_byline(f"{title}\n□本报记者 王明\n{lead}\n\n{BODY}\n")
     assert group.headline is not None
     assert not group.others
-    assert "".join(fragments[i].text for i in group.headline.fragments) == "【我们的2024】中华文化绽放时代光彩"
+    assert "".join(fragments[i].text for i in group.headline.fragments) == title.replace("\n", "")
 
 
 def test_a_line_read_as_a_section_right_under_a_headline_line_is_the_headlines() -> None:
