@@ -79,3 +79,17 @@ def test_geometry_is_zero_where_rows_are_only_lines() -> None:
     left, right = STACKED
     geometry = _geometry("\n".join([*left, "", *right]) + "\n", [(0, 1), (0, 2)])
     assert all(value == 0.0 for values in geometry.values() for value in values)
+
+
+def test_a_cjk_link_between_blocks_of_different_measures_is_a_measure_break() -> None:
+    from broadsheet.graph import measure_breaks  # noqa: PLC0415
+
+    wide, narrow = "国家电商节激活重庆消费新动能发展", "重庆消费新动能发展"
+    text = "\n\n".join(["\n".join([wide] * 3), "\n".join([narrow] * 3), "\n".join([wide] * 3), narrow]) + "\n"
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    cues = fragments_to_cues(dump, fragments, load_model())
+    assert [len(fragment.lines) for fragment in fragments] == [3, 3, 3, 1]
+    pairs = np.array([(0, 1), (0, 2), (1, 2), (2, 3)])
+    # wide to narrow and back are breaks; one measure is none; a lone line shows no measure
+    assert measure_breaks(pairs, fragments, cues).tolist() == [1.0, 0.0, 1.0, 0.0]

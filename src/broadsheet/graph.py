@@ -20,6 +20,8 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from broadsheet.cues import run_measures
+from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, EdgeSet, Fragment, FragmentGraph
 from broadsheet.pairs import (
     BASE_PAIR_FEATURES,
@@ -36,6 +38,9 @@ from broadsheet.weights import Model
 BODY_ROLES = frozenset({"body", "section", "lede"})
 SCREEN_CHUNK = 100_000  # candidate pairs featured at a time on a huge page (25 MB of features; 6% faster than 200k)
 EDGE_FLOOR = -6.0  # candidates scoring under this are dropped: no rival worth showing
+MEASURE_BREAK = 2.0  # log-odds a CJK link between two blocks of type loses (measure_breaks)
+MEASURE_LINES = 2  # lines a fragment needs to show its measure
+MEASURE_JUMP = 1.15  # a measure this much wider than the other side's is another block of type
 
 
 def fragments_to_graph(
@@ -45,9 +50,29 @@ def fragments_to_graph(
     table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, words=cues.words)
     pairs, features = screened_pairs(table, fragments, cues, model, params, script=dump.script)
     weights = model.continuation(dump.style).scores(features)[:, 0] if len(pairs) else np.zeros(0)
+    if rules_for(dump.script).WIDTH_TELLS_COLUMN and dump.style != "layout" and len(pairs):
+        weights = weights - MEASURE_BREAK * measure_breaks(pairs, fragments, cues)
     keep = weights > EDGE_FLOOR
     continues = EdgeSet("continues", pairs[keep, 0], pairs[keep, 1], weights[keep], features[keep])
     return FragmentGraph(len(fragments), (continues,))
+
+
+def measure_breaks(pairs: np.ndarray, fragments: tuple[Fragment, ...], cues: Cues) -> np.ndarray:
+    """1 for each pair (a, b) that joins two blocks of type: both show their measure (two
+    lines or more) and one is MEASURE_JUMP times the other or more.
+
+    Where characters sit on a grid (CJK) a column's full lines are one width to the
+    character, so such a link is seldom a column going on; the trees, which read the
+    measures among thirty cues, weigh them far below a neighbour's nearness (pdfminer's
+    line boxes of two columns of different measures, printed column after column).
+    -layout pages are left out: their trees read where the text stands.
+    """
+    own = run_measures(cues.features, cues.measure)
+    shown = np.array([len(fragment.lines) >= MEASURE_LINES for fragment in fragments])
+    a, b = pairs[:, 0], pairs[:, 1]
+    wide, narrow = np.maximum(own[a], own[b]), np.maximum(np.minimum(own[a], own[b]), 1.0)
+    breaks: np.ndarray = (shown[a] & shown[b] & (wide >= MEASURE_JUMP * narrow)).astype(float)
+    return breaks
 
 
 def screened_pairs(table: FragmentTable, fragments: tuple[Fragment, ...], cues: Cues, model: Model,

@@ -35,7 +35,7 @@ import numpy as np
 from broadsheet.attach import attach, join_headless, text_size
 from broadsheet.cues import has_rows, rarity, vocabulary
 from broadsheet.fragments import run_measure
-from broadsheet.graph import BODY_ROLES
+from broadsheet.graph import BODY_ROLES, MEASURE_JUMP
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
@@ -247,7 +247,6 @@ def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[li
     return chains, _decisions(edges, cues, chosen_row)
 
 
-MEASURE_JUMP = 1.15  # a measure this much wider than the other side's is another block of type
 FULL_LINES = 3  # lines at a fragment's measure that show it is set to one ...
 FULL_SHARE = 0.9  # ... a line at its measure reaching this share of its widest line
 DOUBTED_LINK = -0.5  # a chain link weighing under this was taken for want of a better one
