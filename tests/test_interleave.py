@@ -156,3 +156,18 @@ def test_one_wide_line_with_a_space_and_latin_lines_stay_whole() -> None:
     latin_rows = "\n".join(["the committee met on Monday to the railway company would never"] * 4) + "\n"
     dump = read_dump(latin_rows, Params())
     assert unzip(dump.lines, latin, "en") == dump.lines
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="国家电商节重庆消费新动能发展完善，。 ", min_size=1, max_size=40), min_size=0,
+                max_size=40), st.integers(min_value=0, max_value=1))
+def test_unzip_only_cuts_and_reorders(rows: list[str], blanks: int) -> None:
+    """Whatever the lines, unzip keeps every character: each line out is a line in or a part
+    of one (cut at its spaces), and together they hold the input's characters exactly."""
+    assume(any(row.strip() for row in rows))
+    dump = read_dump(("\n" * (blanks + 1)).join(rows) + "\n", Params())
+    lines = unzip(dump.lines, cjk, "zh")
+    source = {line.number: line.text for line in dump.lines}
+    assert all(line.text in source[line.number].split() or line.text == source[line.number] for line in lines)
+    assert sorted("".join(line.text for line in lines).replace(" ", "")) == sorted(
+        "".join(line.text for line in dump.lines).replace(" ", ""))

@@ -213,8 +213,7 @@ def _unzipped(rows: tuple[Line, ...], parts: list[list[tuple[str, int]] | None],
     part give one to each; the others give theirs to the columns `_columns_of` picks."""
     count = max(len(row) for row in parts if row is not None)
     full = [row for row in parts if row is not None and len(row) == count]
-    measures = [Counter(row[column][1] for row in full).most_common(1)[0][0] if full else 0
-                for column in range(count)]
+    measures = [Counter(row[column][1] for row in full).most_common(1)[0][0] for column in range(count)]
     columns: list[list[Line]] = [[] for _ in range(count)]
     lasts: list[str | None] = [None] * count
     for line, row in zip(rows, parts, strict=True):
