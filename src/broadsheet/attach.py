@@ -719,8 +719,7 @@ def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: 
     linear assignment, the headless body after the title's own text. `reach`: how far apart
     in dump order (fragments) the two may stand (Params.tail_window).
     """
-    titled = [n for n, story in enumerate(stories)
-              if story.headline and text_size(story.body, fragments) <= HEADLESS_SLIGHT]
+    titled = [n for n, story in enumerate(stories) if story.headline and _slight(story.body, fragments)]
     headless = [n for n, story in enumerate(stories) if story.body and not story.headline]
     if not titled or not headless:
         return stories
@@ -746,6 +745,16 @@ def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: 
                                           jumps=(*story.jumps, *body.jumps))
             taken.add(headless[column])
     return [story for n, story in enumerate(joined) if n not in taken]
+
+
+def _slight(body: Sequence[int], fragments: tuple[Fragment, ...]) -> bool:
+    """text_size(body) <= HEADLESS_SLIGHT, read no further than that."""
+    size = 0
+    for index in body:
+        size += len(fragments[index].text)
+        if size > HEADLESS_SLIGHT:
+            return False
+    return True
 
 
 def text_size(body: Sequence[int], fragments: tuple[Fragment, ...]) -> int:

@@ -163,14 +163,19 @@ def unzip(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, 
     between one and the next."""
     if not rules.SPACE_PARTS_COLUMNS:
         return lines
+    spaced = [line for line in lines if " " in line.text]
+    if not spaced:  # most pages: nothing to cut
+        return lines
     # the column measure: the commonest width of the lines' space-free runs (a whole page may
-    # be zipped), shared by MEASURE_VOTES runs at least: a page with no common width has no columns
-    votes = Counter(width for width in display_widths([run for line in lines for run in line.text.split()], True)
-                    if width >= MEASURE_FLOOR)
+    # be zipped), shared by MEASURE_VOTES runs at least: a page with no common width has no
+    # columns. A line with no space is one run, its width measured already.
+    votes = Counter(line.width for line in lines if line.width >= MEASURE_FLOOR and " " not in line.text)
+    votes.update(width for width in display_widths([run for line in spaced for run in line.text.split()], True)
+                 if width >= MEASURE_FLOOR)
     if not votes or votes.most_common(1)[0][1] < MEASURE_VOTES:
         return lines
     measure = votes.most_common(1)[0][0]
-    parts = [_zipped_parts(line, measure, rules) for line in lines]
+    parts = [_zipped_parts(line, measure, rules) if " " in line.text else None for line in lines]
     out: list[Line] = []
     index = 0
     while index < len(lines):
