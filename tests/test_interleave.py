@@ -156,6 +156,12 @@ def test_one_wide_line_with_a_space_and_latin_lines_stay_whole() -> None:
     latin_rows = "\n".join(["the committee met on Monday to the railway company would never"] * 4) + "\n"
     dump = read_dump(latin_rows, Params())
     assert unzip(dump.lines, latin, "en") == dump.lines
+    # a Latin passage on a CJK page (a dump of mixed pages read by the CJK rules): its
+    # spaces part words, not columns
+    mixed = "\n".join([*_column(_paragraphs()[0], rows=14), "harbourmasters reported shipping tonight",
+                       "harbourmasters reported railway strikes"]) + "\n"
+    dump = read_dump(mixed, Params())
+    assert unzip(dump.lines, cjk, "zh") == dump.lines
 
 
 @settings(max_examples=60, deadline=None)

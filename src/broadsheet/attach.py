@@ -716,34 +716,40 @@ def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: 
     no title: the title went to the wrong side of a chain break, or sat in a pile of a
     page's titles. A body holding the title's words (HEADLESS_FLOOR of their weight), or
     starting right after it in the dump (FOLLOWS_PULL), is its text; pairs go one to one by
-    linear assignment, the headless body after the title's own text. `reach`: how far apart
-    in dump order (fragments) the two may stand (Params.tail_window).
+    linear assignment within blocks of ASSIGN_BLOCK fragments (a dump of many pages costs a
+    block's square each), the headless body after the title's own text. `reach`: how far
+    apart in dump order (fragments) the two may stand (Params.tail_window).
     """
-    titled = [n for n, story in enumerate(stories) if story.headline and _slight(story.body, fragments)]
-    headless = [n for n, story in enumerate(stories) if story.body and not story.headline]
-    if not titled or not headless:
-        return stories
-    starts = [min(stories[n].fragments) for n in headless]
-    bodies = [_merge_bags(words, list(stories[n].body)) for n in headless]
-    scores = np.zeros((len(titled), len(headless)))
-    for row, n in enumerate(titled):
-        story = stories[n]
-        title = _merge_bags(words, [i for unit in (story.headline, *story.kickers, *story.decks) for i in unit])
-        last = max(story.fragments)
-        for column, start in enumerate(starts):
-            if abs(start - last) <= reach:
-                follows = FOLLOWS_PULL if 0 < start - last <= FOLLOWS_WITHIN else 0.0
-                scores[row, column] = coverage(title, bodies[column], weights) + follows
+    blocks: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for n, story in enumerate(stories):  # matched within blocks of dump order, as `_assign` matches titles
+        if story.headline and _slight(story.body, fragments):
+            blocks[min(story.fragments) // ASSIGN_BLOCK][0].append(n)
+        elif story.body and not story.headline:
+            blocks[min(story.fragments) // ASSIGN_BLOCK][1].append(n)
     joined = list(stories)
     taken = set()
-    for row, column in zip(*linear_sum_assignment(-scores), strict=True):
-        if scores[row, column] >= HEADLESS_FLOOR:
-            story, body = stories[titled[row]], stories[headless[column]]
-            joined[titled[row]] = replace(story, body=(*story.body, *body.body),
-                                          bylines=(*story.bylines, *body.bylines),
-                                          captions=(*story.captions, *body.captions),
-                                          jumps=(*story.jumps, *body.jumps))
-            taken.add(headless[column])
+    for titled, headless in blocks.values():
+        if not titled or not headless:
+            continue
+        starts = [min(stories[n].fragments) for n in headless]
+        bodies = [_merge_bags(words, list(stories[n].body)) for n in headless]
+        scores = np.zeros((len(titled), len(headless)))
+        for row, n in enumerate(titled):
+            story = stories[n]
+            title = _merge_bags(words, [i for unit in (story.headline, *story.kickers, *story.decks) for i in unit])
+            last = max(story.fragments)
+            for column, start in enumerate(starts):
+                if abs(start - last) <= reach:
+                    follows = FOLLOWS_PULL if 0 < start - last <= FOLLOWS_WITHIN else 0.0
+                    scores[row, column] = coverage(title, bodies[column], weights) + follows
+        for row, column in zip(*linear_sum_assignment(-scores), strict=True):
+            if scores[row, column] >= HEADLESS_FLOOR:
+                story, body = stories[titled[row]], stories[headless[column]]
+                joined[titled[row]] = replace(story, body=(*story.body, *body.body),
+                                              bylines=(*story.bylines, *body.bylines),
+                                              captions=(*story.captions, *body.captions),
+                                              jumps=(*story.jumps, *body.jumps))
+                taken.add(headless[column])
     return [story for n, story in enumerate(joined) if n not in taken]
 
 

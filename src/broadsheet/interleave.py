@@ -53,6 +53,7 @@ MEASURE_VOTES = 8  # runs of one width that make it a column measure
 ROWS_BETWEEN = 2  # rows one column prints alone between two zipped rows of one stretch
 SKIPPED_OPEN = 1.0  # what a row costs that leaves out a column whose last line runs on
 UNFIT = 5.0  # what a part costs that is wider than the column it is given
+WIDE_SHARE = 1.3  # display columns a character a zipped row's parts must average (a Han character is 2)
 
 
 def unweave(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, ...]:
@@ -160,12 +161,22 @@ def unzip(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, 
     """The lines with every stretch of zipped rows regrouped column by column: each column's
     parts in row order, a blank line before each column after the first. A stretch is
     ZIPPED_ROWS zipped rows or more, with no blank line and at most ROWS_BETWEEN other rows
-    between one and the next."""
-    if not rules.SPACE_PARTS_COLUMNS:
-        return lines
+    between one and the next. Each page is read with its own column measure."""
+    if not rules.SPACE_PARTS_COLUMNS or not any(" " in line.text for line in lines):
+        return lines  # most pages: nothing to cut
+    out: list[Line] = []
+    start = 0
+    for index in range(1, len(lines) + 1):
+        if index == len(lines) or lines[index].page != lines[start].page:
+            out += _unzipped_page(lines[start:index], rules, lang)
+            start = index
+    return tuple(out)
+
+
+def _unzipped_page(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> list[Line]:
     spaced = [line for line in lines if " " in line.text]
-    if not spaced:  # most pages: nothing to cut
-        return lines
+    if not spaced:
+        return list(lines)
     # the column measure: the commonest width of the lines' space-free runs (a whole page may
     # be zipped), shared by MEASURE_VOTES runs at least: a page with no common width has no
     # columns. A line with no space is one run, its width measured already.
@@ -173,7 +184,7 @@ def unzip(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, 
     votes.update(width for width in display_widths([run for line in spaced for run in line.text.split()], True)
                  if width >= MEASURE_FLOOR)
     if not votes or votes.most_common(1)[0][1] < MEASURE_VOTES:
-        return lines
+        return list(lines)
     measure = votes.most_common(1)[0][0]
     parts = [_zipped_parts(line, measure, rules) if " " in line.text else None for line in lines]
     out: list[Line] = []
@@ -185,7 +196,7 @@ def unzip(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, 
             continue
         last = index
         for row in range(index + 1, len(lines)):
-            if lines[row].gap or lines[row].page != lines[index].page or row - last > ROWS_BETWEEN + 1:
+            if lines[row].gap or row - last > ROWS_BETWEEN + 1:
                 break
             last = row if parts[row] is not None else last
         if sum(parts[row] is not None for row in range(index, last + 1)) < ZIPPED_ROWS:
@@ -193,14 +204,15 @@ def unzip(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, 
         else:
             out += _unzipped(lines[index : last + 1], parts[index : last + 1], rules, lang)
         index = last + 1
-    return tuple(out)
+    return out
 
 
 def _zipped_parts(line: Line, measure: int, rules: ModuleType) -> list[tuple[str, int]] | None:
     """The line's parts with their widths when it reads as side-by-side columns' lines: at
     least ZIPPED_WIDTH measures wide, two to MOST_COLUMNS parts of two characters or more,
-    each but the last no wider than a column (the last may stand in a wider one); never a
-    byline, credit or folio (a masthead, date and page number drawn on one baseline)."""
+    each but the last no wider than a column (the last may stand in a wider one), mostly wide
+    characters (WIDE_SHARE); never a byline, credit or folio (a masthead, date and page
+    number drawn on one baseline)."""
     if line.width < ZIPPED_WIDTH * measure or is_cue_text(line.text, rules):
         return None
     texts = line.text.split()
@@ -209,6 +221,8 @@ def _zipped_parts(line: Line, measure: int, rules: ModuleType) -> list[tuple[str
     widths = display_widths(texts, True)
     if max(widths[:-1]) > measure + rules.MEASURE_SLACK or widths[-1] > 2 * measure:
         return None
+    if sum(widths) < WIDE_SHARE * sum(map(len, texts)):
+        return None  # mostly narrow letters: a Latin line on a CJK page, whose spaces part words
     return list(zip(texts, widths, strict=True))
 
 
