@@ -92,4 +92,5 @@ def test_a_cjk_link_between_blocks_of_different_measures_is_a_measure_break() ->
     assert [len(fragment.lines) for fragment in fragments] == [3, 3, 3, 1]
     pairs = np.array([(0, 1), (0, 2), (1, 2), (2, 3)])
     # wide to narrow and back are breaks; one measure is none; a lone line shows no measure
-    assert measure_breaks(pairs, fragments, cues).tolist() == [1.0, 0.0, 1.0, 0.0]
+    table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, words=cues.words)
+    assert measure_breaks(pairs, table.measure, fragments).tolist() == [1.0, 0.0, 1.0, 0.0]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from broadsheet.cues import run_measures
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, EdgeSet, Fragment, FragmentGraph
 from broadsheet.pairs import (
@@ -51,15 +50,16 @@ def fragments_to_graph(
     pairs, features = screened_pairs(table, fragments, cues, model, params, script=dump.script)
     weights = model.continuation(dump.style).scores(features)[:, 0] if len(pairs) else np.zeros(0)
     if rules_for(dump.script).WIDTH_TELLS_COLUMN and dump.style != "layout" and len(pairs):
-        weights = weights - MEASURE_BREAK * measure_breaks(pairs, fragments, cues)
+        weights = weights - MEASURE_BREAK * measure_breaks(pairs, table.measure, fragments)
     keep = weights > EDGE_FLOOR
     continues = EdgeSet("continues", pairs[keep, 0], pairs[keep, 1], weights[keep], features[keep])
     return FragmentGraph(len(fragments), (continues,))
 
 
-def measure_breaks(pairs: np.ndarray, fragments: tuple[Fragment, ...], cues: Cues) -> np.ndarray:
+def measure_breaks(pairs: np.ndarray, measures: np.ndarray, fragments: tuple[Fragment, ...]) -> np.ndarray:
     """1 for each pair (a, b) that joins two blocks of type: both show their measure (two
-    lines or more) and one is MEASURE_JUMP times the other or more.
+    lines or more) and one is MEASURE_JUMP times the other or more (`measures`: each
+    fragment's run_measure, as pairs.FragmentTable holds them).
 
     Where characters sit on a grid (CJK) a column's full lines are one width to the
     character, so such a link is seldom a column going on; the trees, which read the
@@ -67,10 +67,9 @@ def measure_breaks(pairs: np.ndarray, fragments: tuple[Fragment, ...], cues: Cue
     line boxes of two columns of different measures, printed column after column).
     -layout pages are left out: their trees read where the text stands.
     """
-    own = run_measures(cues.features, cues.measure)
     shown = np.array([len(fragment.lines) >= MEASURE_LINES for fragment in fragments])
     a, b = pairs[:, 0], pairs[:, 1]
-    wide, narrow = np.maximum(own[a], own[b]), np.maximum(np.minimum(own[a], own[b]), 1.0)
+    wide, narrow = np.maximum(measures[a], measures[b]), np.maximum(np.minimum(measures[a], measures[b]), 1.0)
     breaks: np.ndarray = (shown[a] & shown[b] & (wide >= MEASURE_JUMP * narrow)).astype(float)
     return breaks
 
