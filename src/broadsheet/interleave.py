@@ -174,19 +174,22 @@ def unzip(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line, 
 
 
 def _unzipped_page(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> list[Line]:
-    spaced = [line for line in lines if " " in line.text]
-    if not spaced:
+    runs = {index: line.text.split() for index, line in enumerate(lines) if " " in line.text}
+    if not runs:
         return list(lines)
+    every = display_widths([run for texts in runs.values() for run in texts], True)  # measured once, read twice
+    each = iter(every)
+    widths = {index: [next(each) for _ in texts] for index, texts in runs.items()}
     # the column measure: the commonest width of the lines' space-free runs (a whole page may
     # be zipped), shared by MEASURE_VOTES runs at least: a page with no common width has no
     # columns. A line with no space is one run, its width measured already.
     votes = Counter(line.width for line in lines if line.width >= MEASURE_FLOOR and " " not in line.text)
-    votes.update(width for width in display_widths([run for line in spaced for run in line.text.split()], True)
-                 if width >= MEASURE_FLOOR)
+    votes.update(width for width in every if width >= MEASURE_FLOOR)
     if not votes or votes.most_common(1)[0][1] < MEASURE_VOTES:
         return list(lines)
     measure = votes.most_common(1)[0][0]
-    parts = [_zipped_parts(line, measure, rules) if " " in line.text else None for line in lines]
+    parts = [_zipped_parts(line, runs[index], widths[index], measure, rules) if index in runs else None
+             for index, line in enumerate(lines)]
     out: list[Line] = []
     index = 0
     while index < len(lines):
@@ -207,18 +210,17 @@ def _unzipped_page(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> lis
     return out
 
 
-def _zipped_parts(line: Line, measure: int, rules: ModuleType) -> list[tuple[str, int]] | None:
-    """The line's parts with their widths when it reads as side-by-side columns' lines: at
-    least ZIPPED_WIDTH measures wide, two to MOST_COLUMNS parts of two characters or more,
-    each but the last no wider than a column (the last may stand in a wider one), mostly wide
-    characters (WIDE_SHARE); never a byline, credit or folio (a masthead, date and page
-    number drawn on one baseline)."""
+def _zipped_parts(line: Line, texts: list[str], widths: list[int], measure: int,
+                  rules: ModuleType) -> list[tuple[str, int]] | None:
+    """The line's parts (`texts`, its space-free runs, with their `widths`) when it reads as
+    side-by-side columns' lines: at least ZIPPED_WIDTH measures wide, two to MOST_COLUMNS
+    parts of two characters or more, each but the last no wider than a column (the last may
+    stand in a wider one), mostly wide characters (WIDE_SHARE); never a byline, credit or
+    folio (a masthead, date and page number drawn on one baseline)."""
     if line.width < ZIPPED_WIDTH * measure or is_cue_text(line.text, rules):
         return None
-    texts = line.text.split()
     if not 2 <= len(texts) <= MOST_COLUMNS or min(map(len, texts)) < 2:
         return None
-    widths = display_widths(texts, True)
     if max(widths[:-1]) > measure + rules.MEASURE_SLACK or widths[-1] > 2 * measure:
         return None
     if sum(widths) < WIDE_SHARE * sum(map(len, texts)):
