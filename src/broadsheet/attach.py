@@ -462,15 +462,8 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
     first = np.array([chain[0] for chain in chains])
     last = np.array([chain[-1] for chain in chains])
     size = 0.2 * np.log1p([len(chain) for chain in chains])
-    blocks: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    for u, unit in enumerate(units):
-        blocks[min(unit) // ASSIGN_BLOCK][0].append(u)
-    for c, chain in enumerate(chains):
-        blocks[chain[0] // ASSIGN_BLOCK][1].append(c)
     chosen: dict[int, int] = {}
-    for block_units, block_chains in blocks.values():
-        if not block_units or not block_chains:
-            continue
+    for block_units, block_chains in _blocks([min(unit) for unit in units], first.tolist()):
         columns = np.array(block_chains)
         score = np.zeros((len(block_units), len(block_chains)))
         for row, u in enumerate(block_units):
@@ -484,6 +477,17 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
         chosen |= {block_chains[c]: block_units[r] for r, c in zip(rows, cols, strict=True)
                    if score[r, c] > ATTACH_FLOOR}
     return dict(sorted(chosen.items(), key=lambda pair: pair[1]))  # in unit order, as one assignment gives them
+
+
+def _blocks(rows: list[int], columns: list[int]) -> list[tuple[list[int], list[int]]]:
+    """The numbers of two lists of items, block by block of ASSIGN_BLOCK fragments of dump
+    order (`rows`, `columns`: each item's first fragment), for the blocks holding both."""
+    blocks: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for number, start in enumerate(rows):
+        blocks[start // ASSIGN_BLOCK][0].append(number)
+    for number, start in enumerate(columns):
+        blocks[start // ASSIGN_BLOCK][1].append(number)
+    return [(left, right) for left, right in blocks.values() if left and right]
 
 
 def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.ndarray, *,
@@ -720,36 +724,32 @@ def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: 
     block's square each), the headless body after the title's own text. `reach`: how far
     apart in dump order (fragments) the two may stand (Params.tail_window).
     """
-    blocks: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    for n, story in enumerate(stories):  # matched within blocks of dump order, as `_assign` matches titles
-        if story.headline and _slight(story.body, fragments):
-            blocks[min(story.fragments) // ASSIGN_BLOCK][0].append(n)
-        elif story.body and not story.headline:
-            blocks[min(story.fragments) // ASSIGN_BLOCK][1].append(n)
+    titled = [n for n, story in enumerate(stories) if story.headline and _slight(story.body, fragments)]
+    headless = [n for n, story in enumerate(stories) if story.body and not story.headline]
     joined = list(stories)
     taken = set()
-    for titled, headless in blocks.values():
-        if not titled or not headless:
-            continue
-        starts = [min(stories[n].fragments) for n in headless]
-        bodies = [_merge_bags(words, list(stories[n].body)) for n in headless]
-        scores = np.zeros((len(titled), len(headless)))
-        for row, n in enumerate(titled):
+    for rows, columns in _blocks([min(stories[n].fragments) for n in titled],
+                                 [min(stories[n].fragments) for n in headless]):
+        titles, bodies = [titled[r] for r in rows], [headless[c] for c in columns]
+        starts = [min(stories[n].fragments) for n in bodies]
+        bags = [_merge_bags(words, list(stories[n].body)) for n in bodies]
+        scores = np.zeros((len(titles), len(bodies)))
+        for row, n in enumerate(titles):
             story = stories[n]
             title = _merge_bags(words, [i for unit in (story.headline, *story.kickers, *story.decks) for i in unit])
             last = max(story.fragments)
             for column, start in enumerate(starts):
                 if abs(start - last) <= reach:
                     follows = FOLLOWS_PULL if 0 < start - last <= FOLLOWS_WITHIN else 0.0
-                    scores[row, column] = coverage(title, bodies[column], weights) + follows
+                    scores[row, column] = coverage(title, bags[column], weights) + follows
         for row, column in zip(*linear_sum_assignment(-scores), strict=True):
             if scores[row, column] >= HEADLESS_FLOOR:
-                story, body = stories[titled[row]], stories[headless[column]]
-                joined[titled[row]] = replace(story, body=(*story.body, *body.body),
+                story, body = stories[titles[row]], stories[bodies[column]]
+                joined[titles[row]] = replace(story, body=(*story.body, *body.body),
                                               bylines=(*story.bylines, *body.bylines),
                                               captions=(*story.captions, *body.captions),
                                               jumps=(*story.jumps, *body.jumps))
-                taken.add(headless[column])
+                taken.add(bodies[column])
     return [story for n, story in enumerate(joined) if n not in taken]
 
 
