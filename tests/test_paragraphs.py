@@ -22,14 +22,16 @@ def _run(text: str, first: int) -> list[Line]:
 
 
 def _paragraphs(left: str, right: str, *, blocks: bool = False, script: str = "latin",
-                blank_breaks: bool = False) -> list[str]:
+                blank_breaks: bool = False, engine: bool = False) -> list[str]:
     """The two runs of lines (two fragments of one story, in reading order) as paragraphs;
-    with `blocks` or `blank_breaks`, a blank line stands between them, and blank lines mark
-    paragraphs (`blocks`) or add breaks to the line shapes' (`blank_breaks`)."""
+    with `blocks`, `blank_breaks` or `engine`, a blank line stands between them, and blank
+    lines mark paragraphs (`blocks`), add breaks to the line shapes' (`blank_breaks`) or
+    part an OCR engine's blocks (`engine`)."""
     runs = [_run(left, 0), _run(right, 10)]
-    if blocks or blank_breaks:
+    if blocks or blank_breaks or engine:
         runs[1][0] = replace(runs[1][0], gap=1)
-    marking = Marking.BLOCKS if blocks else Marking.BOXES if blank_breaks else Marking.LINES
+    marking = (Marking.ENGINE_BLOCKS if engine else Marking.BLOCKS if blocks
+               else Marking.BOXES if blank_breaks else Marking.LINES)
     pieces = split_paragraphs(runs, [run_measure(run) for run in runs], script, marking)
     return [" ".join(line.text for line in piece) for piece in pieces]
 
@@ -67,6 +69,29 @@ def test_latin_text_running_on_across_a_block_break_stays_one_paragraph() -> Non
     full = LEFT.replace("members were not aware of", "members of the board were not yet aware of")
     assert len(_paragraphs(full, RIGHT, blocks=True)) == 1  # "any plan": lower case runs on
     assert len(_paragraphs(full.replace("aware of", "aware of the ex-"), "Pense of it all.\n", blocks=True)) == 1
+
+
+def test_an_ocr_engines_block_is_a_paragraph_even_where_its_text_runs_on() -> None:
+    # METS/ALTO keeps a TextBlock whole: the block cut at a column's foot ends there too
+    full = LEFT.replace("members were not aware of", "members of the board were not yet aware of the ex-")
+    assert len(_paragraphs(full, "pense of it all.\n", engine=True)) == 2
+    assert len(_paragraphs(full, "pense of it all.\n", blocks=True)) == 1
+    runs = [_run(LEFT, 0), _run(RIGHT, 10)]  # no blank line between: one block, whatever its lines' shapes
+    assert len(split_paragraphs(runs, [run_measure(run) for run in runs], "latin", Marking.ENGINE_BLOCKS)) == 1
+    assert len(_paragraphs(LEFT, RIGHT)) == 2  # read by its lines' shapes, the short line ends one
+
+
+def test_which_pages_are_an_ocr_engines_blocks() -> None:
+    from broadsheet.articles import engine_blocks  # noqa: PLC0415
+    from broadsheet.params import Params  # noqa: PLC0415
+    from broadsheet.read import read_dump  # noqa: PLC0415
+
+    story = LEFT + RIGHT
+    assert engine_blocks(read_dump("\n".join([story] * 6), Params()))  # blocks of seven lines
+    spaced = "".join(line + "\n" + ("\n" if n % 2 else "") for n, line in enumerate(story.splitlines() * 6))
+    assert not engine_blocks(read_dump(spaced, Params()))  # a blank line every two lines: a scan's wandering baselines
+    cjk = "为重庆稳步推进国际消费\n中心城市建设带来新动能。\n" * 4
+    assert not engine_blocks(read_dump("\n".join([cjk] * 6), Params()))  # CJK asks for a sentence end
 
 
 def test_a_cjk_block_break_ends_a_paragraph_only_after_a_sentence_end() -> None:

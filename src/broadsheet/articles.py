@@ -38,6 +38,7 @@ BLOCK_SHARE = 0.45  # blank lines mark paragraphs when this share of blocks end 
 ENDS_BLANK_SHARE = 0.5  # blank lines add paragraph breaks when this share of visible paragraph ends have one below
 MIN_VISIBLE_ENDS = 8  # visible paragraph ends a page needs for that share to say anything
 SHORT_OF_FULL = 0.8  # a line under this share of the page's usual full width is short
+ENGINE_BLOCK_LINES = 4.0  # lines an OCR engine's blocks hold on average (pdftotext's spacing breaks: ~2)
 _SPACES = re.compile(r"\s+")
 _UNEVEN = re.compile(r"\s{2,}|[^\S ]")  # what _SPACES would change: found by a scan that copies nothing
 
@@ -67,8 +68,19 @@ def _reading_order(stories: tuple[Story, ...]) -> list[Story]:
 def paragraph_marking(dump: Dump, fragments: tuple[Fragment, ...]) -> Marking:
     """How this page shows its paragraph ends (see paragraphs.Marking)."""
     if blank_lines_mark_paragraphs(dump, fragments):
-        return Marking.BLOCKS
+        return Marking.ENGINE_BLOCKS if engine_blocks(dump) else Marking.BLOCKS
     return Marking.BOXES if blank_lines_follow_paragraph_ends(dump) else Marking.LINES
+
+
+def engine_blocks(dump: Dump) -> bool:
+    """True when the page's blocks are an OCR engine's, each a paragraph: the script keeps
+    blocks as paragraphs (`BLOCKS_ARE_PARAGRAPHS`: Latin) and they hold ENGINE_BLOCK_LINES
+    lines or more on average. pdftotext, reading a scan's text layer, puts blank lines
+    every line or two where the baselines wander; those are no blocks."""
+    if not rules_for(dump.script).BLOCKS_ARE_PARAGRAPHS or dump.style == "paragraphs":
+        return False
+    blocks = 1 + sum(1 for line in dump.lines[1:] if line.gap)
+    return len(dump.lines) >= ENGINE_BLOCK_LINES * blocks
 
 
 def blank_lines_follow_paragraph_ends(dump: Dump) -> bool:

@@ -8,7 +8,8 @@ justified column leaves only a paragraph's last line short), before an indented 
 and — on pages whose blank lines mark paragraphs (OCR block exports, pdfminer text
 boxes, dumps set a paragraph a line) — at the blank lines the script's rules say end one
 (`block_ends_paragraph`: CJK after a sentence end; Latin wherever the text does not
-plainly run on, since OCR loses full stops):
+plainly run on, since OCR loses full stops). A Latin OCR engine's export of long blocks
+keeps every block a paragraph, as METS/ALTO does (`BLOCKS_ARE_PARAGRAPHS`):
 
     …为重庆稳步推进国际消费中心城市建设带来新动能。   ← short + 。: ends here
     6月中旬，家住江北区南桥寺的市民刘女士在永辉生活…   ← a new paragraph
@@ -65,7 +66,8 @@ class Marking(Enum):
 
     LINES = "lines"  # by line shapes only: short last lines, sentence ends, indents (pdftotext)
     BOXES = "boxes"  # line shapes, and a blank line after each box of text (pdfminer)
-    BLOCKS = "blocks"  # blank lines only (OCR block exports, a paragraph a line)
+    BLOCKS = "blocks"  # blank lines only, where the text does not run on (a paragraph a line, CJK blocks)
+    ENGINE_BLOCKS = "engine blocks"  # every blank line: an OCR engine's blocks, each a paragraph (Latin)
 
 
 def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
@@ -74,11 +76,12 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
 
     Fragments are already cut at every visible paragraph end, so paragraphs only break
     between runs. With Marking.BLOCKS, at a blank line the script's `block_ends_paragraph`
-    accepts. With Marking.LINES, after a sentence end on a short line, after a Latin line
-    under SHORT_END of its measure that ends a run of three lines or more, when the next
-    run has two or more (a lone line may be a piece pdfminer cut from a stretched one)
-    and its first word would have fitted (else a long word went down: no choice), or
-    before an indented first line. Marking.BOXES breaks where either does.
+    accepts; with Marking.ENGINE_BLOCKS, at every blank line and nowhere else. With
+    Marking.LINES, after a sentence end on a short line, after a Latin line under SHORT_END
+    of its measure that ends a run of three lines or more, when the next run has two or
+    more (a lone line may be a piece pdfminer cut from a stretched one) and its first word
+    would have fitted (else a long word went down: no choice), or before an indented first
+    line. Marking.BOXES breaks where either does.
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
@@ -95,6 +98,8 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
             marking: Marking) -> bool:
     rules = rules_for(script)
     last, first = before[-1], after[0]
+    if marking is Marking.ENGINE_BLOCKS:
+        return first.gap > 0
     if marking is not Marking.LINES:
         blank_end = first.gap > 0 and rules.block_ends_paragraph(last.text, first.text)
         if blank_end or marking is Marking.BLOCKS:

@@ -34,6 +34,9 @@ SPACE_PARTS_COLUMNS = True
 # On a page printed a box a paragraph, blank lines add no paragraph breaks: a short line
 # with a stop and the indent already show the ends (measured: they would only cost).
 BLANK_LINES_ADD_BREAKS = False
+# A CJK block that stops on no 。！？ runs on into the next (a column break in a typeset
+# dump), whatever exported it: its blocks are not taken as paragraphs as they stand.
+BLOCKS_ARE_PARAGRAPHS = False
 # A line that stops on no 。！？ stops mid-sentence for sure, so a -layout chain ending on
 # one goes on at a column's top (order.join_column_tops; measured on zh pages, dev and synthetic).
 OPEN_END_SEEKS_COLUMN_TOP = True
