@@ -204,6 +204,7 @@ def breaks_where_full(lines: Sequence[Line]) -> bool:
 
 _NOT_WORD = re.compile(r"[\W_]+")
 SEAM = 6  # characters each side of a title's line break that a restating paragraph repeats
+SEAM_GAP = 4  # letters that paragraph may set between them (供给 / 引导… restated as 供给，积极引导…)
 QUOTE_WINDOW = 120  # fragments either side in dump order where that paragraph is looked for
 
 
@@ -212,15 +213,35 @@ def _quoted_together(upper: int, lower: int, fragments: tuple[Fragment, ...], fl
     and first SEAM characters of each): a headline the article's first paragraph restates,
     not a deck quoting a phrase of it. `flat` caches the fragments' letters and digits for
     the page (filled here when empty): the paragraph may set a comma where the title broke
-    its line (春节期间 / 我国移动互联网… restated as 今年春节期间，我国移动互联网…), and
+    its line (春节期间 / 我国移动互联网… restated as 今年春节期间，我国移动互联网…) or a word
+    or two (市场供给 / 引导精准投放… as 市场供给，积极引导精准投放…: SEAM_GAP), and
     leaves out a column tag the line opens with (【我们的2024】中华 / 文化绽放…: 中华文化绽放…)."""
     if not flat:
         flat += [_NOT_WORD.sub("", fragment.text) for fragment in fragments]
     _, close, title = fragments[upper].text.rpartition(_TAG_CLOSE)
     head = _NOT_WORD.sub("", title)[-SEAM:] if close and title.strip() else flat[upper][-SEAM:]
-    joined = head + flat[lower][:SEAM]
+    tail = flat[lower][:SEAM]
+    if not head or not tail:
+        return False
     near = range(max(0, upper - QUOTE_WINDOW), min(len(flat), lower + QUOTE_WINDOW))
-    return any(joined in flat[i] for i in near if i not in (upper, lower))
+    return any(_runs_on(flat[i], head, tail) for i in near if i not in (upper, lower))
+
+
+def _runs_on(text: str, head: str, tail: str) -> bool:
+    """Whether `tail` follows `head` in `text` within SEAM_GAP characters.
+
+    >>> _runs_on("加快推进重点抗疫物资市场供给积极引导精准投放", "物资市场供给", "引导精准投放")
+    True
+    >>> _runs_on("物资市场供给的问题得到了引导精准投放", "物资市场供给", "引导精准投放")
+    False
+    """
+    at = text.find(head)
+    while at >= 0:
+        end = at + len(head)
+        if text.find(tail, end, end + SEAM_GAP + len(tail)) >= 0:
+            return True
+        at = text.find(head, at + 1)
+    return False
 
 
 def _display_leaded(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
