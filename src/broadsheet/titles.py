@@ -221,8 +221,6 @@ def _quoted_together(upper: int, lower: int, fragments: tuple[Fragment, ...], fl
     _, close, title = fragments[upper].text.rpartition(_TAG_CLOSE)
     head = _NOT_WORD.sub("", title)[-SEAM:] if close and title.strip() else flat[upper][-SEAM:]
     tail = flat[lower][:SEAM]
-    if not head or not tail:
-        return False
     near = range(max(0, upper - QUOTE_WINDOW), min(len(flat), lower + QUOTE_WINDOW))
     return any(_runs_on(flat[i], head, tail) for i in near if i not in (upper, lower))
 
