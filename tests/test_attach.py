@@ -359,3 +359,33 @@ def test_a_headless_story_takes_the_title_left_over_nothing_whose_words_it_holds
     words = list(cues.words)
     stories = [Story(body=(1,), headline=(0,)), Story(body=(2,))]
     assert join_headless(stories, fragments, words, rarity(words)) == [Story(body=(1, 2), headline=(0,))]
+
+
+def test_on_a_layout_page_a_credit_takes_the_caption_set_above_it_from_another_column_stream() -> None:
+    # a caption over the left column, its lines between the right column's rows (each a
+    # fragment of its own), and its credit centred under the photo in a stream of its own:
+    # the credit is no caption's next fragment, so the caption was read as story text
+    from broadsheet.attach import captions_over_credits  # noqa: PLC0415
+    from broadsheet.cues import rarity, vocabulary  # noqa: PLC0415
+    from broadsheet.page import Fragment, Line, Story  # noqa: PLC0415
+
+    def fragment(number: int, x: int, rows: list[int], text: str, column: int) -> Fragment:
+        return Fragment(number, 0, tuple(Line(row, 0, text, x, len(text), 1, column, row) for row in rows))
+
+    fragments = (fragment(0, 0, list(range(6)), "The harbour board met on Monday to settle the", 1),
+                 fragment(1, 0, [8], "Board members on the east quay, where the", 1),
+                 fragment(2, 0, [10], "new berths will be built.", 2),
+                 fragment(3, 50, list(range(12)), "Work on the quay wall will take two years, and", 3),
+                 fragment(4, 12, [12], "Photo: JOHN SMITH", 4))
+    roles: list[Role] = ["body", "body", "body", "body", "credit"]
+    words = [vocabulary(f, "latin") for f in fragments]
+    stories = [Story(body=(0, 1, 2)), Story(body=(3,))]
+    solved = captions_over_credits(fragments, roles, stories, words, rarity(words), script="latin", reach=300)
+    assert roles == ["body", "caption", "caption", "body", "credit"]
+    assert [story.body for story in solved] == [(0,), (3,)]
+    assert [caption for story in solved for caption in story.captions] == [((1, 2), (4,))]
+    # a credit with nothing ending a sentence in the rows just above it takes no caption
+    roles = ["body", "body", "body", "body", "credit"]
+    far = (*fragments[:4], fragment(4, 12, [16], "Photo: JOHN SMITH", 4))
+    assert captions_over_credits(far, roles, stories, words, rarity(words), script="latin", reach=300) == stories
+    assert roles == ["body", "body", "body", "body", "credit"]

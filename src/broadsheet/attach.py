@@ -15,6 +15,8 @@
     captions (+ credit), jump lines ─▶ the story whose text they echo most
     (after order.absorb_slight) headless stories ─▶ join_headless: the title left over
                                  (next to) nothing whose words they hold, or that they follow
+    (last, -layout) a credit no caption precedes ─▶ captions_over_credits: the short text
+                                 ending a sentence in the rows just above it is its caption
 
 Titles and bylines go one-to-one to chains by linear assignment on a score of dump
 adjacency (right above a chain's start, right after its end, touching it), on a -layout
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
@@ -38,7 +40,8 @@ from scipy.optimize import linear_sum_assignment
 from broadsheet.cues import FRAGMENT_FEATURES, cosine, coverage, has_rows, letter_units, rarity, vocabulary
 from broadsheet.graph import BODY_ROLES
 from broadsheet.lang import rules_for
-from broadsheet.page import Cues, Dump, Fragment, Story, Unit
+from broadsheet.page import Cues, Dump, Fragment, Role, Story, Unit
+from broadsheet.roles import CAPTION_LINES
 from broadsheet.titles import TitleGroup, TitleUnit, in_capitals
 
 Item = TypeVar("Item")
@@ -163,8 +166,89 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
     stories += [_title_story(group) for group in lost if group.fragments[0] not in placed]
     stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
-    return _attach_captions(fragments, cues, stories, words, weights, body_bags=chain_bags, script=dump.script,
-                            reach=caption_reach)
+    captions: list[CaptionParts] = [((i,), (i + 1,) if i + 1 < len(fragments) and cues.roles[i + 1] == "credit"
+                                     else ()) for i, role in enumerate(cues.roles) if role in ("caption", "jump")]
+    return _attach_captions(fragments, cues.roles, stories, words, weights, captions=captions, body_bags=chain_bags,
+                            script=dump.script, reach=caption_reach)
+
+
+CaptionParts = tuple[tuple[int, ...], tuple[int, ...]]  # a caption's fragments and its credit's (none or one)
+CREDIT_ROWS = 3  # a -layout credit stands a row or two under its caption's last line
+CREDIT_SIDE = 12  # display columns between a credit and its caption's text (a credit set flush right)
+
+
+def captions_over_credits(fragments: tuple[Fragment, ...], roles: list[Role], stories: list[Story],
+                          words: list[Counter[str]], weights: dict[str, float], *, script: str,
+                          reach: int) -> list[Story]:
+    """Captions a -layout page's column streams parted from their credits, relabelled in
+    `roles` and attached; the stories without them returned.
+
+    A photo's caption and credit often fall in different column streams there (the caption
+    over one column, its credit centred under the photo), so the credit is not the
+    caption's next fragment. A credit with no caption right before it takes as its caption
+    the short fragment ending a sentence nearest above it, in the rows just above and
+    beside: a caption that had no credit, or else text, taken out of the story that held it
+    with the lines above that run into it (a caption's lines interleaved with another
+    column's rows are fragments of their own). Run once the stories are made, so that a
+    fragment taken out of the text cannot change how the rest are joined.
+    """
+    rules = rules_for(script)
+    over: list[CaptionParts] = []
+    credited: dict[int, int] = {}  # a caption without a credit in dump order -> its credit here
+    for credit, role in enumerate(roles):
+        if role != "credit" or (credit > 0 and roles[credit - 1] in ("caption", "credit")):
+            continue  # paired in dump order already, or a credit's wrapped line
+        near = [(place, index) for index, other in enumerate(roles) if other in ("body", "furniture", "caption")
+                and (place := _set_under(fragments[index], fragments[credit])) is not None
+                and rules.ends_sentence(fragments[index].last.text)  # text running on below is no caption
+                and not (other == "caption" and index + 1 < len(roles) and roles[index + 1] == "credit")]
+        if not near:
+            continue
+        index = min(near)[1]
+        if roles[index] == "caption":
+            credited[index] = credit
+        else:
+            over.append((_caption_run(fragments, roles, index, rules.ends_sentence), (credit,)))
+    if credited:
+        stories = [replace(story, captions=tuple((caption, (credited[caption[-1]],) if caption[-1] in credited
+                                                  and not credit else credit) for caption, credit in story.captions))
+                   for story in stories]
+    if not over:
+        return stories
+    taken = {i for caption, _ in over for i in caption}
+    for index in taken:
+        roles[index] = "caption"
+    kept = [replace(story, body=tuple(i for i in story.body if i not in taken)) for story in stories]
+    kept = [story for story in kept if story.fragments]
+    return _attach_captions(fragments, roles, kept, words, weights, captions=sorted(over), body_bags=[],
+                            script=script, reach=reach)
+
+
+def _caption_run(fragments: tuple[Fragment, ...], roles: Sequence[Role], last: int,
+                 ends_sentence: Callable[[str], bool]) -> tuple[int, ...]:
+    """The caption ending with fragment `last`: it and the fragments that run into it from
+    the rows just above, set at its left edge and ending no sentence, up to CAPTION_LINES."""
+    run = [last]
+    while True:
+        top = fragments[run[0]]
+        above = [i for i, role in enumerate(roles) if role in ("body", "furniture") and i not in run
+                 and fragments[i].page == top.page and 0 < top.first.row - fragments[i].last.row <= 2
+                 and abs(fragments[i].left - top.left) <= 1 and not ends_sentence(fragments[i].last.text)]
+        lines = sum(len(fragments[i].lines) for i in run)
+        if len(above) != 1 or lines + len(fragments[above[0]].lines) > CAPTION_LINES:
+            return tuple(run)
+        run.insert(0, above[0])
+
+
+def _set_under(caption: Fragment, credit: Fragment) -> tuple[int, int] | None:
+    """(rows down, display columns aside) from a -layout caption's last line to a credit
+    set under it; None where the credit is not there."""
+    rows = credit.first.row - caption.last.row
+    side = max(caption.left - credit.right, credit.left - caption.right, 0)
+    if (caption.last.row < 0 or credit.page != caption.page or len(caption.lines) > CAPTION_LINES
+            or not 0 < rows <= CREDIT_ROWS or side > CREDIT_SIDE):
+        return None
+    return rows, side
 
 
 def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], chain_words: BagIndex, *,
@@ -768,10 +852,11 @@ def text_size(body: Sequence[int], fragments: tuple[Fragment, ...]) -> int:
     return sum(len(fragments[i].text) for i in body)
 
 
-def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[Story],
-                     words: list[Counter[str]], weights: dict[str, float], *,
+def _attach_captions(fragments: tuple[Fragment, ...], roles: Sequence[Role], stories: list[Story],
+                     words: list[Counter[str]], weights: dict[str, float], *, captions: list[CaptionParts],
                      body_bags: list[Counter[str]], script: str, reach: int) -> list[Story]:
-    """Each caption (with the credit after it) and jump line goes to the story it most resembles.
+    """Each caption (its fragments, with the credit after it) and jump line goes to the story
+    it most resembles.
 
     Resemblance is the share of the caption's letters the story's text holds (in shared
     words), rare words weighing more. A caption usually echoes one passage of its
@@ -785,16 +870,15 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
     not the whole dump's.
     """
     bodies = list(stories)
-    captions = [i for i, role in enumerate(cues.roles) if role in ("caption", "jump")]
     if not captions or not bodies:
         return bodies
     stretches: dict[tuple[int, int], list[int]] = defaultdict(list)  # (page, stretch) -> stories there
     for n, story in enumerate(bodies):
         for place in sorted({(fragments[i].page, i // reach) for i in (*story.body, *story.headline)}):
             stretches[place].append(n)
-    by_stretch: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for index in captions:
-        by_stretch[(fragments[index].page, index // reach)].append(index)
+    by_stretch: dict[tuple[int, int], list[CaptionParts]] = defaultdict(list)
+    for caption, credit in captions:
+        by_stretch[(fragments[caption[0]].page, caption[0] // reach)].append((caption, credit))
     for (page, stretch), queries in by_stretch.items():
         near = sorted({n for s in (stretch - 1, stretch, stretch + 1) for n in stretches.get((page, s), ())})
         if not near:
@@ -805,17 +889,16 @@ def _attach_captions(fragments: tuple[Fragment, ...], cues: Cues, stories: list[
         passages = BagIndex.of([words[i] for i, _ in members], len(queries))
         wholes = BagIndex.of([_whole_bag(words, bodies[n], body_bags[n] if n < len(body_bags) else None)
                               for n in near], len(queries))
-        for index in queries:
-            units = letter_units(fragments[index].text, script)
+        for caption, credit in queries:
+            units = letter_units("\n".join([fragments[i].text for i in caption]), script)
             passage = np.zeros(len(near))
             np.maximum.at(passage, member_story, passages.letter_coverages(units, weights))
             best = near[int(np.argmax(passage + wholes.letter_coverages(units, weights)))]  # the first of equals
             story = bodies[best]
-            if cues.roles[index] == "jump":
-                bodies[best] = replace(story, jumps=(*story.jumps, index))
+            if roles[caption[0]] == "jump":
+                bodies[best] = replace(story, jumps=(*story.jumps, *caption))
                 continue
-            credit = (index + 1,) if index + 1 < len(cues.roles) and cues.roles[index + 1] == "credit" else ()
-            bodies[best] = replace(story, captions=(*story.captions, ((index,), credit)))
+            bodies[best] = replace(story, captions=(*story.captions, (caption, credit)))
     return bodies
 
 

@@ -17,7 +17,9 @@ Three steps, each deterministic (ties go to the lower fragment id):
    chain; a chain with no title group joins the chain it most resembles, if any does.
    After the slight stories' absorption (`absorb_slight`) a story still without a headline
    takes a title left over (next to) no text whose words it holds or that it follows
-   (`attach.join_headless`).
+   (`attach.join_headless`). Last, on a -layout page, a credit that no caption precedes in
+   dump order takes the short text ending a sentence in the rows just above it as its
+   caption (`attach.captions_over_credits`): the column streams had parted the two.
 
 What nothing takes is page furniture. Limits: two articles whose headlines touch with no
 byline between them read as one title group with a deck.
@@ -32,7 +34,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from broadsheet.attach import attach, join_headless, text_size
+from broadsheet.attach import attach, captions_over_credits, join_headless, text_size
 from broadsheet.cues import has_rows, rarity, vocabulary
 from broadsheet.fragments import run_measure
 from broadsheet.graph import BODY_ROLES, MEASURE_JUMP
@@ -70,6 +72,9 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
                             features=cues.features if has_rows(cues.features, len(fragments)) else None,
                             signs_briefs=rules.signs_briefs, names_column=rules.names_briefs_column)
     stories = join_headless(stories, fragments, words, weights, reach=params.tail_window)
+    if dump.style == "layout":
+        stories = captions_over_credits(fragments, roles, stories, words, weights, script=dump.script,
+                                        reach=params.caption_window)
     solved = replace(solved, roles=tuple(roles))
     used = {i for story in stories for i in story.fragments}
     furniture = tuple(i for i in range(len(fragments)) if i not in used)
