@@ -424,3 +424,15 @@ def test_a_title_in_small_letters_wraps_where_full_but_a_deck_quoted_whole_from_
                           [("The paper",), ("went",)])):
         fragments, groups = _titled_above_byline(f"{title}\nBy JOHN SMITH\n\n{body}", byline="By JOHN")
         assert sorted(_units_of(groups)) == [tuple(_index(fragments, start) for start in unit) for unit in units]
+
+
+def test_a_title_across_columns_may_leave_one_letter_for_its_second_line() -> None:
+    # 举行会 / 谈: the remainder is too short to read as a title alone, yet the wide line
+    # over it is the title's, not body text; a wide line holding a sentence's comma, over a
+    # letter alone, stays body
+    title = "习近平同老挝人民革命党中央总书记、国家主席举行会\n谈\n"
+    fragments, roles = _revised(f"{BODY}\n{title}{MORE}\n", {"谈": "headline"})
+    assert roles[_index(fragments, "习近平同")] == "headline"
+    clause = "今年全市自来水普及率提高到百分之八十七，治\n理\n"
+    fragments, roles = _revised(f"{BODY}\n{clause}{MORE}\n", {"理": "headline"})
+    assert roles[_index(fragments, "今年全市")] == "body"

@@ -186,7 +186,8 @@ def _join_title_lines(roles: list[Role], chosen: list[str], rows: np.ndarray, te
     """Lines of one title the model read apart: a short line that ends no sentence right
     above a title line (no blank between) is that title's first line, and so is a line
     spanning columns over a narrower title line (a headline set across two columns wraps
-    what is left of it: 举行会 / 谈, the remainder no wider than the line); a line that ends
+    what is left of it: 举行会 / 谈, the remainder no wider than the line, and in CJK it may
+    be one letter, too short to read as a title alone: `wraps_title`); a line that ends
     no sentence and spans columns, touching a title line, with a blank line or a byline
     under the two, is a title too (a deck set across the page), and then so is the line
     it touches (no section head spans columns); a line read as a section head right under
@@ -201,12 +202,17 @@ def _join_title_lines(roles: list[Role], chosen: list[str], rows: np.ndarray, te
             continue
         if sentence_end[index] or soft_end[index] or sentence_end[lower] or soft_end[lower]:
             continue  # a title ends on no sentence end, comma or hyphen
-        if not all(rules.could_be_title(text) and not rules.runs_sentences(text) for text in texts[index:index + 2]):
+        if not rules.could_be_title(texts[index]) or rules.runs_sentences(texts[index]) or rules.runs_sentences(
+                texts[lower]):
             continue
         pair = (chosen[index], chosen[lower])  # the model's reading, so that no change cascades
         if pair[0] == "body" and pair[1] in _TITLES and (
-                width[index] < 1.0 or (width[lower] < width[index] and width[index] >= WIDE_TITLE)):
-            roles[index] = pair[1]
+                width[index] < 1.0 or (width[lower] < width[index] and width[index] >= WIDE_TITLE)) and (
+                rules.could_be_title(texts[lower]) or (width[index] >= WIDE_TITLE
+                                                       and rules.wraps_title(texts[index], texts[lower]))):
+            roles[index] = pair[1]  # a wrapped title's remainder may be one letter (举行会 / 谈)
+        if not rules.could_be_title(texts[lower]):
+            continue
         if pair == ("headline", "section"):  # a section heads text in the body, never sits on a headline
             roles[lower] = "headline"
         wide = width[index] >= WIDE_TITLE or width[lower] >= WIDE_TITLE

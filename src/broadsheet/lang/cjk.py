@@ -380,6 +380,20 @@ def could_be_title(text: str) -> bool:
     return len(list(islice(filter(str.isalpha, text), 2))) == 2  # stops at the second letter
 
 
+def wraps_title(line: str, rest: str) -> bool:
+    """True where `rest`, one letter alone, is what a title set across columns left for its
+    second line (习近平同…国家主席举行会 / 谈): a title line holds no full-width comma, and a
+    justified body line cut into letters by spaces (自 来 水 普 及) is none.
+
+    >>> wraps_title("习近平同老挝人民革命党中央总书记、国家主席举行会", "谈"), wraps_title("治理，提高", "理")
+    (True, False)
+    """
+    return len(rest.strip()) == 1 and is_han(rest.strip()) and "，" not in line and not _LETTERSPACED.search(line)
+
+
+_LETTERSPACED = re.compile(r"\w \w \w")
+
+
 def stopped_title(text: str) -> bool:
     """False: a Chinese title never ends on 。, so a stop always ends a sentence.
 

@@ -328,6 +328,11 @@ def could_be_title(text: str) -> bool:
     return len(letters) == 3 and not letters[0].islower()
 
 
+def wraps_title(line: str, rest: str) -> bool:
+    """False: a Latin title wraps at a word, which `could_be_title` reads as it is."""
+    return False
+
+
 STOPPED_TITLE_WORDS = 8  # a title in capitals closed by a full stop holds no more words than this
 CAPITALS = 0.8  # share of a text's letters in capitals from which it is set in capitals (an odd initial aside)
 
