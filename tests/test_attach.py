@@ -143,6 +143,15 @@ def test_titles_printed_together_at_the_foot_go_each_to_the_story_they_name() ->
     stories = attach(dump, fragments, cues, [[0], [1]], groups=groups, bylines=[])
     headlines = {story.body: story.headline for story in stories}
     assert headlines == {(0,): (2,), (1,): (3,)}
+    # a deck closing the run, read as a line of body text, is no body text below the run:
+    # the run is still split
+    dump = read_dump(text + "\n双方愿深化合作\n", Params())
+    fragments = lines_to_fragments(dump, Params())
+    cues = replace(fragments_to_cues(dump, fragments, load_model()), roles=("body", "body", "headline", "headline",
+                                                                           "body"))
+    stories = attach(dump, fragments, cues, [[0], [1], [4]], groups=title_groups(fragments, cues), bylines=[])
+    headlines = {story.body: story.headline for story in stories if story.headline}
+    assert headlines[(1,)] == (3,) and (2,) in headlines.values()  # before: one group, (2, 3) on one story
 
 
 def test_a_pile_of_headlines_in_capitals_splits_where_a_line_names_another_story() -> None:

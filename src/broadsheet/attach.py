@@ -130,7 +130,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     queries = len(groups) + 2 * len(bylines)
     chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
     weights = weights if weights is not None else rarity(words)
-    groups = _split_title_blocks(groups, cues, body, chain_words, words=words, weights=weights)
+    groups = _split_title_blocks(groups, cues, body, chain_words, words=words, weights=weights, fragments=fragments)
     headed = [group for group in groups if group.headline is not None]
     sheet = Sheet.of(fragments) if dump.style == "layout" else None
     group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words=words, body=body,
@@ -252,7 +252,8 @@ def _set_under(caption: Fragment, credit: Fragment) -> tuple[int, int] | None:
 
 
 def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], chain_words: BagIndex, *,
-                        words: list[Counter[str]], weights: dict[str, float]) -> list[TitleGroup]:
+                        words: list[Counter[str]], weights: dict[str, float],
+                        fragments: tuple[Fragment, ...]) -> list[TitleGroup]:
     """Each title group that no body text follows, split where its titles' words point to another chain.
 
     Extractors often print a page's titles together, at its head or foot, away from their
@@ -261,7 +262,9 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     next) points to it; where a title points elsewhere than the one before, a new group
     starts, and each group's most headline-like title leads it. Titles quoted from the
     body (pull-quote decks) point nowhere: they echo their story by design, in whichever
-    chain of it holds the passage. A group with body text right below it is left whole.
+    chain of it holds the passage. A group with body text right below it is left whole;
+    a line alone that no body text follows is not that (a deck closing the pile, read as
+    text).
     """
     if len(chain_words) < 2:
         return groups
@@ -269,7 +272,9 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     quoted = cues.features[:, _REPEATED] > 0 if readable else np.zeros(len(cues.roles), dtype=bool)
     split: list[TitleGroup] = []
     for group in groups:
-        if group.headline is None or _placement(group.fragments, body).body_after == group.fragments[-1] + 1:
+        below = group.fragments[-1] + 1
+        if group.headline is None or (_placement(group.fragments, body).body_after == below and (
+                len(fragments[below].lines) > 1 or below + 1 in body)):
             split.append(group)
             continue
         if not group.others:
