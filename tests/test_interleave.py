@@ -53,7 +53,20 @@ def test_lines_printed_one_by_one_stay_in_order() -> None:
     column = _column(max(_paragraphs(), key=len), rows=20)
     dump = read_dump("\n\n".join(column) + "\n", Params())
     assert stretches(dump.lines, cjk, "zh") == []
-    assert [line.text for line in unweave(dump.lines, cjk, "zh")] == column
+    lines = unweave(dump.lines, cjk, "zh")
+    assert [line.text for line in lines] == column
+    # most neighbouring lines make a word across their break: one column, a box a line.
+    # The blank goes where the line above began the word; elsewhere it stays
+    ends = [cjk.line_ends(text) for text in column]
+    joined = cjk.ends_joins([end for end, _ in ends[:-1]], [start for _, start in ends[1:]]).tolist()
+    assert sum(joined) >= interleave.BOX_LINES_JOIN * len(joined)
+    assert [line.gap for line in lines[1:]] == [0 if word else 1 for word in joined]
+
+
+def test_lines_a_box_each_that_seldom_make_a_word_keep_their_blank_lines() -> None:
+    rows = [f"第{n}条消息已经发布完毕。" for n in range(12)]
+    lines = unweave(read_dump("\n\n".join(rows) + "\n", Params()).lines, cjk, "zh")
+    assert [line.gap for line in lines[1:]] == [1] * 11
 
 
 def test_hyphenated_latin_columns_are_regrouped() -> None:

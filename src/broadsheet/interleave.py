@@ -14,8 +14,10 @@ their break (a CJK word split between them, a Latin word hyphenated) clearly mor
 than neighbouring lines do, and its lines are regrouped column by column, left column
 first. In CJK, where characters sit on a grid, two lines of one width count too (a
 weaker sign: columns of one measure share it). Stretches read best line by line
-(pdfminer's one box per line) stay as they are. Limit: Latin columns whose lines all end
-on punctuation or whole words are not told apart, nor CJK ones of one measure.
+(pdfminer's one box per line) stay in order, and where most of their neighbouring lines
+make a word across the break, the blank line between two that do is dropped: those lines
+are one paragraph's. Limit: Latin columns whose lines all end on punctuation or whole
+words are not told apart, nor CJK ones of one measure.
 
 Where two to four columns' lines stand on one baseline, pdftotext prints them on one line,
 a space between ("zipped" rows: 受中共中央委托，中共 乌云其木格同志因病于 …). In scripts whose
@@ -44,6 +46,7 @@ CHANCE = 0.25  # share of unrelated line pairs whose break happens to make a wor
 SAME_WIDTH = 0.375  # CJK: what a pair of lines of one width adds (a word across the break: 1)
 WIDTH_SLACK = 1  # display columns two lines of one width may differ by (a half-width digit's odd column)
 BLOCK_COST = 3.0  # joins a stretch must gain over reading it line by line to be regrouped
+BOX_LINES_JOIN = 0.5  # share of neighbouring pairs making a word that reads a run as one box-a-line column
 LONGEST = 400  # lines in one regrouped stretch (bounds the search on huge runs)
 ZIPPED_WIDTH = 1.5  # page measures a line must span to hold side-by-side columns' lines
 ZIPPED_ROWS = 2  # zipped rows a stretch needs to be regrouped (one may be a wide title with a space)
@@ -64,9 +67,37 @@ def unweave(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line
         if index < len(lines) and _spaced(lines[index - 1], lines[index]):
             continue
         run = lines[start:index]
-        out += _regrouped(run, stretches(run, rules, lang)) if len(run) >= MIN_RUN else run
+        if len(run) >= MIN_RUN:
+            found = stretches(run, rules, lang)
+            out += _boxes_rejoined(_regrouped(run, found), found, rules, lang)
+        else:
+            out += run
         start = index
     return tuple(out)
+
+
+def _boxes_rejoined(run: tuple[Line, ...], found: list[tuple[int, int, int]], rules: ModuleType,
+                    lang: str) -> tuple[Line, ...]:
+    """The run with the blank line dropped between two lines of one box-a-line column.
+
+    Outside its interleaved stretches, a run whose neighbouring lines make a word across
+    their break in at least BOX_LINES_JOIN of their pairs (well above CHANCE) is one column
+    printed a box a line (pdfminer): its blank lines are the extractor's, not the page's.
+    Where a line's first word was begun by the line above (发 / 展), the two are one
+    paragraph's lines and the blank between them goes; the other breaks stay for the
+    fragment cuts and the graph to read.
+    """
+    interleaved = {i for start, end, _ in found for i in range(start, end)}
+    ends = [rules.line_ends(line.text) for line in run]
+    joined = rules.ends_joins([end for end, _ in ends[:-1]], [first for _, first in ends[1:]], lang).tolist()
+    pairs = [i for i in range(1, len(run)) if i not in interleaved and i - 1 not in interleaved]
+    if not pairs or sum(joined[i - 1] for i in pairs) < BOX_LINES_JOIN * len(pairs):
+        return run
+    rejoined = list(run)
+    for i in pairs:
+        if joined[i - 1]:
+            rejoined[i] = replace(run[i], gap=0)
+    return tuple(rejoined)
 
 
 def _spaced(above: Line, line: Line) -> bool:
