@@ -151,7 +151,8 @@ def test_titles_printed_together_at_the_foot_go_each_to_the_story_they_name() ->
                                                                            "body"))
     stories = attach(dump, fragments, cues, [[0], [1], [4]], groups=title_groups(fragments, cues), bylines=[])
     headlines = {story.body: story.headline for story in stories if story.headline}
-    assert headlines[(1,)] == (3,) and (2,) in headlines.values()  # before: one group, (2, 3) on one story
+    assert headlines[(1,)] == (3,)
+    assert (2,) in headlines.values()  # before: one group, (2, 3) on one story
 
 
 def test_a_pile_of_headlines_in_capitals_splits_where_a_line_names_another_story() -> None:

@@ -235,13 +235,26 @@ def test_a_layout_chain_that_stops_mid_sentence_goes_on_at_a_column_top() -> Non
     fragments = (foot, *tops)
     doubted = _continues((0, 1, COLUMN_TOP_FLOOR + 0.5), (0, 2, COLUMN_TOP_FLOOR + 0.3))
     links: dict[tuple[int, int], float] = {}
-    assert join_column_tops([[0], [1], [2]], fragments, doubted, links, cjk.ends_sentence) == [[0, 1], [2]]
+    assert join_column_tops([[0], [1], [2]], fragments, doubted, links, cjk.runs_on_to) == [[0, 1], [2]]
     assert links == {(0, 1): COLUMN_TOP_FLOOR + 0.5}
     # a chain that ends its sentence ends its story; a link under the floor is no evidence
     ended = _column_piece(0, "各中央巡视组组长要求准确把握政治定位。", 0, range(20, 26))
-    assert join_column_tops([[0], [1], [2]], (ended, *tops), doubted, {}, cjk.ends_sentence) == [[0], [1], [2]]
+    assert join_column_tops([[0], [1], [2]], (ended, *tops), doubted, {}, cjk.runs_on_to) == [[0], [1], [2]]
     weak = _continues((0, 1, COLUMN_TOP_FLOOR - 0.5))
-    assert join_column_tops([[0], [1], [2]], fragments, weak, {}, cjk.ends_sentence) == [[0], [1], [2]]
+    assert join_column_tops([[0], [1], [2]], fragments, weak, {}, cjk.runs_on_to) == [[0], [1], [2]]
+
+
+def test_a_latin_layout_chain_goes_on_at_a_column_top_that_opens_in_a_small_letter() -> None:
+    # OCR loses stops and a justified line often ends on a whole word: a Latin chain with no
+    # stop goes on at a column's top only where that top plainly goes on from it
+    from broadsheet.order import COLUMN_TOP_FLOOR, join_column_tops  # noqa: PLC0415
+
+    foot = _column_piece(0, "the reduction of the navy was in the", 0, range(20, 26))
+    going_on = _column_piece(1, "hands of those who had seen it grow", 1, range(3, 9))
+    opening = _column_piece(1, "The Chancellor said the house should", 1, range(3, 9))
+    doubted = _continues((0, 1, COLUMN_TOP_FLOOR + 0.5))
+    assert join_column_tops([[0], [1]], (foot, going_on), doubted, {}, latin.runs_on_to) == [[0, 1]]
+    assert join_column_tops([[0], [1]], (foot, opening), doubted, {}, latin.runs_on_to) == [[0], [1]]
 
 
 def test_only_a_column_top_higher_on_the_page_takes_the_join() -> None:
@@ -251,4 +264,4 @@ def test_only_a_column_top_higher_on_the_page_takes_the_join() -> None:
     under = _column_piece(1, "切实提高政治站位、把握职能定位，树立", 0, range(30, 36))  # the same stream: not its top
     lower = _column_piece(2, "习近平指出，这是我第四次访问南非。我", 1, range(40, 46))  # a top, but lower down
     doubted = _continues((0, 1, COLUMN_TOP_FLOOR + 1), (0, 2, COLUMN_TOP_FLOOR + 1))
-    assert join_column_tops([[0], [1], [2]], (foot, under, lower), doubted, {}, cjk.ends_sentence) == [[0], [1], [2]]
+    assert join_column_tops([[0], [1], [2]], (foot, under, lower), doubted, {}, cjk.runs_on_to) == [[0], [1], [2]]

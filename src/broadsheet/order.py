@@ -6,8 +6,9 @@ Three steps, each deterministic (ties go to the lower fragment id):
    edges best first while each fragment has at most one successor and one predecessor
    and no cycle forms. Each chain is one article's body (or a piece of one). A link taken
    for want of a better one is cut where the type's measure changes (`cut_across_measures`:
-   an advertisement set across the page under a column's news). On a CJK -layout page a
-   chain that stops mid-sentence goes on at a column's top higher up (`join_column_tops`).
+   an advertisement set across the page under a column's news). On a -layout page a
+   chain that stops mid-sentence goes on at a column's top higher up (`join_column_tops`:
+   in Latin only a top opening in a small letter, as a stop lost by OCR proves nothing).
 2. `title_groups`: runs of adjacent headline-like fragments become title groups; in each,
    lines of one wrapped title are merged into units and one unit is the headline, those
    before it kickers, those after it subtitles (decks). Bylines form units of their own.
@@ -55,8 +56,8 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     links = chosen_links(decisions)
     chains = cut_across_measures(chains, fragments, links)
     rules = rules_for(dump.script)
-    if dump.style == "layout" and rules.OPEN_END_SEEKS_COLUMN_TOP:
-        chains = join_column_tops(chains, fragments, continues, links, rules.ends_sentence)
+    if dump.style == "layout":
+        chains = join_column_tops(chains, fragments, continues, links, rules.runs_on_to)
     roles = list(cues.roles)
     words = list(cues.words) or [vocabulary(fragment, dump.script) for fragment in fragments]
     weights = rarity(words)  # the page's word weights, made once for sections and attach
@@ -300,8 +301,10 @@ COLUMN_TOP_FLOOR = -3.5  # a -layout column's top may take a doubted link heavie
 
 
 def join_column_tops(chains: list[list[int]], fragments: tuple[Fragment, ...], continues: EdgeSet,
-                     links: dict[tuple[int, int], float], ends_sentence: Callable[[str], bool]) -> list[list[int]]:
-    """On a -layout page, a chain that stops mid-sentence goes on at the top of a column:
+                     links: dict[tuple[int, int], float], runs_on_to: Callable[[str, str], bool]) -> list[list[int]]:
+    """On a -layout page, a chain that stops mid-sentence goes on at the top of a column
+    (`runs_on_to(last line, top line)`, the script's: a CJK line stopping on no 。！？; a
+    Latin one stopping on no stop under a top that opens in a small letter):
     join it to the chain that starts its column stream higher up the page. The path
     cover's greedy step again (`chain_bodies`), on chain ends and column tops only, down to
     COLUMN_TOP_FLOOR. The cover leaves these links out because stream order puts the
@@ -326,7 +329,8 @@ def join_column_tops(chains: list[list[int]], fragments: tuple[Fragment, ...], c
         upper, lower = fragments[b], fragments[a]
         if first_of_stream[upper.first.column] != b or find(chain_of[a]) == find(chain_of[b]):
             continue  # not its column's top, or a cycle
-        if upper.page != lower.page or upper.first.row >= lower.last.row or ends_sentence(lower.last.text):
+        if upper.page != lower.page or upper.first.row >= lower.last.row or not runs_on_to(
+                lower.last.text, upper.first.text):
             continue  # a column's top stands higher on the same page; a sentence's end ends the story
         successor[a], predecessor[b] = b, a
         root[find(chain_of[b])] = find(chain_of[a])

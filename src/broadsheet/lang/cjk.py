@@ -37,9 +37,6 @@ BLANK_LINES_ADD_BREAKS = False
 # A CJK block that stops on no 。！？ runs on into the next (a column break in a typeset
 # dump), whatever exported it: its blocks are not taken as paragraphs as they stand.
 BLOCKS_ARE_PARAGRAPHS = False
-# A line that stops on no 。！？ stops mid-sentence for sure, so a -layout chain ending on
-# one goes on at a column's top (order.join_column_tops; measured on zh pages, dev and synthetic).
-OPEN_END_SEEKS_COLUMN_TOP = True
 
 # Role words that stand between the reporter's name and the page: 本报记者 黄光红.
 BYLINE_ROLES = (
@@ -392,6 +389,17 @@ def wraps_title(line: str, rest: str) -> bool:
 
 
 _LETTERSPACED = re.compile(r"\w \w \w")
+
+
+def runs_on_to(end: str, top: str) -> bool:
+    """True when a chain's last line `end` stops on no 。！？: its sentence goes on for sure,
+    at a column's top (`top`, which a Chinese line's first character cannot tell;
+    order.join_column_tops, measured on zh pages, dev and synthetic).
+
+    >>> runs_on_to("中方愿同苏方一道", "努力"), runs_on_to("一道努力。", "两国")
+    (True, False)
+    """
+    return not ends_sentence(end)
 
 
 def stopped_title(text: str) -> bool:

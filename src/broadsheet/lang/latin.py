@@ -38,9 +38,6 @@ BLANK_LINES_ADD_BREAKS = True
 # structure points to, so a block that ends mid-word ("Prinz Al-") still ends one there
 # (measured on real OCR exports: +0.014; typeset dumps that set a column a block lose a little).
 BLOCKS_ARE_PARAGRAPHS = True
-# OCR loses stops and a justified line often ends on a whole word, so a line with no stop
-# is no sure sign of a sentence cut: no column-top joins (measured: en, nl pages lose).
-OPEN_END_SEEKS_COLUMN_TOP = False
 CLOSERS = "\"'”’»)]"
 OPENERS = "\"'“‘«(["
 HYPHENS = "-\u00ad\u2010\u2011\u00ac\u2e17"
@@ -305,6 +302,18 @@ def runs_sentences(text: str) -> bool:
     (True, False)
     """
     return _INNER_END.search(text) is not None
+
+
+def runs_on_to(end: str, top: str) -> bool:
+    """True when a column's top `top` plainly goes on from a chain's last line `end`: no
+    sentence ends there and the top opens in a small letter (order.join_column_tops). OCR
+    loses stops and a justified line often ends on a whole word, so a line with no stop is
+    no sure sign of a cut sentence alone (measured: en and nl -layout pages lose).
+
+    >>> runs_on_to("the cost of the", "new berths"), runs_on_to("the cost", "The berths")
+    (True, False)
+    """
+    return not ends_sentence(end) and goes_on(top)
 
 
 def goes_on(text: str) -> bool:
