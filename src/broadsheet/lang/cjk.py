@@ -318,7 +318,7 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
-_QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"))
+_QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"), ("（", "）"))
 _OPENING = re.compile("[" + "".join(left for left, _ in _QUOTE_PAIRS) + "]")
 
 
@@ -344,12 +344,13 @@ def block_ends_paragraph(last: str, first: str) -> bool:
 
 
 def open_quote(text: str) -> bool:
-    """True when `text` opens a quotation it does not close: its sentence runs on into the
-    next line, as after a comma. (A quotation running over several paragraphs closes only
-    at its end, but each of its paragraphs still ends on a sentence end.)
+    """True when `text` opens a quotation or bracket it does not close: its sentence runs on
+    into the next line, as after a comma (工业和信息化部今天（7月15 is a paragraph's first
+    line, no title). A quotation running over several paragraphs closes only at its end,
+    but each of its paragraphs still ends on a sentence end.
 
-    >>> open_quote("“重庆小面预制面销售主战场在线"), open_quote("“码”出学生向上阶梯")
-    (True, False)
+    >>> open_quote("“重庆小面预制面销售主战场在线"), open_quote("“码”出学生向上阶梯"), open_quote("今天（7月15")
+    (True, False, True)
     """
     if _OPENING.search(text) is None:  # most lines open none: one scan, not ten counts
         return False
