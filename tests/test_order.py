@@ -257,6 +257,19 @@ def test_a_latin_layout_chain_goes_on_at_a_column_top_that_opens_in_a_small_lett
     assert join_column_tops([[0], [1]], (foot, opening), doubted, {}, latin.runs_on_to) == [[0], [1]]
 
 
+def test_a_latin_layout_pair_to_a_column_top_that_goes_on_is_scored_whatever_its_rank() -> None:
+    # the screen ranks a column's foot → the next column's top low (other stories stand
+    # between them in stream order); graph.to_column_tops keeps such pairs for the trees
+    from broadsheet.graph import to_column_tops  # noqa: PLC0415
+
+    foot = _column_piece(0, "the reduction of the navy was in the", 0, range(20, 26))
+    going_on = _column_piece(1, "hands of those who had seen it grow", 1, range(3, 9))
+    opening = _column_piece(2, "The Chancellor said the house should", 2, range(3, 9))
+    under = _column_piece(3, "and the house agreed to the vote", 1, range(30, 36))  # its stream's second
+    pairs = np.array([[0, 1], [0, 2], [0, 3], [1, 0]])
+    assert to_column_tops(pairs, (foot, going_on, opening, under), "latin").tolist() == [True, False, False, False]
+
+
 def test_only_a_column_top_higher_on_the_page_takes_the_join() -> None:
     from broadsheet.order import COLUMN_TOP_FLOOR, join_column_tops  # noqa: PLC0415
 

@@ -31,6 +31,9 @@ WIDTH_TELLS_COLUMN = True
 # Words run on without spaces, so a space between two runs of characters in a line wider
 # than a column parts the lines of side-by-side columns printed on one line (interleave.unzip).
 SPACE_PARTS_COLUMNS = True
+# A line's first character does not show that its sentence began above: every chain end
+# stopping on no 。 would pair with every column top (measured: zh -layout pages lose).
+TOP_SHOWS_RUN_ON = False
 # On a page printed a box a paragraph, blank lines add no paragraph breaks: a short line
 # with a stop and the indent already show the ends (measured: they would only cost).
 BLANK_LINES_ADD_BREAKS = False

@@ -30,6 +30,9 @@ WIDTH_TELLS_COLUMN = False
 # Words are parted by spaces, so a space says nothing of where one column's line ends in a
 # line of two (interleave.unzip leaves Latin lines whole).
 SPACE_PARTS_COLUMNS = False
+# A column's top opening in a small letter goes on from a sentence begun elsewhere, so a
+# -layout pair to such a top is scored whatever the screen ranks it (graph.screened_pairs).
+TOP_SHOWS_RUN_ON = True
 # On a page printed a box a paragraph (pdfminer), blank lines add paragraph breaks: a
 # justified column hides a paragraph's end whose last line is full, the box shows it.
 BLANK_LINES_ADD_BREAKS = True
