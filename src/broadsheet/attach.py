@@ -193,22 +193,27 @@ def captions_over_credits(fragments: tuple[Fragment, ...], roles: list[Role], st
     fragment taken out of the text cannot change how the rest are joined.
     """
     rules = rules_for(script)
+    ending: dict[tuple[int, int], list[int]] = defaultdict(list)  # (page, row) -> the fragments ending there
+    for fragment in fragments:
+        ending[(fragment.page, fragment.last.row)].append(fragment.id)
     over: list[CaptionParts] = []
     credited: dict[int, int] = {}  # a caption without a credit in dump order -> its credit here
     for credit, role in enumerate(roles):
         if role != "credit" or (credit > 0 and roles[credit - 1] in ("caption", "credit")):
             continue  # paired in dump order already, or a credit's wrapped line
-        near = [(place, index) for index, other in enumerate(roles) if other in ("body", "furniture", "caption")
-                and (place := _set_under(fragments[index], fragments[credit])) is not None
+        under = fragments[credit]
+        above = [index for rows in range(1, CREDIT_ROWS + 1) for index in ending[(under.page, under.first.row - rows)]]
+        near = [(place, index) for index in above if roles[index] in ("body", "furniture", "caption")
+                and (place := _set_under(fragments[index], under)) is not None
                 and rules.ends_sentence(fragments[index].last.text)  # text running on below is no caption
-                and not (other == "caption" and index + 1 < len(roles) and roles[index + 1] == "credit")]
+                and not (roles[index] == "caption" and index + 1 < len(roles) and roles[index + 1] == "credit")]
         if not near:
             continue
         index = min(near)[1]
         if roles[index] == "caption":
             credited[index] = credit
         else:
-            over.append((_caption_run(fragments, roles, index, rules.ends_sentence), (credit,)))
+            over.append((_caption_run(fragments, roles, index, rules.ends_sentence, ending), (credit,)))
     if credited:
         stories = [replace(story, captions=tuple((caption, (credited[caption[-1]],) if caption[-1] in credited
                                                   and not credit else credit) for caption, credit in story.captions))
@@ -225,14 +230,15 @@ def captions_over_credits(fragments: tuple[Fragment, ...], roles: list[Role], st
 
 
 def _caption_run(fragments: tuple[Fragment, ...], roles: Sequence[Role], last: int,
-                 ends_sentence: Callable[[str], bool]) -> tuple[int, ...]:
+                 ends_sentence: Callable[[str], bool], ending: dict[tuple[int, int], list[int]]) -> tuple[int, ...]:
     """The caption ending with fragment `last`: it and the fragments that run into it from
-    the rows just above, set at its left edge and ending no sentence, up to CAPTION_LINES."""
+    the rows just above, set at its left edge and ending no sentence, up to CAPTION_LINES.
+    `ending`: the fragments ending on each (page, row)."""
     run = [last]
     while True:
         top = fragments[run[0]]
-        above = [i for i, role in enumerate(roles) if role in ("body", "furniture") and i not in run
-                 and fragments[i].page == top.page and 0 < top.first.row - fragments[i].last.row <= 2
+        above = [i for rows in (1, 2) for i in ending.get((top.page, top.first.row - rows), ())
+                 if roles[i] in ("body", "furniture") and i not in run
                  and abs(fragments[i].left - top.left) <= 1 and not ends_sentence(fragments[i].last.text)]
         lines = sum(len(fragments[i].lines) for i in run)
         if len(above) != 1 or lines + len(fragments[above[0]].lines) > CAPTION_LINES:
