@@ -68,28 +68,26 @@ def unweave(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line
             continue
         run = lines[start:index]
         if len(run) >= MIN_RUN:
-            found = stretches(run, rules, lang)
-            out += _boxes_rejoined(_regrouped(run, found), found, rules, lang)
+            found, joined = _read(run, rules, lang)
+            out += _boxes_rejoined(_regrouped(run, found), found, joined)
         else:
             out += run
         start = index
     return tuple(out)
 
 
-def _boxes_rejoined(run: tuple[Line, ...], found: list[tuple[int, int, int]], rules: ModuleType,
-                    lang: str) -> tuple[Line, ...]:
+def _boxes_rejoined(run: tuple[Line, ...], found: list[tuple[int, int, int]], joined: list[bool]) -> tuple[Line, ...]:
     """The run with the blank line dropped between two lines of one box-a-line column.
 
     Outside its interleaved stretches, a run whose neighbouring lines make a word across
-    their break in at least BOX_LINES_JOIN of their pairs (well above CHANCE) is one column
-    printed a box a line (pdfminer): its blank lines are the extractor's, not the page's.
-    Where a line's first word was begun by the line above (发 / 展), the two are one
-    paragraph's lines and the blank between them goes; the other breaks stay for the
-    fragment cuts and the graph to read.
+    their break (`joined`, pair by pair, as `_read` found them) in at least BOX_LINES_JOIN
+    of their pairs (well above CHANCE) is one column printed a box a line (pdfminer): its
+    blank lines are the extractor's, not the page's. Where a line's first word was begun
+    by the line above (发 / 展), the two are one paragraph's lines and the blank between
+    them goes; the other breaks stay for the fragment cuts and the graph to read. Lines
+    outside the stretches stand where they stood, so `joined` still holds for their pairs.
     """
     interleaved = {i for start, end, _ in found for i in range(start, end)}
-    ends = [rules.line_ends(line.text) for line in run]
-    joined = rules.ends_joins([end for end, _ in ends[:-1]], [first for _, first in ends[1:]], lang).tolist()
     pairs = [i for i in range(1, len(run)) if i not in interleaved and i - 1 not in interleaved]
     if not pairs or sum(joined[i - 1] for i in pairs) < BOX_LINES_JOIN * len(pairs):
         return run
@@ -114,18 +112,28 @@ def stretches(run: tuple[Line, ...], rules: ModuleType, lang: str) -> list[tuple
     page each pair of one width adds SAME_WIDTH), less BLOCK_COST; lines outside every
     stretch gain nothing.
     """
+    return _read(run, rules, lang)[0]
+
+
+def _read(run: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[list[tuple[int, int, int]], list[bool]]:
+    """`stretches`, and for each pair of neighbouring lines whether they make a word across
+    their break (what `_boxes_rejoined` reads, found on the way)."""
     size = len(run)
     gains = {step: np.zeros(size + 1) for step in (1, *PERIODS)}
     ends = [rules.line_ends(line.text) for line in run]  # what joins_across reads of each line, read once
     lasts, firsts = [end for end, _ in ends], [start for _, start in ends]
     widths = np.array([line.width for line in run]) if rules.WIDTH_TELLS_COLUMN else None
+    neighbours: list[bool] = []
     for step, sums in gains.items():
-        joined = rules.ends_joins(lasts[: max(size - step, 0)], firsts[step:], lang).astype(float) - CHANCE
+        words = rules.ends_joins(lasts[: max(size - step, 0)], firsts[step:], lang)
+        if step == 1:
+            neighbours = words.tolist()
+        joined = words.astype(float) - CHANCE
         if widths is not None:
             joined += SAME_WIDTH * (np.abs(widths[:-step] - widths[step:]) <= WIDTH_SLACK)
         sums[1 : len(joined) + 1] = np.cumsum(joined)
         sums[len(joined) + 1 :] = sums[len(joined)]
-    return _traced(_choices(size, gains), size)
+    return _traced(_choices(size, gains), size), neighbours
 
 
 def _choices(size: int, gains: dict[int, np.ndarray]) -> list[tuple[int, int]]:
