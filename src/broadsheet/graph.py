@@ -17,6 +17,8 @@ pages later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import networkx as nx
 import numpy as np
 
@@ -105,18 +107,28 @@ def screened_pairs(table: FragmentTable, fragments: tuple[Fragment, ...], cues: 
 
 
 def to_column_tops(pairs: np.ndarray, fragments: tuple[Fragment, ...], script: str) -> np.ndarray:
-    """A mask over `pairs`: (a, b) where b starts its column stream higher on a's page and
-    goes on from a's last line (the script's `runs_on_to`)."""
+    """A mask over `pairs`: (a, b) where b starts its column stream and a goes on there
+    (`goes_on_at_top`, with the script's `runs_on_to`)."""
     runs_on_to = rules_for(script).runs_on_to
+    tops = stream_tops(fragments)
+    mask = np.isin(pairs[:, 1], np.fromiter(tops.values(), dtype=pairs.dtype, count=len(tops)))
+    for row in np.flatnonzero(mask).tolist():
+        mask[row] = goes_on_at_top(fragments[int(pairs[row, 0])], fragments[int(pairs[row, 1])], runs_on_to)
+    return mask
+
+
+def stream_tops(fragments: tuple[Fragment, ...]) -> dict[int, int]:
+    """Each -layout column stream's first fragment (stream number -> fragment id)."""
     tops: dict[int, int] = {}
     for fragment in fragments:
         tops.setdefault(fragment.first.column, fragment.id)
-    mask = np.isin(pairs[:, 1], np.fromiter(tops.values(), dtype=pairs.dtype, count=len(tops)))
-    for row in np.flatnonzero(mask).tolist():
-        lower, upper = fragments[int(pairs[row, 0])], fragments[int(pairs[row, 1])]
-        mask[row] = (upper.page == lower.page and upper.first.row < lower.last.row
-                     and runs_on_to(lower.last.text, upper.first.text))
-    return mask
+    return tops
+
+
+def goes_on_at_top(lower: Fragment, top: Fragment, runs_on_to: Callable[[str, str], bool]) -> bool:
+    """Whether `lower`'s text goes on at the column top `top`: a top stands higher on the
+    same page, and the script's `runs_on_to` reads the two lines as one sentence."""
+    return top.page == lower.page and top.first.row < lower.last.row and runs_on_to(lower.last.text, top.first.text)
 
 
 def _screened_in_chunks(table: FragmentTable, pairs: np.ndarray, cues: Cues, model: Model, params: Params, *,

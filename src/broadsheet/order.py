@@ -38,7 +38,7 @@ import numpy as np
 from broadsheet.attach import attach, captions_over_credits, join_headless, text_size
 from broadsheet.cues import has_rows, rarity, vocabulary
 from broadsheet.fragments import run_measure
-from broadsheet.graph import BODY_ROLES, MEASURE_JUMP
+from broadsheet.graph import BODY_ROLES, MEASURE_JUMP, goes_on_at_top, stream_tops
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
@@ -310,9 +310,7 @@ def join_column_tops(chains: list[list[int]], fragments: tuple[Fragment, ...], c
     COLUMN_TOP_FLOOR. The cover leaves these links out because stream order puts the
     column's other stories between them. Joined links go into `links` with their weights.
     """
-    first_of_stream: dict[int, int] = {}
-    for fragment in fragments:
-        first_of_stream.setdefault(fragment.first.column, fragment.id)
+    first_of_stream = stream_tops(fragments)
     successor = {a: b for chain in chains for a, b in pairwise(chain)}
     predecessor = {b: a for a, b in successor.items()}
     chain_of = {member: n for n, chain in enumerate(chains) for member in chain}
@@ -329,8 +327,7 @@ def join_column_tops(chains: list[list[int]], fragments: tuple[Fragment, ...], c
         upper, lower = fragments[b], fragments[a]
         if first_of_stream[upper.first.column] != b or find(chain_of[a]) == find(chain_of[b]):
             continue  # not its column's top, or a cycle
-        if upper.page != lower.page or upper.first.row >= lower.last.row or not runs_on_to(
-                lower.last.text, upper.first.text):
+        if not goes_on_at_top(lower, upper, runs_on_to):
             continue  # a column's top stands higher on the same page; a sentence's end ends the story
         successor[a], predecessor[b] = b, a
         root[find(chain_of[b])] = find(chain_of[a])
