@@ -63,6 +63,16 @@ def test_lines_printed_one_by_one_stay_in_order() -> None:
     assert [line.gap for line in lines[1:]] == [0 if word else 1 for word in joined]
 
 
+def test_a_common_word_across_the_break_tells_more_than_a_rare_one() -> None:
+    """Chance makes pairs inside rare dictionary words nearly as often as true breaks do
+    (cjk.JOIN_RATES): 发|展 (发展) is strong evidence, 中|信 (a name) weak, 度|信 against."""
+    common, rare, none, unknown = cjk.join_evidence(["发", "中", "度", ""], ["展", "信", "信", "意"]).tolist()
+    assert common > rare > 0 > none
+    assert unknown == 0.0  # a line ending on a stop tells nothing either way
+    rates = np.array(cjk.JOIN_RATES)
+    assert np.allclose(rates.sum(axis=0), 1.0, atol=0.01)  # each a share of all pairs, tier by tier
+
+
 def test_lines_a_box_each_that_seldom_make_a_word_keep_their_blank_lines() -> None:
     rows = [f"第{n}条消息已经发布完毕。" for n in range(12)]
     lines = unweave(read_dump("\n\n".join(rows) + "\n", Params()).lines, cjk, "zh")
@@ -114,7 +124,7 @@ def test_the_running_best_start_equals_a_scan_of_every_start(size: int, seed: in
     period = int(rng.integers(1, 5))
     gains = {}
     for step in (1, *interleave.PERIODS):
-        joined = (rng.random(max(size - step, 0)) < (0.7 if step == period else 0.2)) - interleave.CHANCE
+        joined = (rng.random(max(size - step, 0)) < (0.7 if step == period else 0.2)) - latin.JOIN_CHANCE
         gains[step] = np.concatenate([[0.0], np.cumsum(joined), np.full(min(step, size), joined.sum())])
     assert interleave._choices(size, gains) == _choices_by_scan(size, gains)
 

@@ -111,11 +111,15 @@ def test_no_rows_give_no_scores() -> None:
     assert ensemble.scores(np.zeros((0, 4))).shape == (0, 3)
 
 
-def dictionary_pairs() -> np.ndarray:
-    """The word pairs read the slow way, from jieba's dictionary, as their sorted codes."""
+def dictionary_table() -> tuple[np.ndarray, np.ndarray]:
+    """The word pairs read the slow way, from jieba's dictionary: sorted codes and their tiers."""
     dictionary = words._jieba_dictionary()
     assert dictionary is not None
-    return words.pair_codes("".join(sorted(words._dictionary_pairs(dictionary))))
+    return words.pair_table("".join(f"{pair}{tier}" for pair, tier in words._dictionary_pairs(dictionary).items()))
+
+
+def dictionary_pairs() -> np.ndarray:
+    return dictionary_table()[0]
 
 
 @pytest.fixture
@@ -124,24 +128,35 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     if words._jieba_dictionary() is None:
         pytest.skip("jieba is not installed")
     monkeypatch.setenv("BROADSHEET_CACHE", str(tmp_path))
-    words.cjk_pair_codes.cache_clear()
+    words.cjk_pair_table.cache_clear()
     yield tmp_path
-    words.cjk_pair_codes.cache_clear()
+    words.cjk_pair_table.cache_clear()
 
 
 def test_cached_word_pairs_equal_the_dictionary_pairs(own_cache: Path) -> None:
-    truth = dictionary_pairs()
-    assert np.array_equal(words.cjk_pair_codes(), truth)  # built, and written
+    codes, tiers = dictionary_table()
+    assert np.array_equal(words.cjk_pair_codes(), codes)  # built, and written
     assert len(list(own_cache.glob("cjk-bigrams-*.txt"))) == 1
-    words.cjk_pair_codes.cache_clear()
-    assert np.array_equal(words.cjk_pair_codes(), truth)  # read back
+    words.cjk_pair_table.cache_clear()
+    built_codes, built_tiers = words.cjk_pair_table()  # read back, tiers and all
+    assert np.array_equal(built_codes, codes)
+    assert np.array_equal(built_tiers, tiers)
+
+
+def test_pairs_in_common_words_stand_in_the_top_tier(own_cache: Path) -> None:
+    def tier(pair: str) -> int:
+        return int(words.pair_tiers(np.array([ord(pair[0]) * words.PAIR_CODE + ord(pair[1])]))[0])
+
+    assert tier("发展") == tier("经济") == len(words.PAIR_TIERS) - 1
+    assert tier("度信") == -1  # in no word
+    assert words.pair_tiers(np.array([-1])).tolist() == [-1]  # no pair at all
 
 
 def test_a_damaged_cache_is_rebuilt(own_cache: Path) -> None:
     words.cjk_pair_codes()
     (cache,) = own_cache.glob("cjk-bigrams-*.txt")
     cache.write_text("12\nab", encoding="utf-8")
-    words.cjk_pair_codes.cache_clear()
+    words.cjk_pair_table.cache_clear()
     assert np.array_equal(words.cjk_pair_codes(), dictionary_pairs())
 
 

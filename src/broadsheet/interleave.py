@@ -11,7 +11,8 @@ own between blank lines, so that a column's text is every second, third or fourt
 
 Each stretch of such a run is read with the period (1 to 4) whose line pairs join across
 their break (a CJK word split between them, a Latin word hyphenated) clearly more often
-than neighbouring lines do, and its lines are regrouped column by column, left column
+than neighbouring lines do (a CJK pair inside a frequent word counts far more than one
+inside a rare word, which chance makes almost as often), and its lines are regrouped column by column, left column
 first. In CJK, where characters sit on a grid, two lines of one width count too (a
 weaker sign: columns of one measure share it). Stretches read best line by line
 (pdfminer's one box per line) stay in order, and where most of their neighbouring lines
@@ -42,7 +43,6 @@ from broadsheet.page import Line
 
 MIN_RUN = 6  # lines in a run of blank-separated single lines worth reading for a period
 PERIODS = (2, 3, 4)  # columns printed a row at a time
-CHANCE = 0.25  # share of unrelated line pairs whose break happens to make a word
 SAME_WIDTH = 0.375  # CJK: what a pair of lines of one width adds (a word across the break: 1)
 WIDTH_SLACK = 1  # display columns two lines of one width may differ by (a half-width digit's odd column)
 BLOCK_COST = 3.0  # joins a stretch must gain over reading it line by line to be regrouped
@@ -81,7 +81,7 @@ def _boxes_rejoined(run: tuple[Line, ...], found: list[tuple[int, int, int]], jo
 
     Outside its interleaved stretches, a run whose neighbouring lines make a word across
     their break (`joined`, pair by pair, as `_read` found them) in at least BOX_LINES_JOIN
-    of their pairs (well above CHANCE) is one column printed a box a line (pdfminer): its
+    of their pairs (well above chance) is one column printed a box a line (pdfminer): its
     blank lines are the extractor's, not the page's. Where a line's first word was begun
     by the line above (发 / 展), the two are one paragraph's lines and the blank between
     them goes; the other breaks stay for the fragment cuts and the graph to read. Lines
@@ -107,10 +107,10 @@ def stretches(run: tuple[Line, ...], rules: ModuleType, lang: str) -> list[tuple
     """(start, end, period) of the stretches of the run that interleave columns.
 
     A segmentation by dynamic programming: a stretch read with period k gains, over
-    reading it line by line, its pairs k lines apart that join across their break minus
-    its neighbouring pairs that do (each less CHANCE, the rate of chance words; on a CJK
-    page each pair of one width adds SAME_WIDTH), less BLOCK_COST; lines outside every
-    stretch gain nothing.
+    reading it line by line, what its pairs k lines apart tell of being one column's
+    minus what its neighbouring pairs tell (`join_evidence` by script: a word across the
+    break, weighed in CJK by how common the word is; on a CJK page each pair of one width
+    adds SAME_WIDTH), less BLOCK_COST; lines outside every stretch gain nothing.
     """
     return _read(run, rules, lang)[0]
 
@@ -125,10 +125,9 @@ def _read(run: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[list[tup
     widths = np.array([line.width for line in run]) if rules.WIDTH_TELLS_COLUMN else None
     neighbours: list[bool] = []
     for step, sums in gains.items():
-        words = rules.ends_joins(lasts[: max(size - step, 0)], firsts[step:], lang)
         if step == 1:
-            neighbours = words.tolist()
-        joined = words.astype(float) - CHANCE
+            neighbours = rules.ends_joins(lasts[:-1], firsts[1:], lang).tolist()
+        joined = rules.join_evidence(lasts[: max(size - step, 0)], firsts[step:], lang)
         if widths is not None:
             joined += SAME_WIDTH * (np.abs(widths[:-step] - widths[step:]) <= WIDTH_SLACK)
         sums[1 : len(joined) + 1] = np.cumsum(joined)

@@ -7,13 +7,14 @@ about Chinese text in broadsheet lives here, so a new cue word is a one-line cha
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from itertools import islice
 
 import numpy as np
 
-from broadsheet.lang.words import PAIR_CODE, known_pair, known_pairs
+from broadsheet.lang.words import PAIR_CODE, known_pair, known_pairs, pair_tiers
 
 SCRIPT = "cjk"
 
@@ -40,6 +41,17 @@ BLANK_LINES_ADD_BREAKS = False
 # A CJK block that stops on no 。！？ runs on into the next (a column break in a typeset
 # dump), whatever exported it: its blocks are not taken as paragraphs as they stand.
 BLOCKS_ARE_PARAGRAPHS = False
+# How often a line break between two Han characters falls inside a dictionary word, by the
+# tier of the commonest word holding the pair (words.PAIR_TIERS; none first), for a true
+# break (the column broke the line there) and by chance (two unrelated lines' ends):
+# measured on the training corpus by benchmarks/join_rates.py. A pair inside a frequent
+# word is 15 times likelier across a true break; inside a rare one, no likelier at all.
+JOIN_RATES = ((0.325, 0.766), (0.121, 0.137), (0.057, 0.041), (0.082, 0.029), (0.414, 0.026))
+# Log-odds into the interleave's units, where a word across the break counted one more than
+# none: a word at all carries ln(.675/.234) - ln(.325/.766) = 1.9 nats, so half a unit a nat.
+JOIN_SCALE = 0.5
+_JOIN_EVIDENCE = np.array([round(8 * JOIN_SCALE * math.log(true / chance)) / 8  # eighths keep sums exact
+                           for true, chance in JOIN_RATES])
 
 # Role words that stand between the reporter's name and the page: 本报记者 黄光红.
 BYLINE_ROLES = (
@@ -532,6 +544,20 @@ def ends_joins(ends: list[str], starts: list[str], lang: str = "zh") -> np.ndarr
     codes = [ord(end) * PAIR_CODE + ord(start) if end and start else -1
              for end, start in zip(ends, starts, strict=True)]
     return known_pairs(np.array(codes, dtype=np.int64))  # -1, no pair, is never a known code
+
+
+def join_evidence(ends: list[str], starts: list[str], lang: str = "zh") -> np.ndarray:
+    """What each (end, start) pair of line_ends tells of the two lines being one column's,
+    in the interleave's units (JOIN_RATES): much for a frequent word across the break,
+    nothing for a rare one, a little against for none; nothing where either end is no Han
+    character (a stop, a digit).
+
+    >>> join_evidence(["发", "度", ""], ["展", "障", "意"]).tolist()
+    [1.375, -0.375, 0.0]
+    """
+    codes = np.array([ord(end) * PAIR_CODE + ord(start) if end and start else -1
+                      for end, start in zip(ends, starts, strict=True)], dtype=np.int64)
+    return np.where(codes < 0, 0.0, _JOIN_EVIDENCE[pair_tiers(codes).astype(np.int64) + 1])
 
 
 def joins_word(left: str, right: str) -> bool:

@@ -18,6 +18,7 @@ import numpy as np
 from broadsheet.lang.words import is_latin_word
 
 SCRIPT = "latin"
+JOIN_CHANCE = 0.25  # share of unrelated line pairs whose break happens to make a hyphenated word
 
 SENTENCE_END = ".!?:;"
 # A small story's title absorbed into the story above opens its paragraph: Latin papers
@@ -510,6 +511,17 @@ def ends_join(end: str, start: str, lang: str = "en") -> bool:
 def ends_joins(ends: list[str], starts: list[str], lang: str = "en") -> np.ndarray:
     """`ends_join` of each (end, start) pair, as bools (cjk.ends_joins' Latin twin: a lookup each)."""
     return np.array([ends_join(end, start, lang) for end, start in zip(ends, starts, strict=True)], dtype=bool)
+
+
+def join_evidence(ends: list[str], starts: list[str], lang: str = "en") -> np.ndarray:
+    """What each (end, start) pair tells of the two lines being one column's (cjk.join_evidence's
+    twin): a word hyphenated across the break counts one, less JOIN_CHANCE, the share of
+    unrelated line pairs whose break happens to make one.
+
+    >>> join_evidence(["exam", ""], ["ple", "The"]).tolist()  # the exam- / ple; a whole line / The
+    [0.75, -0.25]
+    """
+    return ends_joins(ends, starts, lang).astype(float) - JOIN_CHANCE
 
 
 def join(left: str, right: str, lang: str = "en") -> tuple[str, bool]:

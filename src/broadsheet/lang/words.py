@@ -1,7 +1,8 @@
 """Word lists behind the join cues, loaded once and only when a page needs them.
 
 CJK: the two-character pairs that occur inside dictionary words (jieba's dictionary), kept
-as sorted integers.
+as sorted integers, each with its tier: how common the commonest word holding it is
+(PAIR_TIERS), since a pair inside a frequent word is far less often made by chance.
 Reading the 350,000-line dictionary takes most of a second, so the first run packs the
 pairs into one string in the user's cache folder (`$XDG_CACHE_HOME/broadsheet`, else
 `~/.cache/broadsheet`; `BROADSHEET_CACHE` overrides), named for the dictionary's path,
@@ -15,6 +16,7 @@ cues that use them read as "unknown" and the rest of the pipeline works as befor
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib.util
 import logging
@@ -30,42 +32,58 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 MIN_FREQUENCY = 3  # jieba counts; rarer entries are mostly names and noise
-CACHE_FORMAT = 1  # bump when the packed file's layout or the pairs' rule changes
+PAIR_TIERS = (MIN_FREQUENCY, 20, 100, 500)  # jieba counts that part a pair's tiers (0 to 3)
+CACHE_FORMAT = 2  # bump when the packed file's layout or the pairs' rule changes
 
 
 PAIR_CODE = 0x110000  # a pair of characters as one integer: ord(left) * PAIR_CODE + ord(right)
 
 
 @lru_cache(maxsize=1)
-def cjk_pair_codes() -> np.ndarray:
+def cjk_pair_table() -> tuple[np.ndarray, np.ndarray]:
     """Character pairs found inside common Chinese words, each as one PAIR_CODE integer,
-    sorted (empty without jieba): 2 MB, where a set of the 270,000 pairs as strings took 32."""
+    sorted, and each pair's tier (int8) beside it; both empty without jieba. 2 MB, where a
+    set of the 270,000 pairs as strings took 32."""
     dictionary = _jieba_dictionary()
     if dictionary is None:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int8)
     cache = _cache_file(dictionary)
     packed = _read_packed(cache) if cache else None
     if packed is None:
-        packed = "".join(sorted(_dictionary_pairs(dictionary)))
+        packed = "".join(f"{pair}{tier}" for pair, tier in sorted(_dictionary_pairs(dictionary).items()))
         if cache:
-            _write_packed(cache, f"{len(packed) // 2}\n{packed}")
-    return pair_codes(packed)
+            _write_packed(cache, f"{len(packed) // 3}\n{packed}")
+    return pair_table(packed)
 
 
-def pair_codes(packed: str) -> np.ndarray:
-    """The sorted PAIR_CODE integers of pairs of characters packed back to back."""
+def cjk_pair_codes() -> np.ndarray:
+    """The sorted PAIR_CODE integers of `cjk_pair_table`."""
+    return cjk_pair_table()[0]
+
+
+def pair_table(packed: str) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted PAIR_CODE integers of pairs packed back to back, each followed by its tier
+    digit, and the tiers beside them."""
     chars = np.frombuffer(packed.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-    return np.unique(chars[0::2] * PAIR_CODE + chars[1::2])
+    codes = chars[0::3] * PAIR_CODE + chars[1::3]
+    order = np.argsort(codes, kind="stable")
+    return codes[order], (chars[2::3][order] - ord("0")).astype(np.int8)
 
 
 def known_pairs(codes: np.ndarray) -> np.ndarray:
     """Bool per PAIR_CODE integer: the pair occurs inside a common Chinese word (a binary
     search in the sorted codes, not a string made per pair)."""
-    known = cjk_pair_codes()
+    return pair_tiers(codes) >= 0
+
+
+def pair_tiers(codes: np.ndarray) -> np.ndarray:
+    """Per PAIR_CODE integer, the tier of PAIR_TIERS its commonest word reaches, or -1 for
+    a pair inside no common word (and for -1, no pair)."""
+    known, tiers = cjk_pair_table()
     if not len(known):
-        return np.zeros(len(codes), dtype=bool)
-    found: np.ndarray = known[np.searchsorted(known, codes).clip(max=len(known) - 1)] == codes
-    return found
+        return np.full(len(codes), -1, dtype=np.int8)
+    at = np.searchsorted(known, codes).clip(max=len(known) - 1)
+    return np.where(known[at] == codes, tiers[at], -1).astype(np.int8)
 
 
 def known_pair(left: str, right: str) -> bool:
@@ -82,15 +100,16 @@ def _jieba_dictionary() -> Path | None:
     return next((Path(f) / "dict.txt" for f in folders if (Path(f) / "dict.txt").is_file()), None)
 
 
-def _dictionary_pairs(dictionary: Path) -> frozenset[str]:
-    """The pairs read from jieba's dictionary itself: the slow way, and the truth."""
-    pairs: set[str] = set()
+def _dictionary_pairs(dictionary: Path) -> dict[str, int]:
+    """The pairs read from jieba's dictionary itself, with their tiers: the slow way, and the truth."""
+    counts: dict[str, int] = {}
     with dictionary.open(encoding="utf-8") as handle:
         for line in handle:
             word, count, *_ = line.split()
             if len(word) >= 2 and int(count) >= MIN_FREQUENCY:
-                pairs.update(word[i : i + 2] for i in range(len(word) - 1))
-    return frozenset(pairs)
+                for i in range(len(word) - 1):
+                    counts[word[i : i + 2]] = max(counts.get(word[i : i + 2], 0), int(count))
+    return {pair: bisect.bisect_right(PAIR_TIERS, count) - 1 for pair, count in counts.items()}
 
 
 def _cache_file(dictionary: Path, kind: str = "cjk-bigrams") -> Path | None:
@@ -107,12 +126,13 @@ def _cache_file(dictionary: Path, kind: str = "cjk-bigrams") -> Path | None:
 
 
 def _read_packed(cache: Path) -> str | None:
-    """The packed pairs: a count line, then every pair back to back; None if absent or damaged."""
+    """The packed pairs: a count line, then every pair and its tier digit back to back; None if
+    absent or damaged."""
     try:
         head, _, packed = cache.read_text(encoding="utf-8").partition("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    return packed if head.isdigit() and int(head) * 2 == len(packed) else None
+    return packed if head.isdigit() and int(head) * 3 == len(packed) else None
 
 
 def _write_packed(cache: Path, content: str) -> None:
