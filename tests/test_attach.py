@@ -174,6 +174,28 @@ def test_a_pile_of_headlines_in_capitals_splits_where_a_line_names_another_story
     assert headlines == {(0,): (2,), (1,): (3, 4)}
 
 
+def test_two_titles_read_as_one_wrapped_title_split_where_their_lines_name_two_stories() -> None:
+    # a CJK pile: the second title is no wider than the first, so the two read as one
+    # wrapped title; each line names its own story, and the break makes no word (议|国)
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+
+    dominica = "国家主席在人民大会堂会见来华进行正式访问的多米尼克总理斯凯里特，双方表示多米尼克愿同中方深化合作。"
+    flood = "国务院常务会议今天部署防汛抗旱工作，要求各地压实防汛责任，做好水库安全度汛和山洪灾害防御工作。"
+    columns = "".join(_column(story) + "\n" for story in (dominica, flood))
+    text = columns + "国务院常务会议部署防汛抗旱\n\n国家主席会见多米尼克总理\n"
+    dump, fragments, cues = _read_with_roles(text, ("body", "body", "headline", "headline"))
+    pile = TitleGroup(TitleUnit((2, 3), 0, 0, 1.0), ())
+    stories = attach(dump, fragments, cues, [[0], [1]], groups=[pile], bylines=[])
+    assert {story.body: story.headline for story in stories} == {(0,): (3,), (1,): (2,)}
+    # lines whose break makes a word (人民大会|堂: 会堂) are one title's, whatever they name
+    text = columns + "国务院常务会议在人民大会\n\n堂部署防汛抗旱工作\n"
+    dump, fragments, cues = _read_with_roles(text, ("body", "body", "headline", "headline"))
+    stories = attach(dump, fragments, cues, [[0], [1]], groups=[TitleGroup(TitleUnit((2, 3), 0, 0, 1.0), ())],
+                     bylines=[])
+    assert [story.headline for story in stories if story.headline] == [(2, 3)]
+
+
 def _two_stories_one_chain() -> tuple[Any, ...]:
     from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
 

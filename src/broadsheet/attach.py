@@ -1,7 +1,8 @@
 """Attach: body chains, title groups and bylines in, stories (chains with their parts) out.
 
     title groups no body follows ─▶ split where a title's words (a headline in capitals:
-                                    a line's) name another chain
+                                    a line's; a title's lines that part between words:
+                                    each's) name another chain
     chains ──────┐
     title groups ┼─ _assign (placement + shared words) ─▶ chain ← headline, kickers, decks
     bylines ─────┘                                         chain ← bylines
@@ -29,9 +30,11 @@ there (touching headlines with no byline between read as one title group).
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from types import ModuleType
 from typing import TypeVar
 
 import numpy as np
@@ -54,6 +57,7 @@ WEAK_LINK = 0.25  # a chain link weighing under this may be cut to give a chainl
 TAIL_ECHO = 0.55  # share of such a title's weighted words the tail must hold ...
 ECHO_OVER_HEAD = 0.25  # ... and by how much more than the head left behind holds
 TITLE_UNITS = 2  # a title of fewer distinct words (CJK: character pairs) claims only a tail that opens with them
+LINE_UNITS = 6  # vocabulary units (CJK character pairs) a title line needs to point to a chain by itself
 ECHO_SHARE = 0.4  # share of a displaced title's weighted words one chain must hold for the title to point to it
 ECHO_LEAD = 0.2  # ... and by how much more than the next chain
 OVER_START = 5.0  # -layout: pull of a chain whose first fragment stands right under the unit
@@ -130,7 +134,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     queries = len(groups) + 2 * len(bylines)
     chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
     weights = weights if weights is not None else rarity(words)
-    groups = _split_title_blocks(groups, cues, body, chain_words, words=words, weights=weights, fragments=fragments)
+    groups = _split_title_blocks(groups, cues, body, chain_words, words=words, weights=weights, fragments=fragments,
+                                 rules=rules_for(dump.script), lang=dump.lang)
     headed = [group for group in groups if group.headline is not None]
     sheet = Sheet.of(fragments) if dump.style == "layout" else None
     group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words=words, body=body,
@@ -259,7 +264,7 @@ def _set_under(caption: Fragment, credit: Fragment) -> tuple[int, int] | None:
 
 def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], chain_words: BagIndex, *,
                         words: list[Counter[str]], weights: dict[str, float],
-                        fragments: tuple[Fragment, ...]) -> list[TitleGroup]:
+                        fragments: tuple[Fragment, ...], rules: ModuleType, lang: str) -> list[TitleGroup]:
     """Each title group that no body text follows, split where its titles' words point to another chain.
 
     Extractors often print a page's titles together, at its head or foot, away from their
@@ -268,7 +273,9 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     next) points to it; where a title points elsewhere than the one before, a new group
     starts, and each group's most headline-like title leads it. Titles quoted from the
     body (pull-quote decks) point nowhere: they echo their story by design, in whichever
-    chain of it holds the passage. A group with body text right below it is left whole;
+    chain of it holds the passage. A title's own lines are read apart where their break
+    parts two words (`_split_lines`): two titles may read as one wrapped one. A group
+    with body text right below it is left whole;
     a line alone that no body text follows is not that (a deck closing the pile, read as
     text).
     """
@@ -283,10 +290,13 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
                 len(fragments[below].lines) > 1 or below + 1 in body)):
             split.append(group)
             continue
-        if not group.others:
+        if not group.others and len(group.headline.fragments) > 1 and in_capitals(group.headline.fragments,
+                                                                                    cues.features):
             split += _split_capitals(group.headline, cues, chain_words, words=words, weights=weights)
             continue
-        units = sorted([group.headline, *group.others], key=lambda u: u.position)
+        units = [piece for unit in sorted([group.headline, *group.others], key=lambda u: u.position)
+                 for piece in _split_lines(unit, chain_words, words=words, weights=weights, fragments=fragments,
+                                           rules=rules, lang=lang)]
         points = [-1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
                   for unit in units]  # a title quoted from the body points nowhere
         pieces = _cut_where_pointing_changes(units, points)
@@ -308,12 +318,33 @@ def _split_capitals(unit: TitleUnit, cues: Cues, chain_words: BagIndex, *, words
     OUSE): each line whose words stand in another chain than the line before it starts
     a title of its own; a line that points nowhere stays with the one above it.
     """
-    if len(unit.fragments) < 2 or not in_capitals(unit.fragments, cues.features):
-        return [TitleGroup(unit, ())]
-    lines = list(unit.fragments)
+    lines = list(unit.fragments)  # two or more, in capitals: the caller has checked
     pieces = _cut_where_pointing_changes(lines, [
         _points_to(TitleUnit((index,), unit.run, unit.position, 0.0), chain_words, words, weights) for index in lines])
     return [TitleGroup(TitleUnit(tuple(piece), unit.run, unit.position, unit.headline_score), ()) for piece in pieces]
+
+
+def _split_lines(unit: TitleUnit, chain_words: BagIndex, *, words: list[Counter[str]], weights: dict[str, float],
+                 fragments: tuple[Fragment, ...], rules: ModuleType, lang: str) -> list[TitleUnit]:
+    """A title's lines, cut where they point to different chains: in a pile of titles two
+    articles' titles may read as one wrapped title (习近平同美国总统在巴厘岛举行会晤 /
+    习近平和南非总统共同, the second no wider than the first). Lines whose break makes a
+    word (当选中 / 共中央: 中共) are one title's, whatever they point to."""
+    if len(unit.fragments) < 2:
+        return [unit]
+    pieces: list[list[int]] = [[unit.fragments[0]]]
+    for above, below in itertools.pairwise(unit.fragments):
+        end, start = rules.line_ends(fragments[above].text)[0], rules.line_ends(fragments[below].text)[1]
+        if rules.join_evidence([end], [start], lang)[0] > 0:
+            pieces[-1].append(below)
+        else:
+            pieces.append([below])
+    points = [_points_to(TitleUnit(tuple(piece), unit.run, unit.position, 0.0), chain_words, words, weights)
+              if len(_merge_bags(words, piece)) >= LINE_UNITS else -1 for piece in pieces]
+    if len({point for point in points if point >= 0}) < 2:
+        return [unit]
+    return [TitleUnit(tuple(i for piece in run for i in piece), unit.run, unit.position, unit.headline_score)
+            for run in _cut_where_pointing_changes(pieces, points)]
 
 
 def _cut_where_pointing_changes(items: list[Item], points: list[int]) -> list[list[Item]]:
