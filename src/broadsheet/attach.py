@@ -850,7 +850,8 @@ def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: 
     block's square each), the headless body after the title's own text. `reach`: how far
     apart in dump order (fragments) the two may stand (Params.tail_window).
     """
-    titled = [n for n, story in enumerate(stories) if story.headline and _slight(story.body, fragments)]
+    titled = [n for n, story in enumerate(stories)
+              if story.headline and text_size(story.body, fragments, HEADLESS_SLIGHT) <= HEADLESS_SLIGHT]
     headless = [n for n, story in enumerate(stories) if story.body and not story.headline]
     joined = list(stories)
     taken = set()
@@ -879,19 +880,15 @@ def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: 
     return [story for n, story in enumerate(joined) if n not in taken]
 
 
-def _slight(body: Sequence[int], fragments: tuple[Fragment, ...]) -> bool:
-    """text_size(body) <= HEADLESS_SLIGHT, read no further than that."""
+def text_size(body: Sequence[int], fragments: tuple[Fragment, ...], cap: int | None = None) -> int:
+    """Characters of these body fragments' text (asked only of slight stories: joining
+    costs); with `cap`, read no further than past it (a size over `cap`, not the size)."""
     size = 0
     for index in body:
         size += len(fragments[index].text)
-        if size > HEADLESS_SLIGHT:
-            return False
-    return True
-
-
-def text_size(body: Sequence[int], fragments: tuple[Fragment, ...]) -> int:
-    """Characters of these body fragments' text (asked only of slight stories: joining costs)."""
-    return sum(len(fragments[i].text) for i in body)
+        if cap is not None and size > cap:
+            break
+    return size
 
 
 def _attach_captions(fragments: tuple[Fragment, ...], roles: Sequence[Role], stories: list[Story],
