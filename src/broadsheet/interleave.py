@@ -13,11 +13,11 @@ Each stretch of such a run is read with the period (1 to 4) whose line pairs joi
 their break (a CJK word split between them, a Latin word hyphenated) clearly more often
 than neighbouring lines do (a CJK pair inside a frequent word counts far more than one
 inside a rare word, which chance makes almost as often), and its lines are regrouped
-column by column, left column first. In CJK, where characters sit on a grid, two lines of one width count too (a
-weaker sign: columns of one measure share it). Stretches read best line by line
-(pdfminer's one box per line) stay in order, and where most of their neighbouring lines
-make a word across the break, the blank line between two that do is dropped: those lines
-are one paragraph's. Limit: Latin columns whose lines all end on punctuation or whole
+column by column, left column first. In CJK, where characters sit on a grid, two lines
+of one width count too (a weaker sign: columns of one measure share it). Stretches read
+best line by line (pdfminer's one box per line) stay in order, and where most of their
+neighbouring lines make a word across the break, the blank line between two that do is
+dropped: those lines are one paragraph's. Limit: Latin columns whose lines all end on punctuation or whole
 words are not told apart, nor CJK ones of one measure.
 
 Where two to four columns' lines stand on one baseline, pdftotext prints them on one line,
