@@ -294,11 +294,16 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
                                                                                     cues.features):
             split += _split_capitals(group.headline, cues, chain_words, words=words, weights=weights)
             continue
-        units = [piece for unit in sorted([group.headline, *group.others], key=lambda u: u.position)
-                 for piece in _split_lines(unit, chain_words, words=words, weights=weights, fragments=fragments,
-                                           rules=rules, lang=lang)]
-        points = [-1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
-                  for unit in units]  # a title quoted from the body points nowhere
+        units, points = [], []
+        for unit in sorted([group.headline, *group.others], key=lambda u: u.position):
+            point = -1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
+            # a title quoted from the body points nowhere; one pointing nowhere may be two titles
+            parts = [unit] if point >= 0 else _split_lines(unit, chain_words, words=words, weights=weights,
+                                                             fragments=fragments, rules=rules, lang=lang)
+            units += parts
+            points += [point] if len(parts) == 1 else [
+                -1 if quoted[list(part.fragments)].any() else _points_to(part, chain_words, words, weights)
+                for part in parts]
         pieces = _cut_where_pointing_changes(units, points)
         if len(pieces) == 1:
             split.append(group)
@@ -339,8 +344,11 @@ def _split_lines(unit: TitleUnit, chain_words: BagIndex, *, words: list[Counter[
             pieces[-1].append(below)
         else:
             pieces.append([below])
+    able = [len(_merge_bags(words, piece)) >= LINE_UNITS for piece in pieces]
+    if sum(able) < 2:  # no two lines that could name two chains: no query (a query reads every chain)
+        return [unit]
     points = [_points_to(TitleUnit(tuple(piece), unit.run, unit.position, 0.0), chain_words, words, weights)
-              if len(_merge_bags(words, piece)) >= LINE_UNITS else -1 for piece in pieces]
+              if can else -1 for piece, can in zip(pieces, able, strict=True)]
     if len({point for point in points if point >= 0}) < 2:
         return [unit]
     return [TitleUnit(tuple(i for piece in run for i in piece), unit.run, unit.position, unit.headline_score)

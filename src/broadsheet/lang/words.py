@@ -73,7 +73,11 @@ def pair_table(packed: str) -> tuple[np.ndarray, np.ndarray]:
 def known_pairs(codes: np.ndarray) -> np.ndarray:
     """Bool per PAIR_CODE integer: the pair occurs inside a common Chinese word (a binary
     search in the sorted codes, not a string made per pair)."""
-    return pair_tiers(codes) >= 0
+    known = cjk_pair_codes()
+    if not len(known):
+        return np.zeros(len(codes), dtype=bool)
+    found: np.ndarray = known[np.searchsorted(known, codes).clip(max=len(known) - 1)] == codes
+    return found
 
 
 def pair_tiers(codes: np.ndarray) -> np.ndarray:
