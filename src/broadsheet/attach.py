@@ -676,6 +676,11 @@ class BagIndex:
         total = sum(weights.get(unit, 1.0) for unit in part)
         if not part or not total:
             return np.zeros(len(self.bags))
+        if sum(len(self.holding.get(unit, ())) for unit in part) > ARRAYS_PAY:  # common units on a huge page
+            held = [self._array(unit) for unit in part]  # in the part's order: bincount adds one by one, as below
+            summed = np.bincount(np.concatenate(held), weights=np.repeat(
+                [weights.get(unit, 1.0) for unit in part], [len(h) for h in held]), minlength=len(self.bags))
+            return summed.astype(float) / total
         found = [0.0] * len(self.bags)  # plain floats: no numpy call per unit
         for unit in part:  # in the part's order, as coverage() sums, for the same floats
             weight = weights.get(unit, 1.0)
