@@ -159,8 +159,12 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     if len(chains) > len(chain_words):
         chain_of = {member: number for number, chain in enumerate(chains) for member in chain}
         chain_words = BagIndex.of([_merge_bags(words, chain) for chain in chains], queries)
+    heads: dict[int, list[tuple[TitleUnit, int]]] = defaultdict(list)  # each run's placed headlines
+    for other, chain in home.items():
+        if other.fragments == parts[chain].headline:
+            heads[other.run].append((other, chain))
     for unit in floating:
-        _place_deck(unit, home, parts, chain_words, words=words, weights=weights)
+        _place_deck(unit, home, parts, chain_words, words=words, weights=weights, heads=heads.get(unit.run, []))
     loose = _bylines_under_titles(bylines, home, parts, chains)
     byline_of = _assign(loose, chains, chain_of, chain_words, words=words, body=body, weights=weights, sheet=sheet)
     for c, u in byline_of.items():
@@ -528,15 +532,16 @@ def _parts_of(group: TitleGroup, home: dict[TitleUnit, int], chain: int) -> Part
 
 
 def _place_deck(unit: TitleUnit, home: dict[TitleUnit, int], parts: dict[int, Parts],
-                chain_words: BagIndex, *, words: list[Counter[str]], weights: dict[str, float]) -> None:
-    """A deck standing alone joins the headline beside it in its run, or the chain it quotes."""
+                chain_words: BagIndex, *, words: list[Counter[str]], weights: dict[str, float],
+                heads: list[tuple[TitleUnit, int]]) -> None:
+    """A deck standing alone joins the headline beside it in its run (`heads`: the run's
+    placed headlines and their chains), or the chain it quotes."""
     bag = _merge_bags(words, list(unit.fragments))
     quoted = 4.0 * chain_words.coverages(bag, weights)
     options: list[tuple[float, int]] = []
-    for other, chain in home.items():
-        if other.run == unit.run and other.fragments == parts[chain].headline:
-            apart = abs(other.position - unit.position)
-            options.append((DECK_BESIDE / apart + float(quoted[chain]), chain))
+    for other, chain in heads:
+        apart = abs(other.position - unit.position)
+        options.append((DECK_BESIDE / apart + float(quoted[chain]), chain))
     if len(quoted):
         best = int(np.argmax(quoted))  # the first of equals, as (score, -chain) orders them
         options.append((float(quoted[best]), best))
