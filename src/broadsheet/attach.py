@@ -277,9 +277,9 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     next) points to it; where a title points elsewhere than the one before, a new group
     starts, and each group's most headline-like title leads it. Titles quoted from the
     body (pull-quote decks) point nowhere: they echo their story by design, in whichever
-    chain of it holds the passage. A title's own lines are read apart where their break
-    parts two words (`_split_lines`): two titles may read as one wrapped one. A group
-    with body text right below it is left whole;
+    chain of it holds the passage. A title that points nowhere may be two titles read as
+    one wrapped title: its lines are read apart where their break parts two words and they
+    point to two chains (`_split_lines`). A group with body text right below it is left whole;
     a line alone that no body text follows is not that (a deck closing the pile, read as
     text).
     """
