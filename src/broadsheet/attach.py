@@ -298,16 +298,16 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
                                                                                     cues.features):
             split += _split_capitals(group.headline, cues, chain_words, words=words, weights=weights)
             continue
+        def point_of(unit: TitleUnit) -> int:  # a title quoted from the body points nowhere
+            return -1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
+
         units, points = [], []
         for unit in sorted([group.headline, *group.others], key=lambda u: u.position):
-            point = -1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
-            # a title quoted from the body points nowhere; one pointing nowhere may be two titles
+            point = point_of(unit)  # one pointing nowhere may be two titles read as one
             parts = [unit] if point >= 0 else _split_lines(unit, chain_words, words=words, weights=weights,
                                                              fragments=fragments, rules=rules, lang=lang)
             units += parts
-            points += [point] if len(parts) == 1 else [
-                -1 if quoted[list(part.fragments)].any() else _points_to(part, chain_words, words, weights)
-                for part in parts]
+            points += [point] if len(parts) == 1 else [point_of(part) for part in parts]
         pieces = _cut_where_pointing_changes(units, points)
         if len(pieces) == 1:
             split.append(group)

@@ -17,8 +17,8 @@ column by column, left column first. In CJK, where characters sit on a grid, two
 of one width count too (a weaker sign: columns of one measure share it). Stretches read
 best line by line (pdfminer's one box per line) stay in order, and where most of their
 neighbouring lines make a word across the break, the blank line between two that do is
-dropped: those lines are one paragraph's. Limit: Latin columns whose lines all end on punctuation or whole
-words are not told apart, nor CJK ones of one measure.
+dropped: those lines are one paragraph's. Limit: Latin columns whose lines all end on
+punctuation or whole words are not told apart, nor CJK ones of one measure.
 
 Where two to four columns' lines stand on one baseline, pdftotext prints them on one line,
 a space between ("zipped" rows: 受中共中央委托，中共 乌云其木格同志因病于 …). In scripts whose

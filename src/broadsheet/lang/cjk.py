@@ -541,9 +541,13 @@ def ends_joins(ends: list[str], starts: list[str], lang: str = "zh") -> np.ndarr
     >>> ends_joins(["发", "", "图"], ["展", "意", "确"]).tolist()
     [True, False, False]
     """
-    codes = [ord(end) * PAIR_CODE + ord(start) if end and start else -1
-             for end, start in zip(ends, starts, strict=True)]
-    return known_pairs(np.array(codes, dtype=np.int64))  # -1, no pair, is never a known code
+    return known_pairs(_end_codes(ends, starts))  # -1, no pair, is never a known code
+
+
+def _end_codes(ends: list[str], starts: list[str]) -> np.ndarray:
+    """The PAIR_CODE of each (end, start) pair of line_ends; -1 where either is empty."""
+    return np.array([ord(end) * PAIR_CODE + ord(start) if end and start else -1
+                     for end, start in zip(ends, starts, strict=True)], dtype=np.int64)
 
 
 def join_evidence(ends: list[str], starts: list[str], lang: str = "zh") -> np.ndarray:
@@ -555,8 +559,7 @@ def join_evidence(ends: list[str], starts: list[str], lang: str = "zh") -> np.nd
     >>> join_evidence(["发", "度", ""], ["展", "障", "意"]).tolist()
     [1.375, -0.375, 0.0]
     """
-    codes = np.array([ord(end) * PAIR_CODE + ord(start) if end and start else -1
-                      for end, start in zip(ends, starts, strict=True)], dtype=np.int64)
+    codes = _end_codes(ends, starts)
     return np.where(codes < 0, 0.0, _JOIN_EVIDENCE[pair_tiers(codes).astype(np.int64) + 1])
 
 
