@@ -94,3 +94,20 @@ def test_a_cjk_link_between_blocks_of_different_measures_is_a_measure_break() ->
     # wide to narrow and back are breaks; one measure is none; a lone line shows no measure
     table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, words=cues.words)
     assert measure_breaks(pairs, table.measure, fragments).tolist() == [1.0, 0.0, 1.0, 0.0]
+
+
+def test_a_cjk_break_inside_a_common_word_outweighs_one_by_chance() -> None:
+    from broadsheet.pairs import break_evidence  # noqa: PLC0415
+
+    # 发 / 展 (发展) and 图 / 确 (no word) across a break; a stop ends the third fragment
+    text = "国家电商节激活重庆消费新动能不断发\n\n展完善。重庆消费新动能发展战略意图\n\n确立对话。\n\n中国从来\n"
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    cues = fragments_to_cues(dump, fragments, load_model())
+    table = fragment_table(dump, fragments, cues.features, cues.roles, cues.measure, words=cues.words)
+    word, chance, stop = break_evidence(table, np.array([(0, 1), (1, 2), (2, 3)]), dump.script).tolist()
+    assert word > 2.0
+    assert chance < 0.0
+    assert stop == 0.0  # a stop is no Han character: the trees read sentence ends themselves
+    latin = read_dump("The Bill was meant to\n\nmake ample provision.\n", Params())
+    assert break_evidence(table, np.array([(0, 1)]), latin.script).tolist() == [0.0]

@@ -3,6 +3,7 @@ beats the hand-set weights on synthesised pages it never saw."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -118,3 +119,36 @@ def test_only_layout_dumps_read_their_pairs_with_the_layout_trees() -> None:
     assert model.continuation("layout") is model.continues_layout
     assert model.continuation("lines") is model.continues
     assert model.continuation("paragraphs") is model.continues
+
+
+def _builtin_articles() -> list[list[str]]:
+    copies = synth.ArticleTexts.builtin("zh").copies
+    return [["".join(text.split()) for kind, text in copy.body if kind == "p"] for copy in copies]
+
+
+def test_the_break_table_is_learned_the_same_way_twice_and_ranks_true_breaks_first() -> None:
+    articles = _builtin_articles()
+    first, again = train.fit_breaks(articles, seed=3), train.fit_breaks(articles, seed=3)
+    assert all(np.array_equal(first[key], again[key]) for key in first)
+    packed = np.cumsum(first["deltas"], dtype=np.int64)
+    assert (np.diff(packed) > 0).all()  # sorted, each pair once
+    assert first["bins"].min() >= 1  # bin 0, never seen, is never stored
+    assert first["bins"].max() <= len(train.BREAK_EDGES) + 1
+    # a true break's pair is far likelier than a chance one's: the unseen bin holds most chance pairs
+    assert first["chance_shares"][0] > first["true_shares"][0]
+    assert first["ratios"][0] < 0 < first["ratios"][-1]
+
+
+def test_learning_the_break_table_without_the_corpus_says_so(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert train.write_breaks(tmp_path / "breaks.npz", shared=tmp_path) == 1
+    assert "no corpus" in capsys.readouterr().err
+    assert not (tmp_path / "breaks.npz").exists()
+
+
+def test_the_corpus_leaves_out_the_articles_printed_on_bench_pages(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    kept, printed = "国家电商节激活重庆消费新动能", "习近平同美国总统在巴厘岛举行会晤"
+    corpus.write_text("".join(json.dumps({"body": [{"type": "p", "text": text}]}, ensure_ascii=False) + "\n"
+                              for text in (kept, printed)), encoding="utf-8")
+    assert train.corpus_articles(corpus, {printed[: train.BENCH_PREFIX]}) == [[kept]]

@@ -87,7 +87,8 @@ class FragmentTable:
     page: np.ndarray
     title_prefix: np.ndarray  # titles before each fragment, cumulative
     after_title: np.ndarray
-    edges: tuple[str, ...]  # last character + "|" + first character
+    last_char: np.ndarray  # each fragment's last character as a code point (0: none)
+    first_char: np.ndarray  # its first character
     vectors: csr_matrix  # scipy.sparse CSR rows, L2-normalised vocabularies
     top: np.ndarray  # -layout: row of the first line (this and the five below: empty elsewhere)
     bottom: np.ndarray  # -layout: row of the last line
@@ -131,7 +132,8 @@ def fragment_table(dump: Dump, fragments: tuple[Fragment, ...], rows: np.ndarray
         page=np.array([f.page for f in fragments]),
         title_prefix=prefix,
         after_title=after_title,
-        edges=tuple(f.last.text[-1:] + "|" + f.first.text[:1] for f in fragments),
+        last_char=np.array([ord(f.last.text[-1]) if f.last.text else 0 for f in fragments], dtype=np.int64),
+        first_char=np.array([ord(f.first.text[0]) if f.first.text else 0 for f in fragments], dtype=np.int64),
         top=top,
         bottom=bottom,
         room_above=above,
@@ -389,8 +391,12 @@ def _joins_word(table: FragmentTable, a: np.ndarray, b: np.ndarray, script: str)
                 known[key] = latin.ends_join(key[0], key[1], table.lang)
             joined[row] = known[key]
         return joined
-    lasts = [edge.split("|")[0] for edge in table.edges]
-    firsts = [edge.split("|")[1] for edge in table.edges]
-    last_id = np.array([ord(char) if char else 0 for char in lasts], dtype=np.int64)
-    first_id = np.array([ord(char) if char else 0 for char in firsts], dtype=np.int64)
-    return cjk.join_words(last_id[a], first_id[b]).astype(float)
+    return cjk.join_words(table.last_char[a], table.first_char[b]).astype(float)
+
+
+def break_evidence(table: FragmentTable, pairs: np.ndarray, script: str) -> np.ndarray:
+    """Per pair (a, b), what the characters across the break tell of b going on from a, in
+    nats (cjk.break_evidence); 0 on Latin pages, whose hyphen joins the trees read."""
+    if script != "cjk" or not len(pairs):
+        return np.zeros(len(pairs))
+    return cjk.break_evidence(table.last_char[pairs[:, 0]], table.first_char[pairs[:, 1]])

@@ -2,6 +2,7 @@
 
     python -m broadsheet.train [--pages 400] [--gold DIR] [--out src/broadsheet/data/model.npz]
                                [--roles-only | --layout-only]
+    python -m broadsheet.train --breaks src/broadsheet/data/cjk-breaks.npz
 
 Truth in the bench's gold JSON shape (synth.py writes it; users bring their own) is
 matched back onto the fragments the pipeline cuts: each fragment gets the article, role
@@ -12,6 +13,10 @@ one gold article; pdftotext -layout pages also fit a continuation model of their
 which reads where the text stands. Models are boosted trees (weights.py) saved as .npz
 with a JSON header, reproducible from the seeds. Without ../shared the synthesiser falls back to its
 built-in texts.
+
+`--breaks` learns the CJK line-break table (`fit_breaks`) from the Chinese corpus under
+../shared, leaving out the articles printed on the bench's dev pages, so that the bench
+scores pages whose text the table never saw.
 """
 
 from __future__ import annotations
@@ -20,8 +25,11 @@ import argparse
 import itertools
 import json
 import logging
+import math
+import random
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +40,7 @@ import numpy as np
 from broadsheet import synth
 from broadsheet.fragments import lines_to_fragments
 from broadsheet.graph import screened_pairs
+from broadsheet.lang import cjk
 from broadsheet.page import Cues, Dump, Fragment
 from broadsheet.pairs import fragment_table
 from broadsheet.params import Params
@@ -304,6 +313,132 @@ def refit_layout(cases: Iterable[Case], params: Params, kept: Model) -> Model:
                                                                                               kept.screen)))
 
 
+BREAK_EDGES = (-1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0)  # nats of a seen pair's mutual information parting its bins
+BREAK_SAMPLE = 200_000  # true and chance pairs drawn from each half to measure the bins' ratios
+BREAK_KEEP = 1.0  # nats a bin's ratio must stand from an unseen pair's for its pairs to be stored
+BENCH_PREFIX = 12  # characters of a paragraph's start that tell a dev page's article in the corpus
+
+
+def fit_breaks(articles: list[list[str]], seed: int = 0) -> dict[str, np.ndarray]:
+    """The CJK line-break table from articles (each a list of paragraphs), as
+    words.cjk_break_table reads it.
+
+    A column breaks a line between any two characters of a paragraph, so every pair of
+    neighbouring Han characters is a true break; a chance one is the last character of one
+    line and the first of an unrelated one. A pair's pointwise mutual information (how much
+    more often it stands together than its characters' counts make likely) puts it in a
+    bin of BREAK_EDGES (bin 0: never seen), and each bin's log-likelihood ratio, true
+    breaks against chance, is measured on articles the counts did not see: counted on one
+    half and measured on the other, both ways round, the two halves' shares averaged. The
+    stored ratios are those; the pairs are counted over every article. Pairs whose bin
+    stands within BREAK_KEEP of an unseen pair are left out (a smaller file, the same
+    answer within a nat).
+    """
+    rng = random.Random(seed)
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    halves = [[articles[i] for i in order[0::2]], [articles[i] for i in order[1::2]]]
+    true = np.zeros(len(BREAK_EDGES) + 2)
+    chance = np.zeros(len(BREAK_EDGES) + 2)
+    for counted, measured in (halves, halves[::-1]):
+        counts = BreakCounts.of(counted)
+        drawn = [pair for paragraphs in measured for pair in _han_pairs(paragraphs)]
+        sample = rng.sample(drawn, min(BREAK_SAMPLE, len(drawn)))
+        shuffled = [(rng.choice(drawn)[0], rng.choice(drawn)[1]) for _ in sample]
+        true += np.bincount([counts.bin(pair) for pair in sample], minlength=len(true))
+        chance += np.bincount([counts.bin(pair) for pair in shuffled], minlength=len(true))
+    ratios = np.log((true / true.sum() + 1e-4) / (chance / chance.sum() + 1e-4))
+    counts = BreakCounts.of(articles)
+    kept = sorted((ord(a) << 16 | ord(b), code) for (a, b) in counts.pairs
+                  if ord(a) < 0x10000 and ord(b) < 0x10000  # packed as two 16-bit halves
+                  and abs(ratios[code := counts.bin((a, b))] - ratios[0]) >= BREAK_KEEP)
+    packed = np.array([key for key, _ in kept], dtype=np.uint32)
+    return {"deltas": np.diff(packed, prepend=np.uint32(0)).astype(np.uint32),
+            "bins": np.array([code for _, code in kept], dtype=np.uint8),
+            "ratios": ratios, "edges": np.array(BREAK_EDGES), "true_shares": true / true.sum(),
+            "chance_shares": chance / chance.sum()}
+
+
+def _han_pairs(paragraphs: list[str]) -> Iterator[tuple[str, str]]:
+    for text in paragraphs:
+        for left, right in itertools.pairwise(text):
+            if cjk.is_han(left) and cjk.is_han(right):
+                yield left, right
+
+
+@dataclass(frozen=True, slots=True)
+class BreakCounts:
+    """How often each pair of neighbouring Han characters, and each as a pair's left or
+    right half, stands in some articles."""
+
+    pairs: Counter[tuple[str, str]]
+    lefts: Counter[str]
+    rights: Counter[str]
+    total: int
+
+    @classmethod
+    def of(cls, articles: list[list[str]]) -> BreakCounts:
+        pairs = Counter(pair for paragraphs in articles for pair in _han_pairs(paragraphs))
+        lefts: Counter[str] = Counter()
+        rights: Counter[str] = Counter()
+        for (left, right), number in pairs.items():
+            lefts[left] += number
+            rights[right] += number
+        return cls(pairs, lefts, rights, sum(pairs.values()))
+
+    def bin(self, pair: tuple[str, str]) -> int:
+        """0 for a pair never counted, else 1 + the BREAK_EDGES bin of its mutual information."""
+        number = self.pairs.get(pair, 0)
+        if not number:
+            return 0
+        information = math.log(number * self.total / (self.lefts[pair[0]] * self.rights[pair[1]]))
+        return 1 + int(np.searchsorted(BREAK_EDGES, information))
+
+
+def corpus_articles(corpus: Path, leave_out: set[str]) -> list[list[str]]:
+    """Each corpus article's paragraphs, spaces removed; articles with a paragraph opening
+    as one in `leave_out` (BENCH_PREFIX characters) are left out."""
+    articles = []
+    with corpus.open(encoding="utf-8") as handle:
+        for line in handle:
+            paragraphs = ["".join(block["text"].split()) for block in json.loads(line)["body"]
+                          if block.get("type") == "p"]
+            if not any(text[:BENCH_PREFIX] in leave_out for text in paragraphs if len(text) >= BENCH_PREFIX):
+                articles.append(paragraphs)
+    return articles
+
+
+def bench_openings(folder: Path) -> set[str]:
+    """The first BENCH_PREFIX characters of every paragraph of the Chinese gold under `folder`."""
+    openings = set()
+    for gold_path in sorted(folder.glob("*.gold.json")):
+        page = json.loads(gold_path.read_text(encoding="utf-8"))
+        if page.get("lang") == "zh":
+            for article in page.get("articles", ()):
+                openings |= {text[:BENCH_PREFIX] for block in article.get("body", ())
+                             if len(text := "".join((block.get("text") or "").split())) >= BENCH_PREFIX}
+    return openings
+
+
+def write_breaks(out: Path, shared: Path = synth.SHARED, seed: int = 0) -> int:
+    """Learn the break table from the corpus under `shared` and save it at `out`."""
+    corpus = shared / synth.CORPUS
+    if not corpus.is_file():
+        print(f"broadsheet: no corpus at {corpus}; the break table is learned from it", file=sys.stderr)
+        return 1
+    leave_out = bench_openings(shared / "bench" / "dev")
+    articles = corpus_articles(corpus, leave_out)
+    table = fit_breaks(articles, seed)
+    np.savez_compressed(out, deltas=table["deltas"], bins=table["bins"], ratios=table["ratios"], edges=table["edges"],
+                        true_shares=table["true_shares"], chance_shares=table["chance_shares"])
+    true, chance = table["true_shares"], table["chance_shares"]
+    information = float(np.sum(true * np.log((true + 1e-9) / (chance + 1e-9))))
+    print(f"wrote {out}: {len(table['bins'])} pairs from {len(articles)} articles "
+          f"(left out as printed on dev pages: {sum(1 for _ in corpus.open(encoding='utf-8')) - len(articles)}); "
+          f"true breaks against chance: {information:.2f} nats", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m broadsheet.train", description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=400, help="synthetic pages to train on")
@@ -314,7 +449,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="refit the role trees only, keeping the continuation trees of the model at --out")
     parser.add_argument("--layout-only", action="store_true",
                         help="refit the -layout continuation trees only, on -layout pages, keeping the rest of --out")
+    parser.add_argument("--breaks", type=Path, metavar="OUT",
+                        help="learn the CJK line-break table from ../shared's corpus into OUT, and nothing else")
     options = parser.parse_args(argv)
+    if options.breaks:
+        return write_breaks(options.breaks, seed=options.seed)
     if options.roles_only and options.layout_only:
         parser.error("--roles-only and --layout-only refit different parts; give one")
     params = Params()

@@ -14,7 +14,7 @@ from itertools import islice
 
 import numpy as np
 
-from broadsheet.lang.words import PAIR_CODE, known_pair, known_pairs, pair_tiers
+from broadsheet.lang.words import PAIR_CODE, break_ratios, known_pair, known_pairs, pair_tiers
 
 SCRIPT = "cjk"
 
@@ -227,7 +227,9 @@ _WIDE = re.compile(
     "\U00020000-\U0002fffd\U00030000-\U0003fffd]"
 )
 _WIDE_RUN = re.compile(_WIDE.pattern + "+")  # runs, so a line of Chinese is a match or two, not one a character
-_HAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\U00020000-\U0002a6df]")
+# Han ideographs, kana and hangul: the letters of CJK text, as code point ranges.
+HAN_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0x20000, 0x2A6DF))
+_HAN = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES) + "]")
 _HAN_RUN = re.compile(_HAN.pattern + "+")
 
 
@@ -561,6 +563,31 @@ def join_evidence(ends: list[str], starts: list[str], lang: str = "zh") -> np.nd
     """
     codes = _end_codes(ends, starts)
     return np.where(codes < 0, 0.0, _JOIN_EVIDENCE[pair_tiers(codes).astype(np.int64) + 1])
+
+
+def break_evidence(lasts: np.ndarray, firsts: np.ndarray) -> np.ndarray:
+    """Per pair of code points (the last character of one fragment, the first of another),
+    the log-likelihood ratio, in nats, that a column broke the text between the two rather
+    than two unrelated lines meeting, as the training corpus taught it (`make train-breaks`,
+    words.cjk_break_table): far finer than whether the two make a dictionary word. 0 where
+    either is no Han character (a stop, a digit, a letter): the continuation trees read those.
+
+    >>> [round(float(x)) for x in break_evidence(np.array([ord("发"), ord("图"), ord("。")]),
+    ...                                          np.array([ord("展"), ord("确"), ord("中")]))]
+    [4, -2, 0]
+    """
+    codes = lasts.astype(np.int64) * PAIR_CODE + firsts
+    both = _han_codes(lasts) & _han_codes(firsts)
+    evidence: np.ndarray = np.where(both, break_ratios(np.where(both, codes, -1)), 0.0)
+    return evidence
+
+
+def _han_codes(codes: np.ndarray) -> np.ndarray:
+    """Per code point, whether it is a Han character (HAN_RANGES), as is_han asks of a string."""
+    han = np.zeros(len(codes), dtype=bool)
+    for low, high in HAN_RANGES:
+        han |= (codes >= low) & (codes <= high)
+    return han
 
 
 def joins_word(left: str, right: str) -> bool:

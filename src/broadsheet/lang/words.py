@@ -9,6 +9,9 @@ pairs into one string in the user's cache folder (`$XDG_CACHE_HOME/broadsheet`, 
 size and time and for MIN_FREQUENCY, so a new jieba makes a new file; later runs read
 that in a tenth of the time. A cache that cannot be read or written is rebuilt or
 skipped quietly: the pairs are the same either way.
+CJK line breaks: how much likelier two characters stand across a true column break than
+across two unrelated lines' ends, learned from the training corpus (`make train-breaks`)
+and shipped as data/cjk-breaks.npz (`cjk_break_table`).
 Latin: wordfreq's word lists, packed and cached the same way (a dict of one language's
 words would take 40-70 MB; the packed list a tenth of it). Both are optional at run time: without them the
 cues that use them read as "unknown" and the rest of the pipeline works as before.
@@ -25,6 +28,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +72,30 @@ def pair_table(packed: str) -> tuple[np.ndarray, np.ndarray]:
     codes = chars[0::3] * PAIR_CODE + chars[1::3]
     order = np.argsort(codes, kind="stable")
     return codes[order], (chars[2::3][order] - ord("0")).astype(np.int8)
+
+
+BREAKS_FILE = "cjk-breaks.npz"  # in broadsheet/data: the pairs' codes (deltas), bins and each bin's ratio
+
+
+@lru_cache(maxsize=1)
+def cjk_break_table() -> tuple[np.ndarray, np.ndarray, float]:
+    """Character pairs seen across line breaks in the training corpus, as sorted PAIR_CODE
+    integers; each pair's log-likelihood ratio (nats) of a true column break against
+    chance beside them; and the ratio of a pair the table lacks."""
+    with resources.files("broadsheet").joinpath(f"data/{BREAKS_FILE}").open("rb") as stream:
+        data = np.load(stream, allow_pickle=False)
+        deltas, bins, ratios = data["deltas"], data["bins"], data["ratios"]
+    packed = np.cumsum(deltas, dtype=np.int64)  # left << 16 | right: both in the basic plane
+    return (packed >> 16) * PAIR_CODE + (packed & 0xFFFF), ratios[bins.astype(np.int64)], float(ratios[0])
+
+
+def break_ratios(codes: np.ndarray) -> np.ndarray:
+    """Per PAIR_CODE integer, `cjk_break_table`'s log-likelihood ratio (the unseen one for
+    a pair it lacks)."""
+    known, ratios, unseen = cjk_break_table()
+    at = np.searchsorted(known, codes).clip(max=len(known) - 1)
+    found: np.ndarray = np.where(known[at] == codes, ratios[at], unseen)
+    return found
 
 
 def known_pairs(codes: np.ndarray) -> np.ndarray:
