@@ -111,3 +111,14 @@ def test_a_cjk_break_inside_a_common_word_outweighs_one_by_chance() -> None:
     assert stop == 0.0  # a stop is no Han character: the trees read sentence ends themselves
     latin = read_dump("The Bill was meant to\n\nmake ample provision.\n", Params())
     assert break_evidence(table, np.array([(0, 1)]), latin.script).tolist() == [0.0]
+
+
+def test_characters_the_break_table_never_saw_tell_nothing_either_way() -> None:
+    from broadsheet.lang import cjk  # noqa: PLC0415
+
+    def evidence(left: str, right: str) -> float:
+        return float(cjk.break_evidence(np.array([ord(left)]), np.array([ord(right)]))[0])
+
+    # learned from simplified Chinese: a traditional or Korean pair is no evidence against a link
+    assert evidence("國", "際") == evidence("한", "국") == 0.0
+    assert evidence("图", "确") < 0.0  # a pair of known characters it never saw together is

@@ -78,24 +78,44 @@ BREAKS_FILE = "cjk-breaks.npz"  # in broadsheet/data: the pairs' codes (deltas),
 
 
 @lru_cache(maxsize=1)
-def cjk_break_table() -> tuple[np.ndarray, np.ndarray, float]:
-    """Character pairs seen across line breaks in the training corpus, as sorted PAIR_CODE
-    integers; each pair's log-likelihood ratio (nats) of a true column break against
-    chance beside them; and the ratio of a pair the table lacks."""
+def cjk_break_table() -> BreakTable:
+    """The CJK line-break table shipped in data/ (`BreakTable`), read once."""
     with resources.files("broadsheet").joinpath(f"data/{BREAKS_FILE}").open("rb") as stream:
         data = np.load(stream, allow_pickle=False)
         deltas, bins, ratios = data["deltas"], data["bins"], data["ratios"]
     packed = np.cumsum(deltas, dtype=np.int64)  # left << 16 | right: both in the basic plane
-    return (packed >> 16) * PAIR_CODE + (packed & 0xFFFF), ratios[bins.astype(np.int64)], float(ratios[0])
+    lefts, rights = packed >> 16, packed & 0xFFFF
+    return BreakTable(lefts * PAIR_CODE + rights, ratios[bins.astype(np.int64)], float(ratios[0]),
+                      np.unique(lefts), np.unique(rights))
+
+
+@dataclass(frozen=True, slots=True)
+class BreakTable:
+    """Character pairs seen across line breaks in the training corpus, and what each tells."""
+
+    codes: np.ndarray  # sorted PAIR_CODE integers
+    ratios: np.ndarray  # each pair's log-likelihood ratio (nats) of a true column break against chance
+    unseen: float  # the ratio of a pair of known characters the table lacks
+    lefts: np.ndarray  # sorted code points that open some pair of the table
+    rights: np.ndarray  # sorted code points that close one
 
 
 def break_ratios(codes: np.ndarray) -> np.ndarray:
-    """Per PAIR_CODE integer, `cjk_break_table`'s log-likelihood ratio (the unseen one for
-    a pair it lacks)."""
-    known, ratios, unseen = cjk_break_table()
-    at = np.searchsorted(known, codes).clip(max=len(known) - 1)
-    found: np.ndarray = np.where(known[at] == codes, ratios[at], unseen)
+    """Per PAIR_CODE integer, `cjk_break_table`'s log-likelihood ratio: the unseen one for a
+    pair it lacks of characters it knows, 0 where it never saw a character (traditional
+    or Japanese text on a table learned from simplified Chinese: no evidence, not evidence
+    against)."""
+    table = cjk_break_table()
+    at = np.searchsorted(table.codes, codes).clip(max=len(table.codes) - 1)
+    known = _holds(table.lefts, codes // PAIR_CODE) & _holds(table.rights, codes % PAIR_CODE)
+    found: np.ndarray = np.where(table.codes[at] == codes, table.ratios[at], np.where(known, table.unseen, 0.0))
     return found
+
+
+def _holds(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+    at = np.searchsorted(sorted_values, values).clip(max=len(sorted_values) - 1)
+    held: np.ndarray = sorted_values[at] == values
+    return held
 
 
 def known_pairs(codes: np.ndarray) -> np.ndarray:
