@@ -77,6 +77,17 @@ def pair_table(packed: str) -> tuple[np.ndarray, np.ndarray]:
 BREAKS_FILE = "cjk-breaks.npz"  # in broadsheet/data: the pairs' codes (deltas), bins and each bin's ratio
 
 
+@dataclass(frozen=True, slots=True)
+class BreakTable:
+    """Character pairs seen across line breaks in the training corpus, and what each tells."""
+
+    codes: np.ndarray  # sorted PAIR_CODE integers
+    ratios: np.ndarray  # each pair's log-likelihood ratio (nats) of a true column break against chance
+    unseen: float  # the ratio of a pair of known characters the table lacks
+    lefts: np.ndarray  # sorted code points that open some pair of the table
+    rights: np.ndarray  # sorted code points that close one
+
+
 @lru_cache(maxsize=1)
 def cjk_break_table() -> BreakTable:
     """The CJK line-break table shipped in data/ (`BreakTable`), read once."""
@@ -87,17 +98,6 @@ def cjk_break_table() -> BreakTable:
     lefts, rights = packed >> 16, packed & 0xFFFF
     return BreakTable(lefts * PAIR_CODE + rights, ratios[bins.astype(np.int64)], float(ratios[0]),
                       np.unique(lefts), np.unique(rights))
-
-
-@dataclass(frozen=True, slots=True)
-class BreakTable:
-    """Character pairs seen across line breaks in the training corpus, and what each tells."""
-
-    codes: np.ndarray  # sorted PAIR_CODE integers
-    ratios: np.ndarray  # each pair's log-likelihood ratio (nats) of a true column break against chance
-    unseen: float  # the ratio of a pair of known characters the table lacks
-    lefts: np.ndarray  # sorted code points that open some pair of the table
-    rights: np.ndarray  # sorted code points that close one
 
 
 def break_ratios(codes: np.ndarray) -> np.ndarray:
