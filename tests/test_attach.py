@@ -334,11 +334,14 @@ def test_titles_and_chains_are_matched_within_blocks_of_dump_order(monkeypatch: 
     words = [harbour, Counter(), library, harbour, library]  # titles 0 and 2, chains [3] and [4]
     index = attaching.BagIndex.of([harbour, library], 1)
 
-    def assigned() -> dict[int, int]:
+    def assigned(pages: list[int] | None = None) -> dict[int, int]:
         return attaching._assign([(0,), (2,)], [[3], [4]], {3: 0, 4: 1}, index, words=words, body=[3, 4],
-                                 weights={})
+                                 weights={}, pages=np.array(pages or [0] * 5))
 
     assert assigned() == {0: 0, 1: 1}
+    # a title stands on its story's page: the library title (page 1) takes the chain right
+    # under it there; the harbour title (page 0) shares nothing with page 0's chain
+    assert assigned([0, 0, 1, 1, 0]) == {0: 1}
     monkeypatch.setattr(attaching, "ASSIGN_BLOCK", 3)  # the titles in block 0, the chains in block 1
     assert assigned() == {}
 
@@ -360,7 +363,7 @@ def test_on_a_layout_page_a_title_goes_to_the_chain_set_right_under_it() -> None
 
     def assigned(sheet: attaching.Sheet | None) -> dict[int, int]:
         return attaching._assign(units, chains, {3: 0, 2: 1}, index, words=[Counter()] * 4, body=[2, 3],
-                                 weights={}, sheet=sheet)
+                                 weights={}, pages=np.zeros(4, dtype=int), sheet=sheet)
 
     assert assigned(None) == {1: 1}  # the left text (chain 0) gets no title
     assert assigned(attaching.Sheet.of(fragments)) == {0: 0, 1: 1}
