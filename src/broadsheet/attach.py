@@ -615,6 +615,7 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
     for block_units, block_chains in _blocks([min(unit) for unit in units], first.tolist()):
         columns = np.array(block_chains)
         score = np.zeros((len(block_units), len(block_chains)))
+        chain_pages = pages[first[columns]]
         for row, u in enumerate(block_units):
             place = _placement(units[u], body)
             similarity = chain_words.coverages(_merge_bags(words, list(units[u])), weights)
@@ -623,7 +624,7 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
             if sheet is not None:
                 score[row] += OVER_START * sheet.under(units[u], first[columns])
             # a title stands on its story's page (no chain crosses one: jump lines join pages later)
-            score[row][pages[first[columns]] != pages[min(units[u])]] = OTHER_PAGE
+            score[row][chain_pages != pages[min(units[u])]] = OTHER_PAGE
         rows, cols = linear_sum_assignment(-score)
         chosen |= {block_chains[c]: block_units[r] for r, c in zip(rows, cols, strict=True)
                    if score[r, c] > ATTACH_FLOOR}

@@ -106,26 +106,25 @@ def break_ratios(codes: np.ndarray) -> np.ndarray:
     or Japanese text on a table learned from simplified Chinese: no evidence, not evidence
     against)."""
     table = cjk_break_table()
-    at = np.searchsorted(table.codes, codes).clip(max=len(table.codes) - 1)
-    known = _holds(table.lefts, codes // PAIR_CODE) & _holds(table.rights, codes % PAIR_CODE)
-    found: np.ndarray = np.where(table.codes[at] == codes, table.ratios[at], np.where(known, table.unseen, 0.0))
-    return found
+    at, found = _lookup(table.codes, codes)
+    known = _lookup(table.lefts, codes // PAIR_CODE)[1] & _lookup(table.rights, codes % PAIR_CODE)[1]
+    ratios: np.ndarray = np.where(found, table.ratios[at], np.where(known, table.unseen, 0.0))
+    return ratios
 
 
-def _holds(sorted_values: np.ndarray, values: np.ndarray) -> np.ndarray:
+def _lookup(sorted_values: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `values` stands in `sorted_values` (clipped to its last place) and
+    whether it is there: one binary search for them all. Nothing is found in an empty array."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=np.int64), np.zeros(len(values), dtype=bool)
     at = np.searchsorted(sorted_values, values).clip(max=len(sorted_values) - 1)
-    held: np.ndarray = sorted_values[at] == values
-    return held
+    return at, sorted_values[at] == values
 
 
 def known_pairs(codes: np.ndarray) -> np.ndarray:
     """Bool per PAIR_CODE integer: the pair occurs inside a common Chinese word (a binary
     search in the sorted codes, not a string made per pair)."""
-    known = cjk_pair_codes()
-    if not len(known):
-        return np.zeros(len(codes), dtype=bool)
-    found: np.ndarray = known[np.searchsorted(known, codes).clip(max=len(known) - 1)] == codes
-    return found
+    return _lookup(cjk_pair_codes(), codes)[1]
 
 
 def pair_tiers(codes: np.ndarray) -> np.ndarray:
@@ -134,8 +133,8 @@ def pair_tiers(codes: np.ndarray) -> np.ndarray:
     known, tiers = cjk_pair_table()
     if not len(known):
         return np.full(len(codes), -1, dtype=np.int8)
-    at = np.searchsorted(known, codes).clip(max=len(known) - 1)
-    return np.where(known[at] == codes, tiers[at], -1).astype(np.int8)
+    at, found = _lookup(known, codes)
+    return np.where(found, tiers[at], -1).astype(np.int8)
 
 
 def known_pair(left: str, right: str) -> bool:
