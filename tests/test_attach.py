@@ -424,3 +424,20 @@ def test_on_a_layout_page_a_credit_takes_the_caption_set_above_it_from_another_c
     far = (*fragments[:4], fragment(4, 12, [16], "Photo: JOHN SMITH", 4))
     assert captions_over_credits(far, roles, stories, words, rarity(words), script="latin", reach=300) == stories
     assert roles == ["body", "body", "body", "body", "credit"]
+
+
+def test_a_bare_name_under_a_story_signs_it_and_a_reporters_byline_opens_the_next() -> None:
+    # 刘文斌 after a story's last line and before the next headline closes the story above;
+    # □本报记者 刘文斌 in the same place opens the story below
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+
+    flood = _column("国务院常务会议今天部署防汛抗旱工作，要求各地压实防汛责任，做好水库安全度汛和山洪灾害防御工作。")
+    market = _column("商务部今天发布消费数据显示，节日期间全国重点零售企业销售额同比增长。")
+    for byline, home in (("刘文斌", 0), ("□本报记者 刘文斌", 1)):
+        text = f"{flood}\n{byline}\n\n节日消费稳步增长\n\n{market}"
+        dump, fragments, cues = _read_with_roles(text, ("body", "byline", "headline", "body"))
+        stories = attach(dump, fragments, cues, [[0], [3]], groups=[TitleGroup(TitleUnit((2,), 0, 0, 1.0), ())],
+                         bylines=[(1,)])
+        signed = {story.body: story.bylines for story in stories}
+        assert signed[((0,), (3,))[home]] == ((1,),)

@@ -113,6 +113,16 @@ def signs_briefs(text: str) -> bool:
     return names_only(text)
 
 
+def signs_off(text: str) -> bool:
+    """A byline of bare names (no 本报记者) may sign its article off: such a name stands under
+    the text as often as over it (after a lede), where 本报记者 opens the text below.
+
+    >>> signs_off("刘文斌"), signs_off("邓宏伟 曹雪琳"), signs_off("□本报记者 刘文斌")
+    (True, True, False)
+    """
+    return BARE_NAMES.match(" ".join(text.split())) is not None
+
+
 # Names a briefs column goes under (国内联播快讯, 本地简讯): the title over its items, never one item's.
 BRIEFS_COLUMN_NAMES = ("快讯", "简讯", "短讯", "速递", "速览", "集锦", "一览")
 

@@ -200,6 +200,16 @@ def signs_briefs(text: str) -> bool:
     return False
 
 
+def signs_off(text: str) -> bool:
+    """False: a Latin byline opens its article (By …); a line of names that reads as one
+    is most often a wrapped byline's second line, which stands with the first.
+
+    >>> signs_off("FAIRBANK")
+    False
+    """
+    return False
+
+
 # Names a briefs column goes under, in the four languages' papers.
 BRIEFS_COLUMN_NAMES = re.compile(
     r"^(?:(?:news )?in brief|briefly|kurz gemeldet|in kürze|in het kort|kort nieuws|en bref)\W*$", re.IGNORECASE)
