@@ -246,6 +246,10 @@ def test_a_bare_name_read_as_a_title_is_a_byline() -> None:
     # the lead restates 中华文化绽放时代光彩 but not the tag 【我们的2024】 opening the first line
     ("【我们的2024】中华\n文化绽放时代光彩",
      "这一年，中华文化绽放时代光彩，文\n化事业和文化产业蓬勃发展，人民群众\n精神文化生活日益丰富。"),
+    # the lead quotes only the second line (优秀传统文化绽放时代光彩), but the break falls
+    # inside a word (中华|文化): the corpus sees 华|文 broken by columns, not two lines meeting
+    ("【我们的2024】中华\n文化绽放时代光彩",
+     "这一年，文脉绵延赓续，优秀传统文化绽\n放时代光彩，人民群众精神文化生活日\n益丰富。"),
     # the lead sets a comma and a word (，积极) where the headline broke its line
     ("加大重点抗疫物资市场供给\n引导精准投放保障群众需求",
      "各地各部门加快推进重点抗疫物资市场\n供给，积极引导精准投放保障群众需求，\n确保药品供应顺畅。"),

@@ -32,7 +32,7 @@ from itertools import pairwise
 import numpy as np
 
 from broadsheet.cues import FRAGMENT_FEATURES
-from broadsheet.lang import latin
+from broadsheet.lang import cjk, latin
 from broadsheet.page import Cues, Fragment, Line, Role, Unit
 
 _DASHES = ("——", "—", "--", "－－", "──")
@@ -157,7 +157,8 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     """True when fragment `index` is the next line of the wrapped title `unit`.
 
     A blank line, a dash or bracket opening the line, or a line quoted from the body (a
-    deck) part them. A Latin line continues a line of its own case (capitals capitals,
+    deck) part them, unless the break between the two falls inside a word
+    (`breaks_inside_word`, by script: 【我们的2024】中华 / 文化绽放时代光彩). A Latin line continues a line of its own case (capitals capitals,
     small letters small letters, but never a line quoted whole from the body: a
     pull-quote deck) where the two break where full (`breaks_where_full`); otherwise a
     wrapped title fills every line but its last, so the unit must not have its short line
@@ -169,17 +170,19 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     if line.gap and not _dashed_deck_runs_on(unit, line, fragments, cues) and not _display_leaded(unit, index,
                                                                                                 fragments, cues):
         return False
-    latin = any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3])
-    above_in_capitals = latin and in_capitals((unit[-1],), cues.features)
-    if latin and in_capitals((index,), cues.features) != above_in_capitals:
+    is_latin = any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3])
+    above_in_capitals = is_latin and in_capitals((unit[-1],), cues.features)
+    if is_latin and in_capitals((index,), cues.features) != above_in_capitals:
         return False  # a Latin line continues only a line of its own case
     # a line quoted from the body is a deck (in small letters, so is the line above one),
     # unless the body quotes the two lines as one
-    quoted = cues.features[index][_REPEATED] or (latin and not above_in_capitals
+    quoted = cues.features[index][_REPEATED] or (is_latin and not above_in_capitals
                                                  and cues.features[unit[-1]][_REPEATED])
-    if quoted and not _quoted_together(unit[-1], index, fragments, [] if flat is None else flat):
+    above = fragments[unit[-1]].last.text
+    if quoted and not _quoted_together(unit[-1], index, fragments, [] if flat is None else flat) and not (
+            latin if is_latin else cjk).breaks_inside_word(above, line.text):
         return False
-    if latin:
+    if is_latin:
         return breaks_where_full([fragments[i].last for i in unit] + [line])
     lines = [fragments[i].last for i in unit]
     widest = max(previous.width for previous in lines)

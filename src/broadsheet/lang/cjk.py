@@ -600,6 +600,23 @@ def _han_codes(codes: np.ndarray) -> np.ndarray:
     return han
 
 
+WORD_BREAK = 3.0  # nats of break evidence that put a line break inside a word (a chance pair: about -2)
+
+
+def breaks_inside_word(left: str, right: str) -> bool:
+    """True when the corpus reads the break between `left`'s last character and `right`'s
+    first as a column breaking the text (WORD_BREAK), far likelier than two lines meeting:
+    two title lines so broken are one title, whatever the body quotes of either.
+
+    >>> breaks_inside_word("【我们的2024】中华", "文化绽放时代光彩"), breaks_inside_word("国内联播快讯", "习近平会见")
+    (True, False)
+    """
+    if not left.strip() or not right.strip():
+        return False
+    evidence = break_evidence(np.array([ord(left.rstrip()[-1])]), np.array([ord(right.lstrip()[0])]))
+    return bool(evidence[0] >= WORD_BREAK)
+
+
 def joins_word(left: str, right: str) -> bool:
     """True when the last character of `left` and the first of `right` make a word.
 

@@ -200,6 +200,17 @@ def signs_briefs(text: str) -> bool:
     return False
 
 
+def breaks_inside_word(left: str, right: str) -> bool:
+    """True when `left` ends on a hyphen after a letter and `right` opens with a letter:
+    a word hyphenated across the break.
+
+    >>> breaks_inside_word("THE HARBOUR BOARD RE-", "OPENS"), breaks_inside_word("Dock and", "harbour")
+    (True, False)
+    """
+    end, start = left.rstrip(), right.lstrip()
+    return len(end) > 1 and end[-1] in HYPHENS and end[-2].isalpha() and start[:1].isalpha()
+
+
 def signs_off(text: str) -> bool:
     """False: a Latin byline opens its article (By …); a line of names that reads as one
     is most often a wrapped byline's second line, which stands with the first.
