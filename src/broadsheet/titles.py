@@ -158,11 +158,12 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
 
     A blank line, a dash or bracket opening the line, or a line quoted from the body (a
     deck) part them, unless the break between the two falls inside a word
-    (`breaks_inside_word`, by script: 【我们的2024】中华 / 文化绽放时代光彩). A Latin line continues a line of its own case (capitals capitals,
-    small letters small letters, but never a line quoted whole from the body: a
-    pull-quote deck) where the two break where full (`breaks_where_full`); otherwise a
-    wrapped title fills every line but its last, so the unit must not have its short line
-    yet and the new line must be no wider than the unit.
+    (`breaks_inside_word`, by script: 【我们的2024】中华 / 文化绽放时代光彩). A Latin
+    line continues a line of its own case (capitals capitals, small letters small letters,
+    but never a line quoted whole from the body: a pull-quote deck) where the two break
+    where full (`breaks_where_full`); otherwise a wrapped title fills every line but its
+    last, so the unit must not have its short line yet and the new line must be no wider
+    than the unit.
     """
     line = fragments[index].first
     if line.text.startswith((*_DASHES, *_BRACKETS)) or len(fragments[index].lines) > 1:
