@@ -310,6 +310,14 @@ def test_a_caption_goes_to_the_story_its_words_name_on_its_own_page() -> None:
     assert _captioned(attach(dump, fragments, cues, [[0], [1]], groups=[], bylines=[])) == {(0,): 0, (1,): 1}
 
 
+def test_a_caption_whose_words_name_no_story_goes_to_the_story_printed_beside_it() -> None:
+    from broadsheet.attach import attach  # noqa: PLC0415
+
+    roles: tuple[Role, ...] = ("body", "body", "caption")
+    dump, fragments, cues = _read_with_roles(f"{_HARBOUR}\n{_LIBRARY}\nCrowds gathered at dawn to watch.\n", roles)
+    assert _captioned(attach(dump, fragments, cues, [[0], [1]], groups=[], bylines=[])) == {(0,): 0, (1,): 1}
+
+
 def test_a_caption_is_sought_among_the_stories_within_its_reach() -> None:
     # a dump of many pages run together: only the stories in the caption's stretch of
     # `caption_reach` fragments and the stretches either side are compared
