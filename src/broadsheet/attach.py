@@ -986,13 +986,14 @@ def _attach_captions(fragments: tuple[Fragment, ...], roles: Sequence[Role], sto
             passage = np.zeros(len(near))
             np.maximum.at(passage, member_story, passages.letter_coverages(units, weights))
             resemblance = passage + wholes.letter_coverages(units, weights)
-            if roles[caption[0]] != "jump":
+            jump = roles[caption[0]] == "jump"  # goes to the story it names, wherever that stands
+            if not jump:
                 apart = np.full(len(near), np.inf)
                 np.minimum.at(apart, member_story, np.abs(positions - caption[0]))
                 resemblance -= CAPTION_NEAR * np.log1p(apart)
             best = near[int(np.argmax(resemblance))]  # the first of equals
             story = bodies[best]
-            if roles[caption[0]] == "jump":
+            if jump:
                 bodies[best] = replace(story, jumps=(*story.jumps, *caption))
                 continue
             bodies[best] = replace(story, captions=(*story.captions, (caption, credit)))
