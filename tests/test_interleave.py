@@ -48,6 +48,20 @@ def test_three_interleaved_columns_come_back_column_by_column() -> None:
     assert [i for i, line in enumerate(lines) if line.gap > 0] == [16, 32]
 
 
+def test_a_column_whose_last_line_runs_on_into_the_block_below_goes_last() -> None:
+    """The first column holds the stretch's last line, and the column's next lines follow
+    it with no blank line between (pdftotext printed the rest as one block): it is put after
+    the second, so that the block below still follows its line."""
+    paragraphs = _paragraphs()
+    first, second = _column(paragraphs[2], rows=12), _column(paragraphs[5], rows=12)
+    rows = [line for pair in zip(first[:10], second[:10], strict=True) for line in pair] + [first[10]]
+    dump = read_dump("\n\n".join(rows) + "\n" + first[11] + "\n", Params())
+    assert stretches(dump.lines[:21], cjk, "zh") == [(0, 21, 2)]
+    lines = unweave(dump.lines, cjk, "zh")
+    assert [line.text for line in lines] == second[:10] + first
+    assert [i for i, line in enumerate(lines) if line.gap > 0] == [10]
+
+
 def test_lines_printed_one_by_one_stay_in_order() -> None:
     """pdfminer's one box per line: the text already runs line by line."""
     column = _column(max(_paragraphs(), key=len), rows=20)

@@ -69,7 +69,9 @@ def unweave(lines: tuple[Line, ...], rules: ModuleType, lang: str) -> tuple[Line
         run = lines[start:index]
         if len(run) >= MIN_RUN:
             found, joined = _read(run, rules, lang)
-            out += _boxes_rejoined(_regrouped(run, found), found, joined)
+            above = start > 0 and _glued(lines[start - 1], run[0])
+            below = index < len(lines) and _glued(run[-1], lines[index])
+            out += _boxes_rejoined(_regrouped(run, found, above, below), found, joined)
         else:
             out += run
         start = index
@@ -96,6 +98,11 @@ def _boxes_rejoined(run: tuple[Line, ...], found: list[tuple[int, int, int]], jo
         if joined[i - 1]:
             rejoined[i] = replace(run[i], gap=0)
     return tuple(rejoined)
+
+
+def _glued(above: Line, line: Line) -> bool:
+    """No blank line between two lines of one page and column stream: one block's."""
+    return line.gap == 0 and line.page == above.page and line.column == above.column
 
 
 def _spaced(above: Line, line: Line) -> bool:
@@ -182,14 +189,24 @@ def _traced(choice: list[tuple[int, int]], size: int) -> list[tuple[int, int, in
     return found[::-1]
 
 
-def _regrouped(run: tuple[Line, ...], found: list[tuple[int, int, int]]) -> tuple[Line, ...]:
+def _regrouped(run: tuple[Line, ...], found: list[tuple[int, int, int]], above: bool = False,
+               below: bool = False) -> tuple[Line, ...]:
+    """The run with each stretch's lines column by column, left column first; but where the
+    run's last line is glued to the block below it (`below`: no blank line between), the
+    column holding that line goes last, so that the block still follows it, unless that
+    column also holds the run's first line and it is glued to the block above (`above`)."""
     out = list(run)
     for start, end, step in found:
         stretch = run[start:end]
+        columns = list(range(step))
+        last = (end - start - 1) % step
+        if below and end == len(run) and not (last == 0 and start == 0 and above):
+            columns.remove(last)
+            columns.append(last)
         regrouped = []
-        for column in range(step):
+        for order, column in enumerate(columns):
             for position, line in enumerate(stretch[column::step]):
-                gap = (stretch[0].gap if column == 0 else 1) if position == 0 else 0
+                gap = (stretch[0].gap if order == 0 else 1) if position == 0 else 0
                 regrouped.append(replace(line, gap=gap))
         out[start:end] = regrouped
     return tuple(out)
