@@ -449,3 +449,18 @@ def test_a_bare_name_under_a_story_signs_it_and_a_reporters_byline_opens_the_nex
                          bylines=[(1,)])
         signed = {story.body: story.bylines for story in stories}
         assert signed[((0,), (3,))[home]] == ((1,),)
+
+
+def test_a_chain_without_a_title_goes_after_the_titled_chain_whose_sentence_it_finishes() -> None:
+    # pdfminer printed the story's second column first: dump order alone would put it first,
+    # but the titled column stops mid-sentence and the untitled one ends on a stop
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+
+    second = _column("山洪灾害防御工作。会议要求各地防汛抗旱工作落实到位，确保水库安全度汛。")
+    first = _column("国务院常务会议今天部署防汛抗旱工作。会议要求各地压实防汛责任，做好水库安全度汛和")
+    text = f"{second}\n\n国务院部署防汛抗旱工作\n\n{first}"
+    dump, fragments, cues = _read_with_roles(text, ("body", "headline", "body"))
+    [story] = attach(dump, fragments, cues, [[0], [2]], groups=[TitleGroup(TitleUnit((1,), 0, 0, 1.0), ())],
+                     bylines=[])
+    assert (story.headline, story.body) == ((1,), (2, 0))

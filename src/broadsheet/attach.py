@@ -181,7 +181,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
                         sheet=sheet, signatures=signed)
     for c, u in byline_of.items():
         parts.setdefault(c, Parts()).bylines.append(loose[u])
-    chains, parts, chain_bags = _merge_orphans(fragments, chains, words, body, parts, chain_bags=chain_words.bags)
+    chains, parts, chain_bags = _merge_orphans(fragments, chains, words, body, parts, chain_bags=chain_words.bags,
+                                               runs_on_to=rules_for(dump.script).runs_on_to)
     stories = [_story(chain, parts.get(n)) for n, chain in enumerate(chains)]
     placed = {i for story in stories for i in story.fragments}
     stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
@@ -820,12 +821,16 @@ def _merge_bags(words: list[Counter[str]], members: list[int]) -> Counter[str]:
 
 
 def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], words: list[Counter[str]], body: list[int],
-                   parts: dict[int, Parts], *, chain_bags: list[Counter[str]]
+                   parts: dict[int, Parts], *, chain_bags: list[Counter[str]],
+                   runs_on_to: Callable[[str, str], bool] | None = None
                    ) -> tuple[list[list[int]], dict[int, Parts], list[Counter[str]]]:
     """Chains given nothing (or only a byline) join the titled chain they sit against or resemble.
 
-    `chain_bags` holds each chain's merged vocabulary (read, never changed); the chains
-    after merging come back with theirs."""
+    The orphan goes after the titled chain where it stands after it in the dump, or where
+    the titled chain stops mid-sentence and the orphan does not (`runs_on_to` by script:
+    a pdfminer dump prints a story's columns in any order, but a sentence goes on only into
+    its next column); before it otherwise. `chain_bags` holds each chain's merged
+    vocabulary (read, never changed); the chains after merging come back with theirs."""
     titled = sorted(parts)
     if not titled:
         return chains, parts, chain_bags
@@ -849,7 +854,7 @@ def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], wor
             if c in parts:
                 parts[-negative].bylines.extend(parts.pop(c).bylines)
             target = merged[-negative]
-            if chains[c][0] > target[-1]:
+            if _goes_after(fragments, chains[c], target, runs_on_to):
                 merged[-negative] = target + chains[c]
                 bags[-negative].update(bag)  # appended: the same counts in the same key order
             else:
@@ -860,6 +865,19 @@ def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], wor
     renumber = {old: new for new, old in enumerate(keep)}
     return ([merged[c] for c in keep], {renumber[c]: p for c, p in parts.items() if c in renumber},
             [bags.get(c, chain_bags[c]) for c in keep])
+
+
+def _goes_after(fragments: tuple[Fragment, ...], orphan: list[int], titled: list[int],
+                runs_on_to: Callable[[str, str], bool] | None) -> bool:
+    """Whether an orphan chain reads after the titled chain it joins: where it stands after
+    it in the dump, or where the titled chain stops mid-sentence and the orphan does not.
+    The converse move (an orphan stopping mid-sentence put first against the dump) is not
+    made: the titled chain's start is where its headline stands, most often the story's
+    start (measured on dev: those moves lost 0.03 over 8 pages; these gained 0.09 over 4)."""
+    if orphan[0] > titled[-1]:
+        return True
+    return (runs_on_to is not None and runs_on_to(fragments[titled[-1]].last.text, fragments[orphan[0]].first.text)
+            and not runs_on_to(fragments[orphan[-1]].last.text, fragments[titled[0]].first.text))
 
 
 def _merge_score(orphan: list[int], titled: list[int], bag: Counter[str], titled_bag: Counter[str],
