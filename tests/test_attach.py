@@ -464,3 +464,18 @@ def test_a_chain_without_a_title_goes_after_the_titled_chain_whose_sentence_it_f
     [story] = attach(dump, fragments, cues, [[0], [2]], groups=[TitleGroup(TitleUnit((1,), 0, 0, 1.0), ())],
                      bylines=[])
     assert (story.headline, story.body) == ((1,), (2, 0))
+
+
+def test_a_column_under_the_reporters_byline_that_stops_mid_sentence_goes_first() -> None:
+    # pdfminer printed the headline over the story's second column, then the byline and
+    # the first column: the first stops mid-sentence, the second ends the story
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+
+    first = _column("国务院常务会议今天部署防汛抗旱工作。会议要求各地压实防汛责任，做好水库安全度汛和")
+    second = _column("山洪灾害防御工作。会议要求各地防汛抗旱工作落实到位，确保水库安全度汛。")
+    text = f"国务院部署防汛抗旱工作\n\n{second}\n□本报记者 刘文斌\n\n{first}"
+    dump, fragments, cues = _read_with_roles(text, ("headline", "body", "byline", "body"))
+    [story] = attach(dump, fragments, cues, [[1], [3]], groups=[TitleGroup(TitleUnit((0,), 0, 0, 1.0), ())],
+                     bylines=[(2,)])
+    assert (story.headline, story.bylines, story.body) == ((0,), ((2,),), (3, 1))
