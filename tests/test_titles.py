@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from types import ModuleType
 
 import numpy as np
@@ -20,6 +21,7 @@ from broadsheet.fragments import lines_to_fragments
 from broadsheet.lang import cjk, latin
 from broadsheet.lang.cjk import display_width
 from broadsheet.page import Cues, Dump, Fragment, Line, Role
+from broadsheet.paragraphs import Marking
 from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import revise_roles
@@ -440,3 +442,22 @@ def test_a_title_across_columns_may_leave_one_letter_for_its_second_line() -> No
     clause = "今年全市自来水普及率提高到百分之八十七，治\n理\n"
     fragments, roles = _revised(f"{BODY}\n{clause}{MORE}\n", {"理": "headline"})
     assert roles[_index(fragments, "今年全市")] == "body"
+
+
+def test_two_item_heads_printed_together_inside_a_story_are_two_headings() -> None:
+    # pdfminer printed a briefs column's two item heads one after the other, each a box;
+    # the second (wrapped over two lines, its item quoting it, as a deck would be quoted)
+    # is one heading, the first (narrower than the line after it) another
+    from broadsheet import Heading, reconstruct  # noqa: PLC0415
+    from broadsheet.articles import _Writer  # noqa: PLC0415
+
+    text = (f"{BODY}\n\n老街夜市新开\n\n全区文旅消费季今起\n启动\n\n{MORE}\n\n"
+            "区文旅委今天宣布，全区文旅消费季今起\n启动，持续到十月底。\n")
+    page = reconstruct(text)
+    heads = [_index(page.fragments, start) for start in ("老街", "全区", "启动")]
+    roles = tuple("section" if i in heads else "body" for i in range(len(page.fragments)))
+    writer = _Writer(page.dump, page.fragments, replace(page.cues, roles=roles), replace(page.order, roles=roles),
+                     page.params, marking=Marking.LINES)
+    body = writer.body(tuple(range(len(page.fragments))))
+    assert [block for block in body if isinstance(block, Heading)] == [Heading("老街夜市新开"),
+                                                                       Heading("全区文旅消费季今起启动")]

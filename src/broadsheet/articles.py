@@ -33,6 +33,7 @@ from broadsheet.page import (
 )
 from broadsheet.paragraphs import Marking, join_lines, split_paragraphs
 from broadsheet.params import Params
+from broadsheet.titles import title_units
 
 BLOCK_SHARE = 0.45  # blank lines mark paragraphs when this share of blocks end on a sentence end
 ENDS_BLANK_SHARE = 0.5  # blank lines add paragraph breaks when this share of visible paragraph ends have one below
@@ -180,14 +181,18 @@ class _Writer:
                 heading.append(index)
                 continue
             if heading:
-                blocks.append(Heading(self.text(heading).value))
+                blocks += self.headings(heading)
                 heading = []
             runs.append(list(self.fragments[index].lines))
             measures.append(self.measures[index] if self.measures is not None else run_measure(runs[-1]))
         if heading:
-            blocks.append(Heading(self.text(heading).value))
+            blocks += self.headings(heading)
         blocks += self.paragraphs(runs, measures)
         return tuple(blocks)
+
+    def headings(self, run: list[int]) -> list[Heading]:
+        """A run of section fragments as headings, one per title its lines wrap into."""
+        return [Heading(self.text(unit).value) for unit in title_units(run, self.fragments, self.cues, in_body=True)]
 
     def paragraphs(self, runs: list[list[Line]], measures: list[float]) -> list[Paragraph]:
         """The paragraphs of body runs, each run with its run_measure."""

@@ -137,15 +137,17 @@ def in_display_type(lines: Sequence[Line], measure: float) -> bool:
 
 
 def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues, *,
-                flat: list[str] | None = None, names_column: Callable[[str], bool] | None = None) -> list[Unit]:
+                flat: list[str] | None = None, names_column: Callable[[str], bool] | None = None,
+                in_body: bool = False) -> list[Unit]:
     """Merge the lines of each wrapped title in a run of headline fragments (`flat`: each
     fragment's letters and digits, filled by the first test that needs it). A line
-    that names a briefs column (`names_column`) is a title of its own."""
+    that names a briefs column (`names_column`) is a title of its own. `in_body`: the run
+    is section heads inside an article's text (`wraps`)."""
     units: list[list[int]] = []
     named = [names_column is not None and names_column(fragments[index].text) for index in run]
     for number, index in enumerate(run):
         if units and not named[number] and not (number and named[number - 1]) and wraps(
-                units[-1], index, fragments, cues, flat=flat):
+                units[-1], index, fragments, cues, flat=flat, in_body=in_body):
             units[-1].append(index)
         else:
             units.append([index])
@@ -153,7 +155,7 @@ def title_units(run: list[int], fragments: tuple[Fragment, ...], cues: Cues, *,
 
 
 def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues, *,
-          flat: list[str] | None = None) -> bool:
+          flat: list[str] | None = None, in_body: bool = False) -> bool:
     """True when fragment `index` is the next line of the wrapped title `unit`.
 
     A blank line, a dash or bracket opening the line, or a line quoted from the body (a
@@ -163,13 +165,15 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     but never a line quoted whole from the body: a pull-quote deck) where the two break
     where full (`breaks_where_full`); otherwise a wrapped title fills every line but its
     last, so the unit must not have its short line yet and the new line must be no wider
-    than the unit.
+    than the unit. `in_body`: the lines are section heads inside an article's text, which
+    has no decks, and where a blank line parts nothing (pdfminer prints a box a line, and
+    a column may break inside a head): only the lines' shapes tell one head from the next.
     """
     line = fragments[index].first
     if line.text.startswith((*_DASHES, *_BRACKETS)) or len(fragments[index].lines) > 1:
         return False
-    if line.gap and not _dashed_deck_runs_on(unit, line, fragments, cues) and not _display_leaded(unit, index,
-                                                                                                fragments, cues):
+    if line.gap and not in_body and not _dashed_deck_runs_on(unit, line, fragments, cues) and not _display_leaded(
+            unit, index, fragments, cues):
         return False
     is_latin = any(char.isascii() and char.isalpha() for char in line.text.replace(" ", "")[:3])
     above_in_capitals = is_latin and in_capitals((unit[-1],), cues.features)
@@ -180,7 +184,8 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     quoted = cues.features[index][_REPEATED] or (is_latin and not above_in_capitals
                                                  and cues.features[unit[-1]][_REPEATED])
     above = fragments[unit[-1]].last.text
-    if quoted and not _quoted_together(unit[-1], index, fragments, [] if flat is None else flat) and not (
+    deck = quoted and not in_body
+    if deck and not _quoted_together(unit[-1], index, fragments, [] if flat is None else flat) and not (
             latin if is_latin else cjk).breaks_inside_word(above, line.text):
         return False
     if is_latin:
