@@ -191,8 +191,16 @@ class _Writer:
         return tuple(blocks)
 
     def headings(self, run: list[int]) -> list[Heading]:
-        """A run of section fragments as headings, one per title its lines wrap into."""
-        return [Heading(self.text(unit).value) for unit in title_units(run, self.fragments, self.cues, in_body=True)]
+        """A run of section fragments as headings, one per title its lines wrap into (a
+        line each on a dump set a paragraph a line, as title_groups reads it; one for the
+        run where the cues hold no feature rows to read the lines' shapes by)."""
+        if self.dump.style == "paragraphs":
+            units: list[tuple[int, ...]] = [(index,) for index in run]
+        elif not has_rows(self.cues.features, len(self.fragments)):
+            units = [tuple(run)]
+        else:
+            units = title_units(run, self.fragments, self.cues, in_body=True)
+        return [Heading(self.text(unit).value) for unit in units]
 
     def paragraphs(self, runs: list[list[Line]], measures: list[float]) -> list[Paragraph]:
         """The paragraphs of body runs, each run with its run_measure."""
