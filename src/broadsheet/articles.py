@@ -129,8 +129,8 @@ class _Writer:
                  marking: Marking) -> None:
         self.dump, self.fragments, self.cues, self.params, self.marking = dump, fragments, cues, params, marking
         self.roles = order.roles or cues.roles
-        readable = has_rows(cues.features, len(fragments))
-        self.measures = run_measures(cues.features, cues.measure).tolist() if readable else None  # run_measure's
+        self.readable = has_rows(cues.features, len(fragments))  # hand-made cues may carry roles alone
+        self.measures = run_measures(cues.features, cues.measure).tolist() if self.readable else None  # run_measure's
         self.rules = rules_for(dump.script)
         self.hyphens = 0
 
@@ -196,7 +196,7 @@ class _Writer:
         run where the cues hold no feature rows to read the lines' shapes by)."""
         if self.dump.style == "paragraphs":
             units: list[tuple[int, ...]] = [(index,) for index in run]
-        elif not has_rows(self.cues.features, len(self.fragments)):
+        elif not self.readable:
             units = [tuple(run)]
         else:
             units = title_units(run, self.fragments, self.cues, in_body=True)

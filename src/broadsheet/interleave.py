@@ -189,8 +189,8 @@ def _traced(choice: list[tuple[int, int]], size: int) -> list[tuple[int, int, in
     return found[::-1]
 
 
-def _regrouped(run: tuple[Line, ...], found: list[tuple[int, int, int]], above: bool = False,
-               below: bool = False) -> tuple[Line, ...]:
+def _regrouped(run: tuple[Line, ...], found: list[tuple[int, int, int]], above: bool, below: bool
+               ) -> tuple[Line, ...]:
     """The run with each stretch's lines column by column, left column first; but where the
     run's last line is glued to the block below it (`below`: no blank line between), the
     column holding that line goes last, so that the block still follows it, unless that
