@@ -108,6 +108,14 @@ def test_on_a_page_printed_a_box_a_paragraph_a_blank_line_breaks_where_the_line_
     assert len(_paragraphs(full, RIGHT, blank_breaks=True)) == 1  # lower case runs on across the box's end
 
 
+def test_on_a_page_printed_in_boxes_a_short_line_before_a_small_letter_runs_on() -> None:
+    # pdfminer parts a column into boxes at any line: "not aware of" ends a box, not a paragraph
+    assert len(_paragraphs(LEFT, RIGHT, blank_breaks=True)) == 1
+    right = RIGHT.replace("any plan", "Any plan")
+    assert len(_paragraphs(LEFT, right, blank_breaks=True)) == 2  # a capital may open one
+    assert len(_paragraphs(LEFT, RIGHT)) == 2  # a typeset short line is the setter's break
+
+
 def test_which_pages_print_a_box_a_paragraph() -> None:
     from broadsheet.articles import blank_lines_follow_paragraph_ends  # noqa: PLC0415
     from broadsheet.params import Params  # noqa: PLC0415

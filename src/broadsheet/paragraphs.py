@@ -81,7 +81,10 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     of its measure that ends a run of three lines or more, when the next run has two or
     more (a lone line may be a piece pdfminer cut from a stretched one) and its first word
     would have fitted (else a long word went down: no choice), or before an indented first
-    line. Marking.BOXES breaks where either does.
+    line. Marking.BOXES breaks where either does, but never before a line the script's
+    `opens_paragraph` refuses (a small letter): pdfminer parts a column into boxes at any
+    line, and a box's last line may fall short mid-sentence. A typeset page's short line
+    is the setter's, so Marking.LINES keeps its break whatever follows.
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
@@ -100,6 +103,8 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
     last, first = before[-1], after[0]
     if marking is Marking.ENGINE_BLOCKS:
         return first.gap > 0
+    if marking is Marking.BOXES and not rules.opens_paragraph(first.text):
+        return False
     if marking is not Marking.LINES:
         blank_end = first.gap > 0 and rules.block_ends_paragraph(last.text, first.text)
         if blank_end or marking is Marking.BLOCKS:

@@ -359,6 +359,15 @@ def paragraph_end_slack(measure: float) -> float:
     return 2.0
 
 
+def opens_paragraph(first: str) -> bool:
+    """True: CJK has no letter case, so any line may open a paragraph.
+
+    >>> opens_paragraph("6月中旬")
+    True
+    """
+    return True
+
+
 def block_ends_paragraph(last: str, first: str) -> bool:
     """On a page whose blank lines mark paragraphs: True when the blank line between a
     block's `last` line and the next block's `first` ends a paragraph: after a sentence

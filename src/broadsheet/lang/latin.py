@@ -293,6 +293,16 @@ def paragraph_end_slack(measure: float) -> float:
     return 0.12 * measure
 
 
+def opens_paragraph(first: str) -> bool:
+    """False when a line's text reads as no paragraph's start: it opens with a small
+    letter, so its sentence runs on from the line before.
+
+    >>> opens_paragraph("Mr. SMITH said"), opens_paragraph("which he became known")
+    (True, False)
+    """
+    return not first.lstrip()[:1].islower()
+
+
 def block_ends_paragraph(last: str, first: str) -> bool:
     """On a page whose blank lines mark paragraphs: True when the blank line between a
     block's `last` line and the next block's `first` ends a paragraph. It does unless the
@@ -303,7 +313,7 @@ def block_ends_paragraph(last: str, first: str) -> bool:
     (True, False)
     """
     tail = last.rstrip()[-1:]
-    return not ((tail and tail in HYPHENS) or first.lstrip()[:1].islower())
+    return not (tail and tail in HYPHENS) and opens_paragraph(first)
 
 
 def open_quote(text: str) -> bool:
