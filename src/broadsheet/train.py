@@ -324,14 +324,15 @@ def fit_breaks(articles: list[list[str]], seed: int = 0) -> dict[str, np.ndarray
     words.cjk_break_table reads it.
 
     A column breaks a line between any two characters of a paragraph, so every pair of
-    neighbouring Han characters is a true break; a chance one is the last character of one
-    line and the first of an unrelated one. A pair's pointwise mutual information (how much
-    more often it stands together than its characters' counts make likely) puts it in a
-    bin of BREAK_EDGES (bin 0: never seen), and each bin's log-likelihood ratio, true
-    breaks against chance, is measured on articles the counts did not see: counted on one
-    half and measured on the other, both ways round, the two halves' shares averaged. The
-    stored ratios are those; the pairs are counted over every article. Pairs whose bin
-    stands within BREAK_KEEP of an unseen pair are left out (a smaller file, the same
+    neighbouring Han characters (or a full-width stop, then a Han character) is a true
+    break; a chance one is the last character of one line and the first of an unrelated
+    one. A pair's pointwise mutual information (how much more often it stands together
+    than its characters' counts make likely) puts it in a bin of BREAK_EDGES (bin 0: never
+    seen), and each bin's log-likelihood ratio, true breaks against chance, is measured on
+    articles the counts did not see: counted on one half and measured on the other, both
+    ways round, the two halves' shares averaged. The stored ratios are those; the pairs are
+    counted over every article. Pairs whose bin stands within BREAK_KEEP of an unseen pair
+    are left out (a smaller file, the same
     answer within a nat).
     """
     rng = random.Random(seed)
@@ -342,7 +343,7 @@ def fit_breaks(articles: list[list[str]], seed: int = 0) -> dict[str, np.ndarray
     chance = np.zeros(len(BREAK_EDGES) + 2)
     for counted, measured in (halves, halves[::-1]):
         counts = BreakCounts.of(counted)
-        drawn = [pair for paragraphs in measured for pair in _han_pairs(paragraphs)]
+        drawn = [pair for paragraphs in measured for pair in _break_pairs(paragraphs)]
         sample = rng.sample(drawn, min(BREAK_SAMPLE, len(drawn)))
         shuffled = [(rng.choice(drawn)[0], rng.choice(drawn)[1]) for _ in sample]
         true += np.bincount([counts.bin(pair) for pair in sample], minlength=len(true))
@@ -359,17 +360,19 @@ def fit_breaks(articles: list[list[str]], seed: int = 0) -> dict[str, np.ndarray
             "chance_shares": chance / chance.sum()}
 
 
-def _han_pairs(paragraphs: list[str]) -> Iterator[tuple[str, str]]:
+def _break_pairs(paragraphs: list[str]) -> Iterator[tuple[str, str]]:
+    """Each pair of neighbouring characters a column may break between that the table
+    reads: a Han character or full-width stop (cjk.BREAK_STOPS), then a Han character."""
     for text in paragraphs:
         for left, right in itertools.pairwise(text):
-            if cjk.is_han(left) and cjk.is_han(right):
+            if (cjk.is_han(left) or left in cjk.BREAK_STOPS) and cjk.is_han(right):
                 yield left, right
 
 
 @dataclass(frozen=True, slots=True)
 class BreakCounts:
-    """How often each pair of neighbouring Han characters, and each as a pair's left or
-    right half, stands in some articles."""
+    """How often each pair the break table reads (`_break_pairs`), and each character as
+    a pair's left or right half, stands in some articles."""
 
     pairs: Counter[tuple[str, str]]
     lefts: Counter[str]
@@ -378,7 +381,7 @@ class BreakCounts:
 
     @classmethod
     def of(cls, articles: list[list[str]]) -> BreakCounts:
-        pairs = Counter(pair for paragraphs in articles for pair in _han_pairs(paragraphs))
+        pairs = Counter(pair for paragraphs in articles for pair in _break_pairs(paragraphs))
         lefts: Counter[str] = Counter()
         rights: Counter[str] = Counter()
         for (left, right), number in pairs.items():

@@ -22,6 +22,9 @@ SENTENCE_END = "。！？!?…；;"
 CLOSERS = "”’」』）)】》\"'"
 OPENERS = "“‘「『（(【《\"'"
 CLAUSE_MARKS = "，、：；,:;"
+# Full-width stops a column breaks after like any character: the break table also reads
+# which characters may open the next clause or sentence (，在 yes; ，展 never: 发展 broke)
+BREAK_STOPS = "，。、；：！？"
 # A small story's title absorbed into the story above stays a head on its own line: CJK
 # briefs columns (快讯, 简讯) set each item's title as a line of its own above its text.
 RUN_IN_HEAD_ROLE = "section"
@@ -588,17 +591,24 @@ def break_evidence(lasts: np.ndarray, firsts: np.ndarray) -> np.ndarray:
     """Per pair of code points (the last character of one fragment, the first of another),
     the log-likelihood ratio, in nats, that a column broke the text between the two rather
     than two unrelated lines meeting, as the training corpus taught it (`make train-breaks`,
-    words.cjk_break_table): far finer than whether the two make a dictionary word. 0 where
-    either is no Han character (a stop, a digit, a letter): the continuation trees read those.
+    words.cjk_break_table): far finer than whether the two make a dictionary word. After a
+    full-width stop (BREAK_STOPS) it counts only against: the table knows which characters
+    never open a clause (，的), but one that may says little, as any story's next
+    paragraph opens so. 0 where the first is no Han character or the last neither Han nor
+    such a stop (a digit, a letter, a quote): the continuation trees read those.
 
-    >>> [round(float(x)) for x in break_evidence(np.array([ord("发"), ord("图"), ord("。")]),
-    ...                                          np.array([ord("展"), ord("确"), ord("中")]))]
-    [4, -2, 0]
+    >>> [round(float(x)) for x in break_evidence(np.array([ord("发"), ord("图"), ord("，"), ord("。"), ord("a")]),
+    ...                                          np.array([ord("展"), ord("确"), ord("的"), ord("我"), ord("中")]))]
+    [4, -2, -2, 0, 0]
     """
     codes = lasts.astype(np.int64) * PAIR_CODE + firsts
-    both = _han_codes(lasts) & _han_codes(firsts)
+    stops = np.isin(lasts, _STOP_CODES)
+    both = (_han_codes(lasts) | stops) & _han_codes(firsts)
     evidence: np.ndarray = np.where(both, break_ratios(np.where(both, codes, -1)), 0.0)
-    return evidence
+    return np.where(stops, np.minimum(evidence, 0.0), evidence)
+
+
+_STOP_CODES = np.array([ord(stop) for stop in BREAK_STOPS])
 
 
 def _han_codes(codes: np.ndarray) -> np.ndarray:
