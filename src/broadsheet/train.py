@@ -332,8 +332,7 @@ def fit_breaks(articles: list[list[str]], seed: int = 0) -> dict[str, np.ndarray
     articles the counts did not see: counted on one half and measured on the other, both
     ways round, the two halves' shares averaged. The stored ratios are those; the pairs are
     counted over every article. Pairs whose bin stands within BREAK_KEEP of an unseen pair
-    are left out (a smaller file, the same
-    answer within a nat).
+    are left out (a smaller file, the same answer within a nat).
     """
     rng = random.Random(seed)
     order = list(range(len(articles)))
