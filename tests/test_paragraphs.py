@@ -116,6 +116,15 @@ def test_on_a_page_printed_in_boxes_a_short_line_before_a_small_letter_runs_on()
     assert len(_paragraphs(LEFT, RIGHT)) == 2  # a typeset short line is the setter's break
 
 
+def test_on_a_page_printed_in_boxes_a_lone_line_ending_a_sentence_runs_on() -> None:
+    # pdfminer cuts a stretched line into pieces: a piece's width tells nothing
+    lone = "to buy him a coach and horses; in short, his fortune.\n"
+    assert len(_paragraphs(lone, RIGHT.capitalize())) == 2
+    runs = [_run(lone, 0), _run(RIGHT.capitalize(), 10)]
+    pieces = split_paragraphs(runs, [run_measure(run) for run in runs], "latin", Marking.BOXES)
+    assert len(pieces) == 1
+
+
 def test_which_pages_print_a_box_a_paragraph() -> None:
     from broadsheet.articles import blank_lines_follow_paragraph_ends  # noqa: PLC0415
     from broadsheet.params import Params  # noqa: PLC0415

@@ -84,7 +84,9 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     line. Marking.BOXES breaks where either does, but never before a line the script's
     `opens_paragraph` refuses (a small letter): pdfminer parts a column into boxes at any
     line, and a box's last line may fall short mid-sentence. A typeset page's short line
-    is the setter's, so Marking.LINES keeps its break whatever follows.
+    is the setter's, so Marking.LINES keeps its break whatever follows. A run of one line
+    ending a sentence ends its paragraph with Marking.LINES only: on a page of boxes it
+    may be a piece pdfminer cut from a stretched line.
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
@@ -116,7 +118,9 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
     indented = first.x > min((line.x for line in after[1:]), default=first.x)
     if script == "cjk":
         indented = indented or (len(after) > 1 and first.width <= after_measure - 3)
-    return last.width < full or len(before) == 1 or indented
+    # a lone line's width says nothing on a page of boxes: pdfminer cuts stretched lines apart
+    lone = len(before) == 1 and marking is Marking.LINES
+    return last.width < full or lone or indented
 
 
 def _room_for_next_word(last: Line, first: Line, measure: float) -> bool:
