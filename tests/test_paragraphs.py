@@ -125,6 +125,13 @@ def test_on_a_page_printed_in_boxes_a_lone_line_ending_a_sentence_runs_on() -> N
     assert len(pieces) == 1
 
 
+def test_a_lone_line_ending_on_a_name_title_runs_on() -> None:
+    # pdftotext prints a stretched line's pieces apart: "Mr." / "F. LEWIS said …"
+    right = "F. LEWIS said that he would not detain the house long\nwith the matter before it.\n"
+    assert len(_paragraphs("Mr.\n", right)) == 1
+    assert len(_paragraphs("The house rose.\n", right)) == 2
+
+
 def test_which_pages_print_a_box_a_paragraph() -> None:
     from broadsheet.articles import blank_lines_follow_paragraph_ends  # noqa: PLC0415
     from broadsheet.params import Params  # noqa: PLC0415

@@ -85,8 +85,10 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     `opens_paragraph` refuses (a small letter): pdfminer parts a column into boxes at any
     line, and a box's last line may fall short mid-sentence. A typeset page's short line
     is the setter's, so Marking.LINES keeps its break whatever follows. A run of one line
-    ending a sentence ends its paragraph with Marking.LINES only: on a page of boxes it
-    may be a piece pdfminer cut from a stretched line.
+    ending a sentence ends its paragraph with Marking.LINES only (on a page of boxes it
+    may be a piece pdfminer cut from a stretched line), and not where its full stop
+    closes a title before a name or an initial (`ends_on_name_title`: "Mr." / "F." /
+    "LEWIS said", pieces of a stretched line pdftotext printed apart).
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
@@ -119,7 +121,7 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
     if script == "cjk":
         indented = indented or (len(after) > 1 and first.width <= after_measure - 3)
     # a lone line's width says nothing on a page of boxes: pdfminer cuts stretched lines apart
-    lone = len(before) == 1 and marking is Marking.LINES
+    lone = len(before) == 1 and marking is Marking.LINES and not rules.ends_on_name_title(last.text)
     return last.width < full or lone or indented
 
 

@@ -362,6 +362,15 @@ def paragraph_end_slack(measure: float) -> float:
     return 2.0
 
 
+def ends_on_name_title(text: str) -> bool:
+    """False: a CJK title before a name takes no full stop.
+
+    >>> ends_on_name_title("记者。")
+    False
+    """
+    return False
+
+
 def opens_paragraph(first: str) -> bool:
     """True: CJK has no letter case, so any line may open a paragraph.
 

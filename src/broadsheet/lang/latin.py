@@ -293,6 +293,32 @@ def paragraph_end_slack(measure: float) -> float:
     return 0.12 * measure
 
 
+# Words that stand before a name, closed by a full stop that ends no sentence (English,
+# German, French, Dutch): "… before that took place, Mr." / "HUME said".
+NAME_TITLES = frozenset((
+    "mr", "mrs", "messrs", "dr", "st", "hon", "rev", "capt", "col", "gen", "lieut", "gov", "prof",  # English
+    "hr", "hrn",  # German
+    "dhr", "mej", "mevr",  # Dutch
+    "mme", "mlle", "mm",  # French
+))
+
+
+def ends_on_name_title(text: str) -> bool:
+    """True when `text` ends on a title that stands before a name ("Mr.", "Dr.", "St.") or
+    on a capital initial ("J.", "V."): its sentence runs on into the next line.
+
+    >>> ends_on_name_title("before that took place, Mr."), ends_on_name_title("BYRNE V.")
+    (True, True)
+    >>> ends_on_name_title("the navy."), ends_on_name_title("Mr")
+    (False, False)
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith(".") or not stripped[:-1].strip():
+        return False
+    word = stripped[:-1].rsplit(maxsplit=1)[-1]
+    return word.lower() in NAME_TITLES or (len(word) == 1 and word.isupper())
+
+
 def opens_paragraph(first: str) -> bool:
     """False when a line's text reads as no paragraph's start: it opens with a small
     letter, so its sentence runs on from the line before.
