@@ -130,6 +130,7 @@ def test_a_lone_line_ending_on_a_name_title_runs_on() -> None:
     right = "F. LEWIS said that he would not detain the house long\nwith the matter before it.\n"
     assert len(_paragraphs("Mr.\n", right)) == 1
     assert len(_paragraphs("The house rose.\n", right)) == 2
+    assert len(_paragraphs("The house rose.\n", right.replace("F. LEWIS", "and LEWIS"))) == 1  # a piece again
 
 
 def test_which_pages_print_a_box_a_paragraph() -> None:

@@ -88,7 +88,8 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     ending a sentence ends its paragraph with Marking.LINES only (on a page of boxes it
     may be a piece pdfminer cut from a stretched line), and not where its full stop
     closes a title before a name or an initial (`ends_on_name_title`: "Mr." / "F." /
-    "LEWIS said", pieces of a stretched line pdftotext printed apart).
+    "LEWIS said", pieces of a stretched line pdftotext printed apart) or the next line
+    opens in a small letter (a piece again: "and they." / "own estimation").
     """
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
@@ -120,8 +121,10 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
     indented = first.x > min((line.x for line in after[1:]), default=first.x)
     if script == "cjk":
         indented = indented or (len(after) > 1 and first.width <= after_measure - 3)
-    # a lone line's width says nothing on a page of boxes: pdfminer cuts stretched lines apart
-    lone = len(before) == 1 and marking is Marking.LINES and not rules.ends_on_name_title(last.text)
+    # a lone line's width says nothing on a page of boxes: pdfminer cuts stretched lines apart;
+    # elsewhere it may be a piece of one that pdftotext printed apart
+    lone = (len(before) == 1 and marking is Marking.LINES and not rules.ends_on_name_title(last.text)
+            and rules.opens_paragraph(first.text))
     return last.width < full or lone or indented
 
 
