@@ -108,7 +108,7 @@ def test_a_cjk_break_inside_a_common_word_outweighs_one_by_chance() -> None:
     word, chance, stop = break_evidence(table, np.array([(0, 1), (1, 2), (2, 3)]), dump.script).tolist()
     assert word > 2.0
     assert chance < 0.0
-    assert stop == 0.0  # a stop is no Han character: the trees read sentence ends themselves
+    assert stop == 0.0  # after a stop only a character that cannot open a sentence tells (中 can)
     latin = read_dump("The Bill was meant to\n\nmake ample provision.\n", Params())
     assert break_evidence(table, np.array([(0, 1)]), latin.script).tolist() == [0.0]
 
