@@ -5,7 +5,7 @@ PAGES  ?= 600
 ROLE_PAGES ?= 8000
 LAYOUT_PAGES ?= 6000
 
-.PHONY: help install test lint bench perf train train-breaks train-roles train-layout notebooks fuzz clean
+.PHONY: help install test lint bench perf train train-breaks train-openings train-roles train-layout notebooks fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ train:  ## rebuild src/broadsheet/data/model.npz from synthesised pages
 
 train-breaks:  ## relearn src/broadsheet/data/cjk-breaks.npz, the CJK line-break table, from ../shared's corpus
 	$(PYTHON) -m broadsheet.train --breaks src/broadsheet/data/cjk-breaks.npz
+
+train-openings:  ## relearn src/broadsheet/data/cjk-openings.npz, the CJK sentence-seam table, from ../shared's corpus
+	$(PYTHON) -m broadsheet.train --openings src/broadsheet/data/cjk-openings.npz
 
 train-roles:  ## refit only the role trees of model.npz from ROLE_PAGES synthesised pages (the shipped ones)
 	$(PYTHON) -m broadsheet.train --roles-only --pages $(ROLE_PAGES) --out src/broadsheet/data/model.npz

@@ -101,6 +101,19 @@ def test_a_cjk_block_break_ends_a_paragraph_only_after_a_sentence_end() -> None:
                            blocks=True, script="cjk")) == 1
 
 
+def test_a_cjk_sentence_ending_at_a_full_lines_end_ends_its_paragraph_where_the_words_say_so() -> None:
+    # every line but the last full: only the words either side of 。 tell a paragraph break
+    first = ("全国政协副主席梁振英\n等出席会议并讲话。会\n后代表们出席了会议。\n"
+             "李强主持会议并讲话，\n要求各地都抓好落实。\n")
+    second = "其中，三项议程已完成\n两项是新的。\n"
+    assert [len(line) for line in (first + second).splitlines()[:-1]] == [10] * 6
+    paragraphs = _paragraphs(first, second, script="cjk")
+    assert len(paragraphs) == 2  # 会议。/ 李强 breaks; 落实。/ 其中 runs on
+    assert paragraphs[1].startswith("李强")
+    # a paragraph a block: the blank line tells, the words inside a block do not
+    assert "李强" in _paragraphs(first, second, blocks=True, script="cjk")[0]
+
+
 def test_on_a_page_printed_a_box_a_paragraph_a_blank_line_breaks_where_the_line_is_full() -> None:
     full = LEFT.replace("members were not aware of", "members of the board had not been told of them.")
     assert len(_paragraphs(full, RIGHT.capitalize())) == 1  # a full last line hides the end

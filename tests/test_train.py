@@ -14,6 +14,7 @@ import broadsheet
 from broadsheet import synth, train
 from broadsheet.cues import FRAGMENT_FEATURES
 from broadsheet.evaluate import read_prediction, score_page
+from broadsheet.lang import words
 from broadsheet.params import Params
 from broadsheet.weights import fit_roles, hand_model, load_model, model_header, save_trees
 from broadsheet.writers import page_to_jats
@@ -144,6 +145,28 @@ def test_learning_the_break_table_without_the_corpus_says_so(tmp_path: Path,
     assert train.write_breaks(tmp_path / "breaks.npz", shared=tmp_path) == 1
     assert "no corpus" in capsys.readouterr().err
     assert not (tmp_path / "breaks.npz").exists()
+
+
+def test_the_sentence_seam_table_learns_which_words_open_a_paragraph(tmp_path: Path) -> None:
+    # 李强 opens every paragraph, 其中 goes on inside one; 会议。 closes every paragraph
+    articles = [["李强主持会议。其中，三项议程已完成。代表们出席会议。", "李强指出，要抓落实。其中两项是新的。"]] * 3
+    table = train.fit_openings(articles)
+    assert all(np.array_equal(table[key], train.fit_openings(articles)[key]) for key in table)
+    np.savez_compressed(tmp_path / "openings.npz", **table)
+    with (tmp_path / "openings.npz").open("rb") as stream:
+        data = np.load(stream, allow_pickle=False)
+        openings = dict(zip(np.cumsum(data["opening_deltas"], dtype=np.int64).tolist(),
+                            data["opening_odds"].astype(float).tolist(), strict=True))
+    assert openings[words.seam_code("李强")] > 0 > openings[words.seam_code("其中")]
+    # four seams, one a break (the second paragraph's first sentence)
+    assert float(table["base"]) == pytest.approx(np.log(3 / 9))
+
+
+def test_learning_the_sentence_seam_table_without_the_corpus_says_so(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert train.write_openings(tmp_path / "openings.npz", shared=tmp_path) == 1
+    assert "no corpus" in capsys.readouterr().err
+    assert not (tmp_path / "openings.npz").exists()
 
 
 def test_the_corpus_leaves_out_the_articles_printed_on_bench_pages(tmp_path: Path) -> None:

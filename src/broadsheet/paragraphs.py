@@ -14,12 +14,15 @@ keeps every block a paragraph, as METS/ALTO does (`BLOCKS_ARE_PARAGRAPHS`):
     …为重庆稳步推进国际消费中心城市建设带来新动能。   ← short + 。: ends here
     6月中旬，家住江北区南桥寺的市民刘女士在永辉生活…   ← a new paragraph
 
-Limit: a paragraph that ends exactly at the column edge, with no indent on the next line
-and no blank line, cannot be seen and runs on.
+A paragraph that ends exactly at the column edge, with no indent on the next line and no
+blank line, shows in no line shape. On a CJK page the words say it instead
+(`words_open_paragraph`: the corpus's odds of a paragraph break between a sentence's last
+characters and the next one's first); a Latin one runs on.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from enum import Enum
 
@@ -74,31 +77,41 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
                      marking: Marking = Marking.LINES) -> list[list[Line]]:
     """Group the body fragments' lines (`runs`, in reading order) into paragraphs.
 
-    Fragments are already cut at every visible paragraph end, so paragraphs only break
-    between runs. With Marking.BLOCKS, at a blank line the script's `block_ends_paragraph`
-    accepts; with Marking.ENGINE_BLOCKS, at every blank line and nowhere else. With
-    Marking.LINES, after a sentence end on a short line, after a Latin line under SHORT_END
-    of its measure that ends a run of three lines or more, when the next run has two or
-    more (a lone line may be a piece pdfminer cut from a stretched one) and its first word
-    would have fitted (else a long word went down: no choice), or before an indented first
-    line. Marking.BOXES breaks where either does, but never before a line the script's
-    `opens_paragraph` refuses (a small letter): pdfminer parts a column into boxes at any
-    line, and a box's last line may fall short mid-sentence. A typeset page's short line
-    is the setter's, so Marking.LINES keeps its break whatever follows. A run of one line
-    ending a sentence ends its paragraph with Marking.LINES only (on a page of boxes it
-    may be a piece pdfminer cut from a stretched line), and not where its full stop
-    closes a title before a name or an initial (`ends_on_name_title`: "Mr." / "F." /
-    "LEWIS said", pieces of a stretched line pdftotext printed apart) or the next line
-    opens in a small letter (a piece again: "and they." / "own estimation").
+    Fragments are already cut at every visible paragraph end, so line shapes break
+    paragraphs only between runs; the words break them anywhere a line ends a sentence,
+    with Marking.LINES and BOXES, where the script's `words_open_paragraph` reads a new
+    paragraph as likelier than not (CJK; never Latin). With Marking.BLOCKS, at a blank
+    line the script's `block_ends_paragraph` accepts; with Marking.ENGINE_BLOCKS, at every
+    blank line and nowhere else. With Marking.LINES, after a sentence end on a short line,
+    after a Latin line under SHORT_END of its measure that ends a run of three lines or
+    more, when the next run has two or more (a lone line may be a piece pdfminer cut from
+    a stretched one) and its first word would have fitted (else a long word went down: no
+    choice), or before an indented first line. Marking.BOXES breaks where either does,
+    but never before a line the script's `opens_paragraph` refuses (a small letter):
+    pdfminer parts a column into boxes at any line, and a box's last line may fall short
+    mid-sentence. A typeset page's short line is the setter's, so Marking.LINES keeps its
+    break whatever follows. A run of one line ending a sentence ends its paragraph with
+    Marking.LINES only (on a page of boxes it may be a piece pdfminer cut from a
+    stretched line), and not where its full stop closes a title before a name or an
+    initial (`ends_on_name_title`: "Mr." / "F." / "LEWIS said", pieces of a stretched
+    line pdftotext printed apart) or the next line opens in a small letter (a piece
+    again: "and they." / "own estimation").
     """
+    rules = rules_for(script)
+    by_words = marking in (Marking.LINES, Marking.BOXES)  # elsewhere blank lines tell, not line ends
     paragraphs: list[list[Line]] = []
     for index, run in enumerate(runs):
-        if index and _breaks(runs[index - 1], measures[index - 1], run, measures[index], script=script,
-                                marking=marking):
+        if index and (_breaks(runs[index - 1], measures[index - 1], run, measures[index], script=script,
+                              marking=marking)
+                      or (by_words and rules.words_open_paragraph(runs[index - 1][-1].text, run[0].text))):
             paragraphs.append([])
         if not paragraphs:
             paragraphs.append([])
-        paragraphs[-1].extend(run)
+        paragraphs[-1].append(run[0])
+        for before, line in itertools.pairwise(run):
+            if by_words and rules.words_open_paragraph(before.text, line.text):
+                paragraphs.append([])
+            paragraphs[-1].append(line)
     return paragraphs
 
 

@@ -3,6 +3,7 @@
     python -m broadsheet.train [--pages 400] [--gold DIR] [--out src/broadsheet/data/model.npz]
                                [--roles-only | --layout-only]
     python -m broadsheet.train --breaks src/broadsheet/data/cjk-breaks.npz
+    python -m broadsheet.train --openings src/broadsheet/data/cjk-openings.npz
 
 Truth in the bench's gold JSON shape (synth.py writes it; users bring their own) is
 matched back onto the fragments the pipeline cuts: each fragment gets the article, role
@@ -16,7 +17,9 @@ built-in texts.
 
 `--breaks` learns the CJK line-break table (`fit_breaks`) from the Chinese corpus under
 ../shared, leaving out the articles printed on the bench's dev pages, so that the bench
-scores pages whose text the table never saw.
+scores pages whose text the table never saw. `--openings` learns, from the same articles,
+how a sentence's last words and the next one's first tell a paragraph break
+(`fit_openings`).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from broadsheet import synth
 from broadsheet.fragments import lines_to_fragments
 from broadsheet.graph import screened_pairs
 from broadsheet.lang import cjk
+from broadsheet.lang.words import seam_code
 from broadsheet.page import Cues, Dump, Fragment
 from broadsheet.pairs import fragment_table
 from broadsheet.params import Params
@@ -443,6 +447,88 @@ def write_breaks(out: Path, shared: Path = synth.SHARED, seed: int = 0) -> int:
     return 0
 
 
+OPENING_SHRINK = 5.0  # seams at the corpus's base rate added to each key's count: a rare key says little
+OPENING_KEEP = 0.1  # nats from nothing a key's log-odds must stand to be stored
+
+
+def fit_openings(articles: list[list[str]]) -> dict[str, np.ndarray]:
+    """The CJK sentence-seam table from articles (each a list of paragraphs), as
+    words.cjk_opening_table reads it.
+
+    Every seam between two sentences of an article (`cjk.sentence_seam`) is a paragraph
+    break or not. Per key — a sentence's last characters, the next one's first — the
+    table stores how far its share of breaks, shrunk toward the base rate by
+    OPENING_SHRINK seams at that rate, moves the log-odds from the base rate: read
+    together, the two keys' moves and the base make a naive-Bayes log-odds of a break.
+    Keys that move it less than OPENING_KEEP are left out; so is any key beyond the basic
+    plane (`seam_code`).
+    """
+    breaks = {"closing": Counter[str](), "opening": Counter[str]()}
+    runs_on = {"closing": Counter[str](), "opening": Counter[str]()}
+    for paragraphs in articles:
+        for is_break, closing, opening in _sentence_seams(paragraphs):
+            counts = breaks if is_break else runs_on
+            counts["closing"][closing] += 1
+            counts["opening"][opening] += 1
+    total_breaks, total_runs = sum(breaks["opening"].values()), sum(runs_on["opening"].values())
+    share = total_breaks / max(total_breaks + total_runs, 1)
+    base = math.log(max(total_breaks, 1) / max(total_runs, 1))
+    table: dict[str, np.ndarray] = {"base": np.array(base)}
+    for side in ("closing", "opening"):
+        kept = sorted((code, odds) for key in breaks[side].keys() | runs_on[side].keys()
+                      if (code := seam_code(key)) >= 0
+                      and abs(odds := math.log((breaks[side][key] + OPENING_SHRINK * share)
+                                               / (runs_on[side][key] + OPENING_SHRINK * (1 - share))) - base)
+                      >= OPENING_KEEP)
+        codes = np.array([code for code, _ in kept], dtype=np.int64)
+        table[f"{side}_deltas"] = np.diff(codes, prepend=0).astype(np.uint32)
+        table[f"{side}_odds"] = np.array([odds for _, odds in kept], dtype=np.float16)
+    return table
+
+
+_SENTENCE = re.compile(f"(?<=[{cjk.SEAM_STOPS}])[{re.escape(cjk.CLOSERS)}]*")
+
+
+def _sentence_seams(paragraphs: list[str]) -> Iterator[tuple[bool, str, str]]:
+    """Each seam between two sentences of one article: whether a paragraph breaks there,
+    and the keys `cjk.sentence_seam` reads either side of it."""
+    previous = ""
+    for text in paragraphs:
+        sentences = [piece for piece in _split_sentences(text) if piece.strip()]
+        for index, sentence in enumerate(sentences):
+            before = sentences[index - 1] if index else previous
+            seam = cjk.sentence_seam(before, sentence) if before else None
+            if seam is not None:
+                yield index == 0, *seam
+        previous = sentences[-1] if sentences else previous
+
+
+def _split_sentences(text: str) -> list[str]:
+    """`text` cut after every SEAM_STOPS character and the closing quotes after it."""
+    pieces, start = [], 0
+    for match in _SENTENCE.finditer(text):
+        pieces.append(text[start:match.end()])
+        start = match.end()
+    return [*pieces, text[start:]] if start < len(text) else pieces
+
+
+def write_openings(out: Path, shared: Path = synth.SHARED) -> int:
+    """Learn the sentence-seam table from the corpus under `shared` and save it at `out`."""
+    corpus = shared / synth.CORPUS
+    if not corpus.is_file():
+        print(f"broadsheet: no corpus at {corpus}; the sentence-seam table is learned from it", file=sys.stderr)
+        return 1
+    articles = corpus_articles(corpus, bench_openings(shared / "bench" / "dev"))
+    table = fit_openings(articles)
+    np.savez_compressed(out, base=table["base"], closing_deltas=table["closing_deltas"],
+                        closing_odds=table["closing_odds"], opening_deltas=table["opening_deltas"],
+                        opening_odds=table["opening_odds"])
+    print(f"wrote {out}: {len(table['closing_odds'])} closings and {len(table['opening_odds'])} openings "
+          f"from {len(articles)} articles; a paragraph breaks at {1 / (1 + math.exp(-float(table['base']))):.0%} "
+          "of sentence seams", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m broadsheet.train", description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=400, help="synthetic pages to train on")
@@ -455,9 +541,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="refit the -layout continuation trees only, on -layout pages, keeping the rest of --out")
     parser.add_argument("--breaks", type=Path, metavar="OUT",
                         help="learn the CJK line-break table from ../shared's corpus into OUT, and nothing else")
+    parser.add_argument("--openings", type=Path, metavar="OUT",
+                        help="learn the CJK sentence-seam table from ../shared's corpus into OUT, and nothing else")
     options = parser.parse_args(argv)
     if options.breaks:
         return write_breaks(options.breaks, seed=options.seed)
+    if options.openings:
+        return write_openings(options.openings)
     if options.roles_only and options.layout_only:
         parser.error("--roles-only and --layout-only refit different parts; give one")
     params = Params()

@@ -14,7 +14,7 @@ from itertools import islice
 
 import numpy as np
 
-from broadsheet.lang.words import PAIR_CODE, break_ratios, known_pair, known_pairs, pair_tiers
+from broadsheet.lang.words import PAIR_CODE, break_ratios, cjk_opening_table, known_pair, known_pairs, pair_tiers
 
 SCRIPT = "cjk"
 
@@ -369,6 +369,44 @@ def ends_on_name_title(text: str) -> bool:
     False
     """
     return False
+
+
+# A sentence that ends at the very end of a full line may end its paragraph too, and no
+# line shape shows it: only the words either side do. The corpus counts how often a
+# sentence's last characters and the next one's first stand either side of a paragraph
+# break rather than inside a paragraph (会议。/李强… mostly across one; …。/其中… never),
+# learned by `make train-openings` into data/cjk-openings.npz (words.cjk_opening_table).
+SEAM_STOPS = "。！？"
+SEAM_CHARS = 2  # characters read either side of the seam
+
+
+def sentence_seam(before: str, after: str) -> tuple[str, str] | None:
+    """The keys the opening table reads where `before` ends a sentence (SEAM_STOPS, then
+    any closing quotes) and `after` goes on: the sentence's last SEAM_CHARS characters and
+    the next one's first; None where `before` ends no sentence.
+
+    >>> sentence_seam("出席会议。", "李强主持"), sentence_seam("他说：“好。”", "会后"), sentence_seam("推动", "落实")
+    (('会议', '李强'), ('“好', '会后'), None)
+    """
+    stripped = before.rstrip().rstrip(CLOSERS)
+    if not stripped or stripped[-1] not in SEAM_STOPS or not after.strip():
+        return None
+    return stripped.rstrip(SEAM_STOPS)[-SEAM_CHARS:], after.lstrip()[:SEAM_CHARS]
+
+
+def words_open_paragraph(last: str, first: str) -> bool:
+    """True when line `last` ends a sentence and the corpus reads a new paragraph, not
+    only a new sentence, as likelier after its last words and before `first`'s
+    (`sentence_seam`; words.cjk_opening_table): for a sentence that ends at the very end
+    of a full line, where no line shape tells.
+
+    >>> words_open_paragraph("书记处第一书记出席会议。", "李强主持会议并讲话")
+    True
+    >>> words_open_paragraph("三年增长。", "其中，")
+    False
+    """
+    seam = sentence_seam(last, first)
+    return seam is not None and cjk_opening_table().odds(*seam) > 0.0
 
 
 def opens_paragraph(first: str) -> bool:

@@ -319,6 +319,16 @@ def ends_on_name_title(text: str) -> bool:
     return word.lower() in NAME_TITLES or (len(word) == 1 and word.isupper())
 
 
+def words_open_paragraph(last: str, first: str) -> bool:
+    """False: no corpus of Latin-script paragraphs ships to learn from (the bench's gold
+    measures the pages); a Latin paragraph's end shows in its short last line.
+
+    >>> words_open_paragraph("the vote was taken.", "The House then rose")
+    False
+    """
+    return False
+
+
 def opens_paragraph(first: str) -> bool:
     """False when a line's text reads as no paragraph's start: it opens with a small
     letter, so its sentence runs on from the line before.

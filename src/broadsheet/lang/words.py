@@ -12,6 +12,9 @@ skipped quietly: the pairs are the same either way.
 CJK line breaks: how much likelier two characters stand across a true column break than
 across two unrelated lines' ends, learned from the training corpus (`make train-breaks`)
 and shipped as data/cjk-breaks.npz (`cjk_break_table`).
+CJK sentence seams: how a sentence's last characters and the next one's first tell a
+paragraph break between them, from the same corpus (`make train-openings`), shipped as
+data/cjk-openings.npz (`cjk_opening_table`).
 Latin: wordfreq's word lists, packed and cached the same way (a dict of one language's
 words would take 40-70 MB; the packed list a tenth of it). Both are optional at run time: without them the
 cues that use them read as "unknown" and the rest of the pipeline works as before.
@@ -98,6 +101,48 @@ def cjk_break_table() -> BreakTable:
     lefts, rights = packed >> 16, packed & 0xFFFF
     return BreakTable(lefts * PAIR_CODE + rights, ratios[bins.astype(np.int64)], float(ratios[0]),
                       np.unique(lefts), np.unique(rights))
+
+
+OPENINGS_FILE = "cjk-openings.npz"  # in broadsheet/data: sentence seams' keys (deltas) and log-odds
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningTable:
+    """What a sentence's last characters and the next one's first tell of a paragraph
+    break between them, as log-odds (nats) against the training corpus's base rate."""
+
+    base: float  # log-odds of a paragraph break at a sentence seam, keys unknown
+    closings: dict[int, float]  # seam_code of a sentence's last characters: log-odds it adds
+    openings: dict[int, float]  # seam_code of the next one's first characters: log-odds it adds
+
+    def odds(self, closing: str, opening: str) -> float:
+        """Log-odds of a paragraph break between a sentence ending `closing` and one opening `opening`."""
+        return (self.base + self.closings.get(seam_code(closing), 0.0)
+                + self.openings.get(seam_code(opening), 0.0))
+
+
+def seam_code(chars: str) -> int:
+    """One or two basic-plane characters as one integer (first << 16 | second, or the one
+    character's code point); -1 for anything else, which no table holds.
+
+    >>> seam_code("会议") == ord("会") << 16 | ord("议"), seam_code("会"), seam_code("")
+    (True, 20250, -1)
+    """
+    if not 0 < len(chars) <= 2 or max(map(ord, chars)) > 0xFFFF:
+        return -1
+    return ord(chars[0]) << 16 | ord(chars[1]) if len(chars) == 2 else ord(chars[0])
+
+
+@lru_cache(maxsize=1)
+def cjk_opening_table() -> OpeningTable:
+    """The CJK sentence-seam table shipped in data/ (`OpeningTable`), read once."""
+    with resources.files("broadsheet").joinpath(f"data/{OPENINGS_FILE}").open("rb") as stream:
+        data = np.load(stream, allow_pickle=False)
+        base = float(data["base"])
+        tables = [dict(zip(np.cumsum(data[f"{side}_deltas"], dtype=np.int64).tolist(),
+                           data[f"{side}_odds"].astype(float).tolist(), strict=True))
+                  for side in ("closing", "opening")]
+    return OpeningTable(base, *tables)
 
 
 def break_ratios(codes: np.ndarray) -> np.ndarray:
