@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from broadsheet.lang import cjk, latin
-from broadsheet.order import absorb_slight
-from broadsheet.page import EdgeSet, Fragment, Line, Role, Story
+from broadsheet.order import absorb_slight, byline_units
+from broadsheet.page import Cues, EdgeSet, Fragment, Line, Role, Story
 
 
 def _fragment(number: int, text: str) -> Fragment:
@@ -278,3 +278,16 @@ def test_only_a_column_top_higher_on_the_page_takes_the_join() -> None:
     lower = _column_piece(2, "习近平指出，这是我第四次访问南非。我", 1, range(40, 46))  # a top, but lower down
     doubted = _continues((0, 1, COLUMN_TOP_FLOOR + 1), (0, 2, COLUMN_TOP_FLOOR + 1))
     assert join_column_tops([[0], [1], [2]], (foot, under, lower), doubted, {}, cjk.runs_on_to) == [[0], [1], [2]]
+
+
+@pytest.mark.parametrize(("rules", "texts", "expected"), [
+    (cjk, ("□本报记者 陈立新", "□本报记者 杨慧敏", "王丽萍"), [(0,), (1, 2)]),
+    (latin, ("By GEORGE", "HARCOURT and LUCY", "By MARGARET ASHCROFT"), [(0, 1), (2,)]),
+])
+def test_a_byline_whole_with_its_lead_opens_a_byline_of_its_own(rules: object, texts: tuple[str, ...],
+                                                                 expected: list[tuple[int, ...]]) -> None:
+    # two articles' bylines printed one under the other are two; a wrapped byline's next line has no lead
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: tuple[Role, ...] = ("byline",) * len(texts)
+    cues = Cues(np.zeros((len(texts), 1)), roles, (1.0,) * len(texts), 0.0)
+    assert byline_units(cues, fragments, rules.BYLINE) == expected  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ byline between them read as one title group with a deck.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -65,7 +66,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
                               measure=cues.measure if dump.style != "paragraphs" else None, weights=weights)
     solved = replace(cues, roles=tuple(roles))
     groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs", names_column=rules.names_briefs_column)
-    bylines = byline_units(solved)
+    bylines = byline_units(solved, fragments, rules.BYLINE)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
                      links=links, caption_reach=params.caption_window, tail_reach=params.tail_window)
     measured = cues.measure if dump.style != "paragraphs" else 0.0  # a paragraph a line: widths tell nothing
@@ -383,9 +384,22 @@ def _best_two(edges: EdgeSet) -> tuple[dict[int, int], dict[int, int]]:
     return best, dict(zip(sources[twice].tolist(), order[twice + 1].tolist(), strict=True))
 
 
-def byline_units(cues: Cues) -> list[Unit]:
-    """Adjacent byline fragments (a byline that wrapped) as one unit each."""
-    return [tuple(run) for run in title_runs(cues.roles, "byline")]
+def byline_units(cues: Cues, fragments: tuple[Fragment, ...], opening: re.Pattern[str]) -> list[Unit]:
+    """Adjacent byline fragments (a byline that wrapped) as one unit each, but a fragment
+    that is a byline whole, lead and all (`opening`, the script's BYLINE: □本报记者 杨慧敏,
+    By GEORGE), opens a unit of its own: two articles' bylines printed one under the other
+    (□本报记者 陈立新 / □本报记者 杨慧敏) are two, where a wrapped byline's next line has
+    no lead (By GEORGE / HARCOURT and LUCY)."""
+    units: list[Unit] = []
+    for run in title_runs(cues.roles, "byline"):
+        unit = [run[0]]
+        for index in run[1:]:
+            if opening.match(fragments[index].text.strip()):
+                units.append(tuple(unit))
+                unit = []
+            unit.append(index)
+        units.append(tuple(unit))
+    return units
 
 
 def _body_wide(head: list[int], body: tuple[int, ...], fragments: tuple[Fragment, ...]) -> bool:
