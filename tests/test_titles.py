@@ -347,6 +347,17 @@ def test_a_title_line_of_capitals_read_as_a_byline_opens_the_title_under_it() ->
     assert roles[_index(fragments, "HARCOURT")] == "byline"
 
 
+def test_a_line_read_as_a_byline_that_holds_a_word_no_names_do_is_a_title() -> None:
+    # COIN OF TIM REALM standing over body text, read as a name: OF is in no signature;
+    # a signature's particles and "en" are (Pieter de Groot en Dirk van Dijk)
+    body = ("The committee met on Tuesday and resolved\nthat the Bill was intended to make ample\n"
+            "provision for the performance of the duties\nlaid upon them.")
+    for line, expected in (("COIN OF TIM REALM", "headline"), ("Pieter de Groot en Dirk van Dijk", "byline")):
+        page = f"{body}\n\n{line}\n\n{body}\n"
+        fragments, roles = _revised(page, {line[:6]: "byline"}, latin)
+        assert roles[_index(fragments, line[:6])] == expected
+
+
 def test_a_headline_in_display_type_printed_rows_apart_in_a_layout_column_is_one_title() -> None:
     # pdftotext -layout prints a large headline's lines rows apart (IT AT THE HON … GENTLEMAN);
     # in one layout column, at one left edge or centred, they are one title, in capitals or

@@ -17,7 +17,9 @@ one fragment cannot see alone (after jusText's classify-then-revise):
     hyphen or small word (`could_end_title`: the, und, 的, 。), the first opens on no
     particle or mark that follows a word and closes no quotation it never opened
     (`could_start_title`) — else it is a line cut from a sentence, body text;
-  * a "title" that is a block of bare names (`names_only`: 邓宏伟 曹雪琳) is a byline;
+  * a "title" that is a block of bare names (`names_only`: 邓宏伟 曹雪琳) is a byline, and
+    a "byline" with no byline cue that holds a word no names do (`reads_as_phrase`:
+    COIN OF TIM REALM) is a title;
   * a line read as a byline, with no byline cue, no byline above it and a title line
     under it, is that title's first line (COIN OF / TIM REALM) when it cannot end a
     title, reads as no list of names, or the title has its own byline (By …) under it;
@@ -96,6 +98,8 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
             roles[index] = "caption"
         elif role in _TITLES:
             roles[index] = _title_or_not(index, role, chosen, rows=rows, texts=texts, rules=rules)
+        elif _phrase_read_as_byline(index, roles, rows, texts, rules):
+            roles[index] = "headline"
     for index in range(1, len(roles)):
         if roles[index - 1] == "byline" and roles[index] == "headline" and rules.continues_byline(
                 texts[index - 1], texts[index]):
@@ -120,6 +124,17 @@ def _mastheads_to_furniture(roles: list[Role], chosen: list[str], texts: list[st
             body_seen.add(pages[index])
         elif role in _TITLES and pages[index] not in body_seen and rules.names_newspaper(texts[index]):
             roles[index] = "furniture"
+
+
+def _phrase_read_as_byline(index: int, roles: list[Role], rows: np.ndarray, texts: list[str],
+                           rules: ModuleType) -> bool:
+    """A short line in capitals reads like a name, so the model may take a headline
+    (COIN OF TIM REALM) for a byline. With no byline cue of its own, no byline above it
+    to continue, and a word no run of names holds (`reads_as_phrase`: OF; where a
+    signature's "de" or "en" is a name's), it is a title, where it could be one."""
+    return (roles[index] == "byline" and not rows[index, _COLUMN["byline"]]
+            and not (index and roles[index - 1] == "byline")
+            and rules.reads_as_phrase(texts[index]) and rules.could_be_title(texts[index]))
 
 
 def _ends_title(index: int, roles: list[Role], rows: np.ndarray) -> bool:
@@ -234,3 +249,4 @@ def _opens_credit(index: int, roles: list[Role], rows: np.ndarray) -> bool:
 def _has_credit(index: int, rows: np.ndarray) -> bool:
     row = rows[index]
     return bool(row[_COLUMN["next_credit"]] or row[_COLUMN["credit_tail"]] or row[_COLUMN["repeated"]])
+

@@ -106,6 +106,16 @@ def names_only(text: str) -> bool:
     return all(name[0] in SURNAMES for name in re.split(r"[\s、，,]+", spaced))
 
 
+def reads_as_phrase(text: str) -> bool:
+    """False: a CJK line of names is told by `names_only` (surnames, two or three
+    characters each), not by the words it lacks.
+
+    >>> reads_as_phrase("习近平会见柬埔寨首相")
+    False
+    """
+    return False
+
+
 def signs_briefs(text: str) -> bool:
     """A briefs column is signed once, under its last item, with the editor's bare name:
     such a name after a small story's text does not make that story an article of its own.

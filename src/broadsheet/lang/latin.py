@@ -190,6 +190,23 @@ def names_only(text: str) -> bool:
     return False
 
 
+# Small words a line of names holds: particles (Pieter de Groot, Ludwig van Beethoven)
+# and the conjunctions between two names (… en Dirk van Dijk).
+NAME_WORDS = frozenset(("van", "von", "de", "der", "den", "du", "la", "le", "ten", "ter", "des", "het",
+                        "and", "und", "en", "et", "&"))
+_PHRASE_WORDS = frozenset().union(*STOPWORDS.values()) - NAME_WORDS
+
+
+def reads_as_phrase(text: str) -> bool:
+    """True when `text` holds a function word (STOPWORDS, any case) that no line of names
+    holds (NAME_WORDS): a headline in capitals, not a signature.
+
+    >>> reads_as_phrase("COIN OF TIM REALM"), reads_as_phrase("Pieter de Groot en Dirk van Dijk")
+    (True, False)
+    """
+    return any(word.strip(".,;:").lower() in _PHRASE_WORDS for word in text.split())
+
+
 def signs_briefs(text: str) -> bool:
     """False: a short Latin piece signed at its end (HEINRICH BAUMANN) is an article of its
     own, not an item of a briefs column.
