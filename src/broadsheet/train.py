@@ -426,20 +426,27 @@ def bench_openings(folder: Path) -> set[str]:
     return openings
 
 
-def write_breaks(out: Path, shared: Path = synth.SHARED, seed: int = 0) -> int:
-    """Learn the break table from the corpus under `shared` and save it at `out`."""
+def _training_articles(shared: Path, table: str) -> list[list[str]] | None:
+    """The corpus articles under `shared` a CJK table learns from, less those printed on
+    the bench's dev pages; None, said on stderr, where there is no corpus."""
     corpus = shared / synth.CORPUS
     if not corpus.is_file():
-        print(f"broadsheet: no corpus at {corpus}; the break table is learned from it", file=sys.stderr)
+        print(f"broadsheet: no corpus at {corpus}; {table} is learned from it", file=sys.stderr)
+        return None
+    return corpus_articles(corpus, bench_openings(shared / "bench" / "dev"))
+
+
+def write_breaks(out: Path, shared: Path = synth.SHARED, seed: int = 0) -> int:
+    """Learn the break table from the corpus under `shared` and save it at `out`."""
+    articles = _training_articles(shared, "the break table")
+    if articles is None:
         return 1
-    leave_out = bench_openings(shared / "bench" / "dev")
-    articles = corpus_articles(corpus, leave_out)
     table = fit_breaks(articles, seed)
     np.savez_compressed(out, deltas=table["deltas"], bins=table["bins"], ratios=table["ratios"], edges=table["edges"],
                         true_shares=table["true_shares"], chance_shares=table["chance_shares"])
     true, chance = table["true_shares"], table["chance_shares"]
     information = float(np.sum(true * np.log((true + 1e-9) / (chance + 1e-9))))
-    with corpus.open(encoding="utf-8") as handle:  # closed again: a count for the message only
+    with (shared / synth.CORPUS).open(encoding="utf-8") as handle:  # closed again: a count for the message only
         left_out = sum(1 for _ in handle) - len(articles)
     print(f"wrote {out}: {len(table['bins'])} pairs from {len(articles)} articles "
           f"(left out as printed on dev pages: {left_out}); true breaks against chance: {information:.2f} nats",
@@ -497,7 +504,7 @@ def _sentence_seams(paragraphs: list[str]) -> Iterator[tuple[bool, str, str]]:
         sentences = [piece for piece in _split_sentences(text) if piece.strip()]
         for index, sentence in enumerate(sentences):
             before = sentences[index - 1] if index else previous
-            seam = cjk.sentence_seam(before, sentence) if before else None
+            seam = cjk.sentence_seam(before, sentence)  # None for the article's first sentence
             if seam is not None:
                 yield index == 0, *seam
         previous = sentences[-1] if sentences else previous
@@ -514,11 +521,9 @@ def _split_sentences(text: str) -> list[str]:
 
 def write_openings(out: Path, shared: Path = synth.SHARED) -> int:
     """Learn the sentence-seam table from the corpus under `shared` and save it at `out`."""
-    corpus = shared / synth.CORPUS
-    if not corpus.is_file():
-        print(f"broadsheet: no corpus at {corpus}; the sentence-seam table is learned from it", file=sys.stderr)
+    articles = _training_articles(shared, "the sentence-seam table")
+    if articles is None:
         return 1
-    articles = corpus_articles(corpus, bench_openings(shared / "bench" / "dev"))
     table = fit_openings(articles)
     np.savez_compressed(out, base=table["base"], closing_deltas=table["closing_deltas"],
                         closing_odds=table["closing_odds"], opening_deltas=table["opening_deltas"],

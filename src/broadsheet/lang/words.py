@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -137,12 +138,15 @@ def seam_code(chars: str) -> int:
 def cjk_opening_table() -> OpeningTable:
     """The CJK sentence-seam table shipped in data/ (`OpeningTable`), read once."""
     with resources.files("broadsheet").joinpath(f"data/{OPENINGS_FILE}").open("rb") as stream:
-        data = np.load(stream, allow_pickle=False)
-        base = float(data["base"])
-        tables = [dict(zip(np.cumsum(data[f"{side}_deltas"], dtype=np.int64).tolist(),
-                           data[f"{side}_odds"].astype(float).tolist(), strict=True))
-                  for side in ("closing", "opening")]
-    return OpeningTable(base, *tables)
+        return opening_table(np.load(stream, allow_pickle=False))
+
+
+def opening_table(data: Mapping[str, np.ndarray]) -> OpeningTable:
+    """An `OpeningTable` from the arrays train.fit_openings makes (as saved in an .npz)."""
+    closings, openings = (dict(zip(np.cumsum(data[f"{side}_deltas"], dtype=np.int64).tolist(),
+                                   data[f"{side}_odds"].astype(float).tolist(), strict=True))
+                          for side in ("closing", "opening"))
+    return OpeningTable(float(data["base"]), closings, openings)
 
 
 def break_ratios(codes: np.ndarray) -> np.ndarray:
