@@ -113,6 +113,30 @@ def test_a_headline_that_loses_its_chain_stands_alone_with_its_deck() -> None:
     assert alone.headline == (2,)
 
 
+def test_a_headline_goes_to_the_story_that_opens_by_restating_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # two reports printed under a pile of their heads, each naming both speakers: the words
+    # they share say little, and the dump puts the second head right over the first report;
+    # each report opens with its own head's words
+    from broadsheet import attach as attaching  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+
+    text = ("SIR JOHN AGREED\n\nMR HUME SAID\n\n"
+            "Sir JOHN agreed that what Mr. Hume said of the navy was just, though Hume\n"
+            "said more than the navy would bear.\n\n"
+            "Mr. HUME said that Sir John agreed with him on the navy, as John agreed on\n"
+            "the navy last year.\n")
+    dump, fragments, cues = _read_with_roles(text, ("headline", "headline", "body", "body"))
+    groups = [TitleGroup(TitleUnit((0,), 0, 0, 1.0), ()), TitleGroup(TitleUnit((1,), 0, 1, 1.0), ())]
+
+    def headlines() -> dict[tuple[int, ...], tuple[int, ...]]:
+        stories = attaching.attach(dump, fragments, cues, [[2], [3]], groups=groups, bylines=[])
+        return {story.body: story.headline for story in stories}
+
+    assert headlines() == {(2,): (0,), (3,): (1,)}
+    monkeypatch.setattr(attaching, "OPENS_WITH_TITLE", 0.0)
+    assert headlines()[(2,)] == (1,)  # by place and words alone, HUME heads JOHN's report
+
+
 def _column(text: str, measure: int = 14) -> str:
     """`text` set in a column `measure` characters wide."""
     return "".join(text[start:start + measure] + "\n" for start in range(0, len(text), measure))

@@ -207,6 +207,30 @@ def reads_as_phrase(text: str) -> bool:
     return any(word.strip(".,;:").lower() in _PHRASE_WORDS for word in text.split())
 
 
+OPENING_SLACK = 2  # words a body's opening may hold beyond its title's (a stray OCR mark: d p i [so before)
+OPENING_SHARE = 0.8  # of the title's words that must stand there
+
+
+def title_opens(title: str, text: str) -> bool:
+    """Whether a text opens with its title's words, as a report opens by restating its
+    head (MR HUME SAID over "Mr. HUME said that…"; I SO BEFORE THE OUSE over "d p i [so
+    before the Ouse…"): most of the title's words, two at least, in any case, among as
+    many first words of the text and OPENING_SLACK more.
+
+    >>> title_opens("MR HUME SAID", "Mr. HUME said that he saw no reason"), title_opens("WEST INDIES", "The Bill")
+    (True, False)
+    """
+    words = _OPENING_WORD.findall(title.lower())
+    if len(words) < 2:
+        return False
+    reach = len(words) + OPENING_SLACK
+    opening = set(_OPENING_WORD.findall(text[: 16 * reach].lower())[:reach])  # 16 letters a word: enough text
+    return sum(word in opening for word in words) >= OPENING_SHARE * len(words)
+
+
+_OPENING_WORD = re.compile(r"\w+")
+
+
 def signs_briefs(text: str) -> bool:
     """False: a short Latin piece signed at its end (HEINRICH BAUMANN) is an article of its
     own, not an item of a briefs column.
