@@ -198,6 +198,30 @@ def test_a_pile_of_headlines_in_capitals_splits_where_a_line_names_another_story
     assert headlines == {(0,): (2,), (1,): (3, 4)}
 
 
+def test_a_deck_in_small_letters_stays_with_the_headline_in_capitals_above_it_in_a_pile(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a pile at the foot: a headline in capitals over a pull quote whose words stand in the
+    # other story; the quote is the headline's deck, not that story's title
+    from broadsheet import attach as attaching  # noqa: PLC0415
+    from broadsheet.titles import title_groups  # noqa: PLC0415
+
+    text = ("Mr. Hume said that the navy ought to be reduced, and the House agreed with him on the navy\n"
+            "estimates for the coming year.\n\n"
+            "HARBOUR BOARD MEETS\n\n"
+            "The harbour board met on Monday to hear the case for new berths on the east quay, and\n"
+            "agreed that the work should begin in the spring.\n\n"
+            "MR HUME SAID\n\nwhy berths at the east quay\n")
+    dump, fragments, cues = _read_with_roles(text, ("body", "headline", "body", "headline", "headline"))
+
+    def decks() -> dict[tuple[int, ...], tuple[tuple[int, ...], ...]]:
+        found = attaching.attach(dump, fragments, cues, [[0], [2]], groups=title_groups(fragments, cues), bylines=[])
+        return {story.headline: story.decks for story in found}
+
+    assert decks()[(3,)] == ((4,),)
+    monkeypatch.setattr(attaching, "_decks_follow_capitals", lambda units, points, features: points)
+    assert decks()[(3,)] == ()  # by its words alone the quote is a title of the harbour story's
+
+
 def test_two_titles_read_as_one_wrapped_title_split_where_their_lines_name_two_stories() -> None:
     # a CJK pile: the second title is no wider than the first, so the two read as one
     # wrapped title; each line names its own story, and the break makes no word (议|国)

@@ -328,6 +328,7 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
                                                              fragments=fragments, rules=rules, lang=lang)
             units += parts
             points += [point] if len(parts) == 1 else [point_of(part) for part in parts]
+        points = _decks_follow_capitals(units, points, cues.features)
         pieces = _cut_where_pointing_changes(units, points)
         if len(pieces) == 1:
             split.append(group)
@@ -336,6 +337,17 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
             lead = max(piece, key=lambda unit: (unit.headline_score, -unit.position))
             split.append(TitleGroup(lead, tuple(unit for unit in piece if unit is not lead)))
     return split
+
+
+def _decks_follow_capitals(units: list[TitleUnit], points: list[int], features: np.ndarray) -> list[int]:
+    """`points` with every title in small letters pointing nowhere where the pile holds a
+    headline in capitals: there each story's title is in capitals, and a line in small
+    letters is a deck (often a pull quote, whose words stand in whichever chain of its
+    story holds the passage, or in none after OCR), so it stays with the title above it."""
+    capitals = [in_capitals(unit.fragments, features) for unit in units]
+    if not any(capitals):
+        return points
+    return [point if upper else -1 for point, upper in zip(points, capitals, strict=True)]
 
 
 def _split_capitals(unit: TitleUnit, cues: Cues, chain_words: BagIndex, *, words: list[Counter[str]],
