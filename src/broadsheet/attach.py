@@ -629,11 +629,11 @@ OTHER_PAGE = -1e6  # a chain on another page than the unit's: never its match
 def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: BagIndex, *,
             words: list[Counter[str]], body: list[int], weights: dict[str, float], pages: np.ndarray,
             sheet: Sheet | None = None, signatures: Sequence[bool] = (),
-            openings: np.ndarray | None = None) -> dict[int, int]:
+            openings: Sequence[set[int]] = ()) -> dict[int, int]:
     """One-to-one: chain number → unit number, by where the unit sits (in the dump, and on
     a -layout page's `sheet`) and what it shares; `signatures`: for each unit, whether it is a
     byline signing a story off (placement then pulls above and below alike); `openings`:
-    (units, chains), whether the chain opens with the unit's words (`_title_openings`).
+    for each unit, the chains that open with its words (`_title_openings`).
 
     Units and chains are matched within blocks of ASSIGN_BLOCK fragments (by where each
     starts): a page is one block, and a dump of many pages run together costs a block's
@@ -655,8 +655,8 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
                                          signature=bool(signatures) and signatures[u]) + size)[columns]
             if sheet is not None:
                 score[row] += OVER_START * sheet.under(units[u], first[columns])
-            if openings is not None:
-                score[row] += OPENS_WITH_TITLE * openings[u, columns]
+            if openings and openings[u]:
+                score[row] += OPENS_WITH_TITLE * np.isin(columns, list(openings[u]))
             # a title stands on its story's page (no chain crosses one: jump lines join pages later)
             score[row][chain_pages != pages[min(units[u])]] = OTHER_PAGE
         rows, cols = linear_sum_assignment(-score)
@@ -665,16 +665,31 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
     return dict(sorted(chosen.items(), key=lambda pair: pair[1]))  # in unit order, as one assignment gives them
 
 
+OPENING_INDEX = 24  # first words of each chain indexed for _title_openings: a title's and some slack
+
+
 def _title_openings(groups: list[TitleGroup], chains: list[list[int]], fragments: tuple[Fragment, ...],
-                    rules: ModuleType) -> np.ndarray:
-    """(groups, chains): whether the chain's first fragment opens with the group's headline
-    (the script's `title_opens`)."""
-    openings = np.zeros((len(groups), len(chains)))
-    for row, group in enumerate(groups):
-        assert group.headline is not None
-        title = " ".join(fragments[i].text for i in group.headline.fragments)
-        for column, chain in enumerate(chains):
-            openings[row, column] = rules.title_opens(title, fragments[chain[0]].text)
+                    rules: ModuleType) -> list[set[int]]:
+    """For each group, the chains whose first fragment opens with its headline (the
+    script's `title_opens`), sought among the chains holding one of its `opening_keys`
+    in their first words: a page of many titles and chains pays for the few that match,
+    not for every pair."""
+    holding: dict[str, set[int]] = defaultdict(set)
+    openings: list[set[int]] = [set() for _ in groups]
+    titles = [" ".join(fragments[i].text for i in group.headline.fragments) if group.headline else ""
+              for group in groups]
+    keys = [rules.opening_keys(title) for title in titles]
+    if not any(keys):
+        return openings  # no chain's words are read
+    for number, chain in enumerate(chains):
+        for word in rules.opening_words(fragments[chain[0]].text, OPENING_INDEX):
+            holding[word].add(number)
+    for row, (title, title_keys) in enumerate(zip(titles, keys, strict=True)):
+        if not title_keys:
+            continue
+        long = len(rules.opening_words(title)) > OPENING_INDEX // 2  # its keys may lie past the index
+        candidates = range(len(chains)) if long else set().union(*(holding.get(key, ()) for key in title_keys))
+        openings[row] = {chain for chain in candidates if rules.title_opens(title, fragments[chains[chain][0]].text)}
     return openings
 
 

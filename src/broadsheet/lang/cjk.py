@@ -129,6 +129,24 @@ def title_opens(title: str, text: str) -> bool:
     return False
 
 
+def opening_keys(title: str) -> list[str]:
+    """None: no text opens with a CJK title (`title_opens`).
+
+    >>> opening_keys("习近平会见柬埔寨首相")
+    []
+    """
+    return []
+
+
+def opening_words(text: str, count: int = 1 << 16) -> list[str]:
+    """None: `title_opens` reads no CJK words.
+
+    >>> opening_words("习近平会见柬埔寨首相", 4)
+    []
+    """
+    return []
+
+
 def signs_briefs(text: str) -> bool:
     """A briefs column is signed once, under its last item, with the editor's bare name:
     such a name after a small story's text does not make that story an article of its own.

@@ -8,6 +8,7 @@ credits (Photo:, Foto:) and jumps (Continued on page 4, Suite page 3).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -220,12 +221,30 @@ def title_opens(title: str, text: str) -> bool:
     >>> title_opens("MR HUME SAID", "Mr. HUME said that he saw no reason"), title_opens("WEST INDIES", "The Bill")
     (True, False)
     """
-    words = _OPENING_WORD.findall(title.lower())
+    words = opening_words(title)
     if len(words) < 2:
         return False
-    reach = len(words) + OPENING_SLACK
-    opening = set(_OPENING_WORD.findall(text[: 16 * reach].lower())[:reach])  # 16 letters a word: enough text
+    opening = set(opening_words(text, len(words) + OPENING_SLACK))
     return sum(word in opening for word in words) >= OPENING_SHARE * len(words)
+
+
+def opening_keys(title: str) -> list[str]:
+    """Words of a title one of which every text it opens (`title_opens`) holds among its
+    first words: its longest (the rarest, as a rule), one more than it may lack.
+
+    >>> opening_keys("THE CONSEQUENCE MUST NECESSARILY"), opening_keys("WEST")
+    (['consequence'], [])
+    """
+    words = opening_words(title)
+    if len(words) < 2:
+        return []
+    lacking = len(words) - math.ceil(OPENING_SHARE * len(words))
+    return sorted(set(words), key=lambda word: (-len(word), word))[: lacking + 1]
+
+
+def opening_words(text: str, count: int = 1 << 16) -> list[str]:
+    """The first `count` words of a text as `title_opens` reads them: in small letters."""
+    return _OPENING_WORD.findall(text[: 16 * count].lower())[:count]  # 16 letters a word: text enough
 
 
 _OPENING_WORD = re.compile(r"\w+")
