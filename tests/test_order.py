@@ -142,6 +142,40 @@ def test_briefs_items_set_in_another_column_join_a_column_known_by_its_name() ->
         assert kept == ([Story(body=(1, 2, 3, 4, 5, 6), headline=(0,))] if joins else [column, part])
 
 
+@pytest.mark.parametrize(("byline", "joins"), [("□本报记者 韩立军", True), (None, False)])
+def test_an_item_signed_over_its_title_joins_a_named_column(byline: str | None, joins: bool) -> None:
+    # the column's reporter is printed under its name, over the first item's title, so the
+    # byline lands on that item's story; under a named column the story still joins it
+    item = "据报道，" + "路" * 250
+    texts = ["国内联播快讯", "今天，中欧班列开行累计突破九万列。", "□本报记者 韩立军", BRIEFS[1], item, BRIEFS[3], item]
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["headline", "body", "byline", "headline", "body", "section", "body"]
+    column, part = Story(body=(1,), headline=(0,)), Story(body=(4, 5, 6), headline=(3,), bylines=((2,),))
+    names_column = cjk.names_briefs_column if byline else None
+    kept = absorb_slight([column, part], fragments, list(roles), head_role="section", names_column=names_column)
+    assert kept == ([Story(body=(1, 3, 4, 5, 6), headline=(0,), bylines=((2,),))] if joins else [column, part])
+    # a byline standing anywhere else is the item story's own: it stays an article
+    elsewhere = Story(body=(4, 5, 6), headline=(3,), bylines=((0,),))
+    assert absorb_slight([column, elsewhere], fragments, list(roles), head_role="section",
+                         names_column=cjk.names_briefs_column) == [column, elsewhere]
+
+
+@pytest.mark.parametrize(("tail", "heads"), [(250, True), (450, False)])
+def test_a_columns_name_printed_after_its_items_heads_them(tail: int, heads: bool) -> None:
+    # pdftotext -raw prints a column's name (with no text of its own) under its items, which
+    # the graph already chained into one story headed by the first item's title; the name
+    # heads them, the first title becoming an item head. An article with a long
+    # sub-section is no run of items, and the name stays a title of its own
+    texts = [BRIEFS[1], "据报道，" + "项" * 250, BRIEFS[3], "据报道，" + "路" * tail, "我国上半年重大水利工程已开工",
+             "据水利部消息，" + "水" * 250, "国内联播快讯"]
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["headline", "body", "section", "body", "section", "body", "headline"]
+    items, name = Story(body=(1, 2, 3, 4, 5), headline=(0,)), Story(body=(), headline=(6,))
+    kept = absorb_slight([items, name], fragments, roles, head_role="section", names_column=cjk.names_briefs_column)
+    assert kept == ([Story(body=(0, 1, 2, 3, 4, 5), headline=(6,))] if heads else [items, name])
+    assert roles[0] == ("section" if heads else "headline")
+
+
 def test_a_one_line_title_as_wide_as_the_text_under_it_is_a_body_line() -> None:
     texts = (TEXTS[0], "今年以来全区已新开夜市五处吸引游客超过三十万人次带动周边餐饮零售", TEXTS[2])
     fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))

@@ -140,29 +140,54 @@ def _join_column_parts(kept: list[Story], fragments: tuple[Fragment, ...], roles
                        names_column: Callable[[str], bool] | None = None, measure: float = 0.0) -> list[Story]:
     """A story made of slight items under section heads (briefs items) is the part of a
     briefs column set in another column of the page: it joins the nearest story before it
-    on its page that holds COLUMN_ITEMS heads or more, or whose title names a column. A
-    story whose headline is set large (`_set_large`) is an article of its own."""
+    on its page that holds COLUMN_ITEMS heads or more, or whose title names a column. Under
+    a column's name an item may carry a byline printed over its title (the column's
+    reporter). A column's name with no text of its own printed after such a run of items
+    (pdftotext -raw prints a column's title last) heads it. A story whose headline is set
+    large (`_set_large`) is an article of its own."""
     joined: list[Story] = []
     column_on: dict[int, int] = {}  # page -> the last joined story there that is a column
     for story in kept:
         page = fragments[min(story.fragments)].page if story.fragments else -1
         heads = [i for i in story.body if roles[i] == "section"]
         home = column_on.get(page)
+        named = _names_column(story, fragments, names_column)
         if heads and home is not None and not _set_large(story, fragments, measure) and _made_of_items(
-                story, heads, fragments):
+                story, heads, fragments, signed=not named and _names_column(joined[home], fragments, names_column)):
             joined[home] = _absorb(joined[home], story, fragments, roles, "section")
             continue
-        if len(heads) >= COLUMN_ITEMS or _names_column(story, fragments, names_column):
+        if named and not story.body and home == len(joined) - 1 and _items_column(joined[-1], roles, fragments,
+                                                                                  names_column):
+            joined[home] = _absorb(story, joined[home], fragments, roles, "section")
+            continue
+        if len(heads) >= COLUMN_ITEMS or named:
             column_on[page] = len(joined)
         joined.append(story)
     return joined
 
 
-def _made_of_items(story: Story, heads: list[int], fragments: tuple[Fragment, ...]) -> bool:
-    """A titled story with no byline or caption, whose text before each section head and
-    after the last is slight: a run of briefs items, not an article with sub-heads."""
-    if not story.headline or story.bylines or story.captions:
+def _made_of_items(story: Story, heads: list[int], fragments: tuple[Fragment, ...], *, signed: bool = False) -> bool:
+    """A titled story with no caption, and no byline unless `signed` (it stands under a
+    column's name) and printed over its title, made of briefs items (`_items`)."""
+    if not story.headline or story.captions:
         return False
+    if story.bylines and not (signed and max(max(unit) for unit in story.bylines) + 1 == min(story.headline)):
+        return False
+    return _items(story, heads, fragments)
+
+
+def _items_column(story: Story, roles: list[Role], fragments: tuple[Fragment, ...],
+                  names_column: Callable[[str], bool] | None) -> bool:
+    """A titled story of briefs items (`_items`) under no column's name, signed (if at all)
+    after its text: the items a column's name printed after them heads."""
+    heads = [i for i in story.body if roles[i] == "section"]
+    return (bool(story.headline) and len(heads) >= COLUMN_ITEMS and not _names_column(story, fragments, names_column)
+            and all(min(unit) > max(story.body) for unit in story.bylines) and _items(story, heads, fragments))
+
+
+def _items(story: Story, heads: list[int], fragments: tuple[Fragment, ...]) -> bool:
+    """Whether the story's text before each section head and after the last is slight: a
+    run of briefs items, not an article with sub-heads."""
     cuts = [story.body.index(head) for head in heads]
     stretches = zip([0, *cuts], [*cuts, len(story.body)], strict=True)
     return all(text_size(story.body[low:high], fragments) < MIN_ARTICLE_TEXT for low, high in stretches)
