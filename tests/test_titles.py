@@ -403,6 +403,22 @@ def test_a_line_in_sentence_case_over_text_going_on_in_small_letters_is_that_sen
         assert roles[_index(fragments, head[:6])] == kept
 
 
+def test_a_line_over_a_box_of_short_lines_going_on_in_small_letters_is_that_sentences_start() -> None:
+    # pdfminer prints a column's box, its first line cut off as wider than the short lines
+    # under it; the model read the first of those as a title too, and a revision made it
+    # body. No blank line parts the box's lines. A title line under another (a wrapped
+    # deck) and a line over a blank line stay titles.
+    body = "were under a more relaxed discipline than\nin the navy, as the committee had shown."
+    rest = "how much of\nthe proposed\nvote was intended for the defence of the\ncountry."
+    for head, gap, kept in (("He was anxious to know", "\n", "body"), ("He was anxious to know", "\n\n", "headline"),
+                            ("THE NAVY\nHe was anxious to know", "\n", "headline")):
+        fragments, roles = _revised(f"{body}\n\n{head}{gap}{rest}\n",
+                                    {"He was": "headline", "how much": "headline", "THE NAVY": "headline"}
+                                    if "NAVY" in head else {"He was": "headline", "how much": "headline"}, latin)
+        assert roles[_index(fragments, "how much")] == "body", head
+        assert roles[_index(fragments, "He was")] == kept, (head, gap)
+
+
 def test_a_cjk_title_line_over_text_going_on_from_it_is_that_sentences_start() -> None:
     # the text under it opens on 的: it goes on from the line above, which is no title
     head = "会议强调要认真学习贯彻习近平总书记"

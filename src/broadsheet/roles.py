@@ -26,7 +26,8 @@ one fragment cannot see alone (after jusText's classify-then-revise):
   * a fragment with no letter at all (OCR dirt: •) is no word split off a title, and a
     line (not in capitals) over body text that goes on from it (`goes_on`: a small
     letter; 的, 了, a comma) is not a title but that sentence's start (He was anxious to
-    know how / much of the vote …);
+    know how / much of the vote …), also where the line under it was first read as a
+    title and no blank line or title line stands right above or under the line;
   * a title above the first body text that is the paper's own name (`names_newspaper`:
     南屏日报, THE MERIDIAN HERALD) is its masthead: furniture;
   * where widths show the column measure, title lines the model read apart are joined:
@@ -100,6 +101,13 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
             roles[index] = _title_or_not(index, role, chosen, rows=rows, texts=texts, rules=rules)
         elif _phrase_read_as_byline(index, roles, rows, texts, rules):
             roles[index] = "headline"
+    _revise_by_neighbours(roles, rows, texts, rules)
+    _mastheads_to_furniture(roles, chosen, texts, rules, pages or [0] * len(roles))
+    return tuple(roles)
+
+
+def _revise_by_neighbours(roles: list[Role], rows: np.ndarray, texts: list[str], rules: ModuleType) -> None:
+    """The revisions that read the roles already revised around a fragment, pass by pass."""
     for index in range(1, len(roles)):
         if roles[index - 1] == "byline" and roles[index] == "headline" and rules.continues_byline(
                 texts[index - 1], texts[index]):
@@ -110,8 +118,23 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
     for index in range(len(roles) - 1):
         if _opens_title(index, roles, rows, texts, rules):
             roles[index] = "headline"
-    _mastheads_to_furniture(roles, chosen, texts, rules, pages or [0] * len(roles))
-    return tuple(roles)
+    for index in range(len(roles) - 1):
+        if _starts_sentence_below(index, roles, rows, texts, rules):
+            roles[index] = "body"
+
+
+def _starts_sentence_below(index: int, roles: list[Role], rows: np.ndarray, texts: list[str],
+                           rules: ModuleType) -> bool:
+    """A title line standing alone (no title right above it; not in capitals, ending no
+    sentence) with body text right under it, no blank line between, that goes on from it
+    (`goes_on`: a small letter; 的) is that sentence's start, though the model first read
+    the line under it as a title too (He was anxious to know / how much of / the proposed
+    / vote was…: pdfminer's box of a column's lines, its first line cut off as wider than
+    the next). A title line under another is a wrapped deck's (Nous reproduisons / plus
+    loin l'article / de): left alone."""
+    return (roles[index] == "headline" and roles[index + 1] == "body" and not (index and roles[index - 1] in _TITLES)
+            and not rows[index, _COLUMN["gap_after"]] and not in_capitals((index,), rows)
+            and not rules.ends_sentence(texts[index]) and rules.goes_on(texts[index + 1]))
 
 
 def _mastheads_to_furniture(roles: list[Role], chosen: list[str], texts: list[str], rules: ModuleType,
