@@ -527,3 +527,31 @@ def test_a_column_under_the_reporters_byline_that_stops_mid_sentence_goes_first(
     [story] = attach(dump, fragments, cues, [[1], [3]], groups=[TitleGroup(TitleUnit((0,), 0, 0, 1.0), ())],
                      bylines=[(2,)])
     assert (story.headline, story.bylines, story.body) == ((0,), ((2,),), (3, 1))
+
+
+def test_a_title_left_over_a_lede_takes_the_tail_of_another_story_that_holds_its_words() -> None:
+    # pdftotext -raw prints a column under the one before it: the library story's text ran
+    # on after the harbour story's paragraph, and its title kept only the lede set over it
+    from broadsheet.attach import take_tails  # noqa: PLC0415
+    from broadsheet.cues import rarity  # noqa: PLC0415
+    from broadsheet.lang import latin  # noqa: PLC0415
+    from broadsheet.page import Story  # noqa: PLC0415
+
+    library = ("The library staff said the city hall roof had leaked all winter, and that the\n"
+               "library books were moved to the hall basement while the roof is mended.\n"
+               "Readers may borrow library books at the hall door until the library opens.\n")
+    text = (f"HARBOUR BERTHS AGREED\n\n{_HARBOUR}\n{library}\nLIBRARY HALL SHUT\n\n"
+            "Closed on Friday.\n")
+    roles: tuple[Role, ...] = ("headline", "body", "body", "headline", "body")
+    _, fragments, cues = _read_with_roles(text, roles)
+    words = list(cues.words)
+    weights = rarity(words)
+    stories = [Story(body=(1, 2), headline=(0,)), Story(body=(4,), headline=(3,))]
+    taken = take_tails(stories, fragments, words, weights, latin.ends_sentence)
+    assert taken == [Story(body=(1,), headline=(0,)), Story(body=(4, 2), headline=(3,))]
+    # a title quoted from the body (a pull quote read as a headline) takes nothing
+    assert take_tails(stories, fragments, words, weights, latin.ends_sentence,
+                      quoted=[False, False, False, True, False]) == stories
+    # nor one whose words the tail does not hold (the harbour title over the lede)
+    astray = [Story(body=(1, 2), headline=(3,)), Story(body=(4,), headline=(0,))]
+    assert take_tails(astray, fragments, words, weights, latin.ends_sentence) == astray
