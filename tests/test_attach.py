@@ -551,7 +551,7 @@ def test_a_title_left_over_a_lede_takes_the_tail_of_another_story_that_holds_its
     assert taken == [Story(body=(1,), headline=(0,)), Story(body=(4, 2), headline=(3,))]
     # a title quoted from the body (a pull quote read as a headline) takes nothing
     assert take_tails(stories, fragments, words, weights, latin.ends_sentence,
-                      quoted=[False, False, False, True, False]) == stories
+                      quoted=np.array([False, False, False, True, False])) == stories
     # nor one whose words the tail does not hold (the harbour title over the lede)
     astray = [Story(body=(1, 2), headline=(3,)), Story(body=(4,), headline=(0,))]
     assert take_tails(astray, fragments, words, weights, latin.ends_sentence) == astray

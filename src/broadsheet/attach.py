@@ -306,8 +306,7 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     """
     if len(chain_words) < 2:
         return groups
-    readable = has_rows(cues.features, len(cues.roles))
-    quoted = cues.features[:, _REPEATED] > 0 if readable else np.zeros(len(cues.roles), dtype=bool)
+    quoted = quoted_fragments(cues)
 
     def point_of(unit: TitleUnit) -> int:  # a title quoted from the body points nowhere
         return -1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
@@ -339,6 +338,14 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
             lead = max(piece, key=lambda unit: (unit.headline_score, -unit.position))
             split.append(TitleGroup(lead, tuple(unit for unit in piece if unit is not lead)))
     return split
+
+
+def quoted_fragments(cues: Cues) -> np.ndarray:
+    """Per fragment, whether its text stands again elsewhere on the page (the cue rows'
+    `repeated`: a pull quote, a caption); none where the cues hold no rows."""
+    if has_rows(cues.features, len(cues.roles)):
+        return np.asarray(cues.features[:, _REPEATED] > 0)
+    return np.zeros(len(cues.roles), dtype=bool)
 
 
 def _decks_follow_capitals(units: list[TitleUnit], points: list[int], features: np.ndarray) -> list[int]:
@@ -984,7 +991,7 @@ def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: 
         scores = np.zeros((len(titles), len(bodies)))
         for row, n in enumerate(titles):
             story = stories[n]
-            title = _merge_bags(words, [i for unit in (story.headline, *story.kickers, *story.decks) for i in unit])
+            title = _title_bag(story, words)
             last = max(story.fragments)
             for column, start in enumerate(starts):
                 if abs(start - last) <= reach:
@@ -1013,25 +1020,25 @@ TAIL_TEXT = 200  # characters a tail needs: a paragraph, not a line
 
 def take_tails(stories: list[Story], fragments: tuple[Fragment, ...], words: list[Counter[str]],
                weights: dict[str, float], ends_sentence: Callable[[str], bool], *,
-               quoted: Sequence[bool] = (), reach: int = 1 << 30) -> list[Story]:
+               quoted: np.ndarray | None = None, reach: int = 1 << 30) -> list[Story]:
     """Titled stories left with a line or two of text (HEADLESS_SLIGHT) take the tail of
     another titled story, cut where a paragraph ends, whose words are clearly their title's
     and not that story's own (TAIL_FLOOR, TAIL_LEAD), where the text before the cut does
     hold that story's title (TAIL_HEAD: a story whose title went astray keeps its text).
-    A title quoted from the body (`quoted`, by fragment: a pull quote read as a headline)
-    takes nothing, as its words stand in the passage it quotes. `reach`: how far apart in
-    dump order (fragments) the two stories may start (Params.tail_window)."""
+    A title quoted from the body (`quoted`, by fragment: `quoted_fragments`; a pull quote
+    read as a headline) takes nothing, as its words stand in the passage it quotes.
+    `reach`: how far apart in dump order (fragments) the two stories may start
+    (Params.tail_window)."""
     starts = [min(story.fragments, default=0) for story in stories]
     slight = [n for n, story in enumerate(stories)
               if story.headline and text_size(story.body, fragments, HEADLESS_SLIGHT) <= HEADLESS_SLIGHT
-              and not (quoted and any(quoted[i] for i in story.headline))]
+              and not (quoted is not None and quoted[list(story.headline)].any())]
     out = list(stories)
-    titles: dict[int, Counter[str]] = {}
+    titles: dict[int, Counter[str]] = {}  # a story's title bag, made when first asked for: moving text keeps it
 
     def title_of(n: int) -> Counter[str]:
         if n not in titles:
-            story = out[n]
-            titles[n] = _merge_bags(words, [i for unit in (story.headline, *story.kickers, *story.decks) for i in unit])
+            titles[n] = _title_bag(stories[n], words)
         return titles[n]
 
     for n in slight:
@@ -1048,7 +1055,6 @@ def take_tails(stories: list[Story], fragments: tuple[Fragment, ...], words: lis
             _, m, cut = best
             out[n] = replace(out[n], body=(*out[n].body, *out[m].body[cut:]))
             out[m] = replace(out[m], body=out[m].body[:cut])
-            titles.pop(n, None)
     return out
 
 
@@ -1071,6 +1077,11 @@ def _title_tail(title: Counter[str], own: Counter[str], body: tuple[int, ...], *
                 own, _merge_bags(words, list(body[:cut])), weights) >= TAIL_HEAD:
             best = (lead, cut)
     return best
+
+
+def _title_bag(story: Story, words: list[Counter[str]]) -> Counter[str]:
+    """The words of a story's title: its headline, kickers and decks."""
+    return _merge_bags(words, [i for unit in (story.headline, *story.kickers, *story.decks) for i in unit])
 
 
 def text_size(body: Sequence[int], fragments: tuple[Fragment, ...], cap: int | None = None) -> int:

@@ -36,8 +36,15 @@ from itertools import pairwise
 
 import numpy as np
 
-from broadsheet.attach import attach, captions_over_credits, join_headless, take_tails, text_size
-from broadsheet.cues import FRAGMENT_FEATURES, has_rows, rarity, vocabulary
+from broadsheet.attach import (
+    attach,
+    captions_over_credits,
+    join_headless,
+    quoted_fragments,
+    take_tails,
+    text_size,
+)
+from broadsheet.cues import has_rows, rarity, vocabulary
 from broadsheet.fragments import run_measure
 from broadsheet.graph import BODY_ROLES, MEASURE_JUMP, goes_on_at_top, stream_tops
 from broadsheet.lang import rules_for
@@ -74,9 +81,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
                             features=cues.features if has_rows(cues.features, len(fragments)) else None,
                             signs_briefs=rules.signs_briefs, names_column=rules.names_briefs_column)
     stories = join_headless(stories, fragments, words, weights, reach=params.tail_window)
-    quoted = (cues.features[:, FRAGMENT_FEATURES.index("repeated")] > 0).tolist() if has_rows(
-        cues.features, len(fragments)) else []
-    stories = take_tails(stories, fragments, words, weights, rules.ends_sentence, quoted=quoted,
+    stories = take_tails(stories, fragments, words, weights, rules.ends_sentence, quoted=quoted_fragments(cues),
                          reach=params.tail_window)
     if dump.style == "layout":
         stories = captions_over_credits(fragments, roles, stories, words, weights, script=dump.script,

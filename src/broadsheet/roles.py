@@ -272,4 +272,3 @@ def _opens_credit(index: int, roles: list[Role], rows: np.ndarray) -> bool:
 def _has_credit(index: int, rows: np.ndarray) -> bool:
     row = rows[index]
     return bool(row[_COLUMN["next_credit"]] or row[_COLUMN["credit_tail"]] or row[_COLUMN["repeated"]])
-
