@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 
 from broadsheet.fragments import lines_to_fragments
 from broadsheet.pairs import PAIR_FEATURES, fragment_table, pair_features
@@ -32,6 +33,34 @@ def test_a_latin_word_hyphenated_across_a_column_break_joins() -> None:
     assert _joins(left) == [1.0]
     assert _joins(left.replace("ade-", "ample")) == [0.0]  # no hyphen: nothing to complete
     assert _joins(left.replace("quate", "Saxon")) == [0.0]  # "adeSaxon" is no word
+    # wordfreq lists run-together junk ("deto"): a capital opens a new word, not the rest of "de-"
+    assert _joins(left.replace("ade-", "de-").replace("quate", "To")) == [0.0]
+    assert _joins(left.replace("ade-", "de-").replace("quate", "to")) == [1.0]
+
+
+def test_the_next_fragment_completing_a_broken_word_is_weighed_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    from broadsheet.graph import WORD_GOES_ON, fragments_to_graph  # noqa: PLC0415
+    from broadsheet.lang import latin  # noqa: PLC0415
+
+    text = ("The committee met on Tuesday and resolved\nthat the Bill was intended to make ade-\n\n"
+            "quate provision for the performance of\nthe duties laid upon the magistrates.\n\n"
+            "visions for the harbour were made last\nyear by the board and the council alike.\n")
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    model = load_model()
+    cues = fragments_to_cues(dump, fragments, model)
+
+    def weights() -> dict[tuple[int, int], float]:
+        edges = fragments_to_graph(dump, fragments, cues, model, Params()).of_kind("continues")
+        pairs = zip(edges.source.tolist(), edges.target.tolist(), strict=True)
+        return dict(zip(pairs, edges.weight.tolist(), strict=True))
+
+    on = weights()
+    monkeypatch.setattr(latin, "BROKEN_WORD_GOES_ON", False)
+    off = weights()
+    # "ade-" / "quate" makes a word and the two stand next to each other; "ade-" / "visions" is no word
+    assert on[(0, 1)] == pytest.approx(off[(0, 1)] + WORD_GOES_ON)
+    assert on.get((0, 2)) == off.get((0, 2))
 
 
 def _geometry(text: str, pairs: list[tuple[int, int]]) -> dict[str, list[float]]:

@@ -44,6 +44,9 @@ BLANK_LINES_ADD_BREAKS = False
 # A CJK block that stops on no 。！？ runs on into the next (a column break in a typeset
 # dump), whatever exported it: its blocks are not taken as paragraphs as they stand.
 BLOCKS_ARE_PARAGRAPHS = False
+# A character pair across a break that makes a word says too little alone (break_evidence
+# weighs it): no bonus for the next fragment's first characters completing the last word.
+BROKEN_WORD_GOES_ON = False
 # How often a line break between two Han characters falls inside a dictionary word, by the
 # tier of the commonest word holding the pair (words.PAIR_TIERS; none first), for a true
 # break (the column broke the line there) and by chance (two unrelated lines' ends):

@@ -43,6 +43,11 @@ BLANK_LINES_ADD_BREAKS = True
 # structure points to, so a block that ends mid-word ("Prinz Al-") still ends one there
 # (measured on real OCR exports: +0.014; typeset dumps that set a column a block lose a little).
 BLOCKS_ARE_PARAGRAPHS = True
+# A word hyphenated at a line's end goes on in the next line of its column: where the next
+# fragment's first word completes it, the trees' reading of the gap between the two (rows
+# left blank beside another column's text on a -layout page) does not part them
+# (graph.fragments_to_graph adds graph.WORD_GOES_ON).
+BROKEN_WORD_GOES_ON = True
 CLOSERS = "\"'”’»)]"
 OPENERS = "\"'“‘«(["
 HYPHENS = "-\u00ad\u2010\u2011\u00ac\u2e17"
@@ -631,8 +636,16 @@ def line_ends(text: str) -> tuple[str, str]:
 
 
 def ends_join(end: str, start: str, lang: str = "en") -> bool:
-    """`joins_across` from the line_ends of the line above (its end) and of the line below (its start)."""
-    return bool(end and start) and is_word(end + start, lang)
+    """`joins_across` from the line_ends of the line above (its end) and of the line below
+    (its start). A word begun in small letters goes on in small letters: wordfreq's list
+    holds run-together junk ("dewas", "orthe"), and a capital shows a new word instead.
+
+    >>> ends_join("de", "was"), ends_join("de", "To"), ends_join("RE", "OPENS"), ends_join("ob", "jection")
+    (True, False, True, True)
+    """
+    if not (end and start) or (start[0].isupper() and not end.isupper()):
+        return False
+    return is_word(end + start, lang)
 
 
 def ends_joins(ends: list[str], starts: list[str], lang: str = "en") -> np.ndarray:
