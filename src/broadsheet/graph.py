@@ -54,9 +54,10 @@ MEASURE_BREAK = 2.0  # log-odds a CJK link between two blocks of type loses (mea
 BREAK_WEIGHT = 0.4
 # Log-odds added to a link whose second fragment is the very next one and opens with the
 # rest of the word the first broke off (a Latin "ob-" over "jection": `BROKEN_WORD_GOES_ON`).
-# The -layout trees read blank rows between the two in their column as a story's end, and
-# one such link lost weighed -3.6. Dev +0.0005 (2 pages up, none down), synthetic +0.0001.
-WORD_GOES_ON = 3.0
+# The -layout trees read blank rows between the two in their column as a story's end: one
+# such link weighed -3.6, under a rival of +0.2 to a line that no hyphen ends. Dev +0.0007
+# (3 -layout pages up, none down), synthetic +0.0001 (2 pages up); 3.0 gains two pages.
+WORD_GOES_ON = 5.0
 MEASURE_LINES = 2  # lines a fragment needs to show its measure
 MEASURE_JUMP = 1.15  # a measure this much wider than the other side's is another block of type
 
