@@ -4,7 +4,7 @@ A fragment is cut wherever the dump shows a break: a blank line, a new page or -
 column stream, a line much wider than the run it would join, a short line that does not
 end a sentence (a headline or heading line: body paragraphs end on punctuation; a line
 opening a quotation it does not close runs on, though), and around lines whose shape is a
-cue of its own (byline, photo credit, jump, folio):
+cue of its own (byline, photo credit, jump, folio, a CJK deck led by a dash):
 
     电商节激活重庆消费新动能          ← short, no closing punctuation: cut after
     □本报记者 黄光红                 ← a byline: a fragment of its own
@@ -77,7 +77,8 @@ def split_at_shapes(run: list[Line], rules: ModuleType, params: Params) -> Itera
     if len(run) == 1:  # a line alone is its own piece, whatever it reads as
         yield run
         return
-    cue = [is_cue_text(line.text, rules) for line in run]  # is_cue_line, asked once a line, read up to four times
+    # is_cue_line, asked once a line and read up to four times; a dash-led deck stands alone too
+    cue = [is_cue_text(line.text, rules) or rules.opens_deck(line.text) for line in run]
     width = [line.width for line in run]
     for start, end, titled in _units(run, rules, params, cue=cue, width=width):
         if titled:

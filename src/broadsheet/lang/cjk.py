@@ -533,6 +533,21 @@ def runs_on_to(end: str, top: str) -> bool:
     return not ends_sentence(end)
 
 
+DECK_DASH = "——"
+DECK_LENGTH = 40  # characters a subtitle line holds at most
+
+
+def opens_deck(text: str) -> bool:
+    """True for a line led by a dash that ends no sentence: a subtitle (副题) set under its
+    headline ("——助力安哥拉国家发展振兴"), a line of its own, which pdfminer and -layout
+    glue to the headline above or the column beside.
+
+    >>> opens_deck("——新时代中国青年的使命担当"), opens_deck("——这是他说的。"), opens_deck("新时代——中国")
+    (True, False, False)
+    """
+    return text.startswith(DECK_DASH) and len(text) <= DECK_LENGTH and not ends_sentence(text)
+
+
 def stopped_title(text: str) -> bool:
     """False: a Chinese title never ends on 。, so a stop always ends a sentence.
 

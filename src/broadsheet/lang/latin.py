@@ -482,6 +482,12 @@ STOPPED_TITLE_WORDS = 8  # a title in capitals closed by a full stop holds no mo
 CAPITALS = 0.8  # share of a text's letters in capitals from which it is set in capitals (an odd initial aside)
 
 
+def opens_deck(text: str) -> bool:
+    """False: a Latin deck is set in its own type, not led by a mark; a dash opening a line
+    is a column's text going on ("— the Hon. Member said")."""
+    return False
+
+
 def stopped_title(text: str) -> bool:
     """True for a short title in capitals closed by a full stop, as papers of the 18th and
     19th centuries set them (NAVY ESTIMATES., POLICE.): the stop ends no sentence.

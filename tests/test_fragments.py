@@ -1,0 +1,28 @@
+"""Fragments: where the dump's lines are cut into runs that surely belong together."""
+
+from __future__ import annotations
+
+from broadsheet.fragments import lines_to_fragments
+from broadsheet.params import Params
+from broadsheet.read import read_dump
+
+
+def _texts(text: str) -> list[str]:
+    dump = read_dump(text, Params())
+    return [fragment.text for fragment in lines_to_fragments(dump, Params())]
+
+
+def test_a_dash_led_cjk_deck_stands_alone_whatever_it_is_glued_to() -> None:
+    deck = "——助力安哥拉国家发展振兴"
+    above = "考验的共产主义战士，中国特色\n志一道，不断把老中友好事业推\n"  # pdfminer glued the deck to a column's foot
+    below = "\n工程带给福州百姓是实打实的好\n处。城镇居民人均可支配收入从\n"  # ... or the column's top to the deck
+    assert deck in _texts(above + deck + "\n")
+    assert deck in _texts(deck + below)
+    # a dash inside a body line, or one opening a line that ends a sentence, cuts nothing
+    assert not any(text == "——这是他说的。" for text in _texts(above + "——这是他说的。\n"))
+
+
+def test_a_dash_opening_a_latin_line_leaves_the_run_whole() -> None:
+    text = ("The Hon. Member said that the estimates for the year\nwere higher than any the house had seen\n"
+            "— and he would say so again — since the war.\n")
+    assert len(_texts(text)) == 1
