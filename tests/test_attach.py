@@ -179,6 +179,31 @@ def test_titles_printed_together_at_the_foot_go_each_to_the_story_they_name() ->
     assert (2,) in headlines.values()  # before: one group, (2, 3) on one story
 
 
+def test_a_dash_led_deck_split_from_a_pile_of_titles_never_heads_a_story() -> None:
+    # a deck printed after another story's title in the pile points back to its own story:
+    # split off alone it is still a deck, which goes to the story its words name
+    from dataclasses import replace  # noqa: PLC0415
+
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.fragments import lines_to_fragments  # noqa: PLC0415
+    from broadsheet.params import Params  # noqa: PLC0415
+    from broadsheet.read import read_dump  # noqa: PLC0415
+    from broadsheet.roles import fragments_to_cues  # noqa: PLC0415
+    from broadsheet.titles import title_groups  # noqa: PLC0415
+    from broadsheet.weights import load_model  # noqa: PLC0415
+
+    dominica = "国家主席在人民大会堂会见来华进行正式访问的多米尼克总理斯凯里特，双方表示多米尼克愿同中方深化合作。"
+    flood = "国务院常务会议今天部署防汛抗旱工作，要求各地压实防汛责任，做好水库安全度汛和山洪灾害防御工作。"
+    titles = "会见多米尼克总理\n\n常务会议部署防汛抗旱\n\n——多米尼克愿同中方深化合作\n"
+    dump = read_dump("".join(_column(story) + "\n" for story in (dominica, flood)) + titles, Params())
+    fragments = lines_to_fragments(dump, Params())
+    assert len(fragments) == 5
+    cues = replace(fragments_to_cues(dump, fragments, load_model()), roles=("body", "body", *["headline"] * 3))
+    stories = attach(dump, fragments, cues, [[0], [1]], groups=title_groups(fragments, cues), bylines=[])
+    assert [(story.body, story.headline, story.decks) for story in stories] == [((0,), (2,), ((4,),)),
+                                                                              ((1,), (3,), ())]
+
+
 def test_a_pile_of_headlines_in_capitals_splits_where_a_line_names_another_story() -> None:
     # pdftotext -raw prints a page's headlines last, and capitals run on into one "title":
     # MR HUME SAID / THE HARBOUR / BERTHS. A line whose words name another story than the
@@ -450,6 +475,19 @@ def test_a_headless_story_takes_the_title_left_over_nothing_whose_words_it_holds
     words = list(cues.words)
     stories = [Story(body=(1,), headline=(0,)), Story(body=(2,))]
     assert join_headless(stories, fragments, words, rarity(words)) == [Story(body=(1, 2), headline=(0,))]
+
+
+def test_a_deck_left_over_nothing_goes_to_the_headless_story_that_holds_its_words_as_a_deck() -> None:
+    from broadsheet.attach import join_headless  # noqa: PLC0415
+    from broadsheet.cues import rarity  # noqa: PLC0415
+    from broadsheet.page import Story  # noqa: PLC0415
+
+    text = f"{_HARBOUR}\n— New quay berths for the harbour\n\n{_LIBRARY}"
+    _, fragments, cues = _read_with_roles(text, ("body", "headline", "body"))
+    words = list(cues.words)
+    stories = [Story(body=(0,)), Story(body=(), decks=((1,),)), Story(body=(2,))]
+    # the harbour body holds the deck's words; the library body none
+    assert join_headless(stories, fragments, words, rarity(words)) == [Story(body=(0,), decks=((1,),)), stories[2]]
 
 
 def test_on_a_layout_page_a_credit_takes_the_caption_set_above_it_from_another_column_stream() -> None:

@@ -48,7 +48,7 @@ from broadsheet.graph import BODY_ROLES
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, Fragment, Role, Story, Unit
 from broadsheet.roles import CAPTION_LINES
-from broadsheet.titles import TitleGroup, TitleUnit, in_capitals
+from broadsheet.titles import TitleGroup, TitleUnit, in_capitals, opens_with_dash
 
 Item = TypeVar("Item")
 
@@ -193,7 +193,8 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
                                                runs_on_to=rules.runs_on_to)
     stories = [_story(chain, parts.get(n)) for n, chain in enumerate(chains)]
     placed = {i for story in stories for i in story.fragments}
-    stories += [Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
+    stories += [Story(body=(), decks=(unit.fragments,)) if opens_with_dash(unit.fragments, fragments)
+                else Story(body=(), headline=unit.fragments) for unit in floating if unit.fragments[0] not in placed]
     stories += [_title_story(group) for group in lost if group.fragments[0] not in placed]
     stories += [Story(body=(), bylines=(unit,)) for unit in bylines if unit[0] not in placed]
     captions: list[CaptionParts] = [((i,), (i + 1,) if i + 1 < len(fragments) and cues.roles[i + 1] == "credit"
@@ -336,7 +337,10 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
             continue
         for piece in pieces:
             lead = max(piece, key=lambda unit: (unit.headline_score, -unit.position))
-            split.append(TitleGroup(lead, tuple(unit for unit in piece if unit is not lead)))
+            if opens_with_dash(lead.fragments, fragments):  # decks alone: their headline stands elsewhere
+                split.append(TitleGroup(None, tuple(piece)))
+            else:
+                split.append(TitleGroup(lead, tuple(unit for unit in piece if unit is not lead)))
     return split
 
 
@@ -967,7 +971,8 @@ FOLLOWS_WITHIN = 3
 
 def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: list[Counter[str]],
                   weights: dict[str, float], *, reach: int = 1 << 30) -> list[Story]:
-    """Stories left with no headline take the titles left with (next to) no text.
+    """Stories left with no title take the titles left with (next to) no text: a headline
+    with its decks, or a deck alone (one led by a dash never heads a story).
 
     After attachment and the slight stories' absorption some titles still stand over a
     line or two (a lede, a deck read as body) or over nothing, and some bodies stand under
@@ -978,9 +983,9 @@ def join_headless(stories: list[Story], fragments: tuple[Fragment, ...], words: 
     block's square each), the headless body after the title's own text. `reach`: how far
     apart in dump order (fragments) the two may stand (Params.tail_window).
     """
-    titled = [n for n, story in enumerate(stories)
-              if story.headline and text_size(story.body, fragments, HEADLESS_SLIGHT) <= HEADLESS_SLIGHT]
-    headless = [n for n, story in enumerate(stories) if story.body and not story.headline]
+    titled = [n for n, story in enumerate(stories) if (story.headline or story.decks)
+              and text_size(story.body, fragments, HEADLESS_SLIGHT) <= HEADLESS_SLIGHT]
+    headless = [n for n, story in enumerate(stories) if story.body and not story.headline and not story.decks]
     joined = list(stories)
     taken = set()
     for rows, columns in _blocks([min(stories[n].fragments) for n in titled],

@@ -92,7 +92,7 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
             groups += [TitleGroup(None, (unit,)) for unit in scored if unit not in strong]
             continue
         best = max(scored, key=lambda unit: (unit.headline_score, -unit.position))
-        if _squeezed(best.fragments, fragments).startswith(_DASHES):  # a dash opens a subtitle, never a headline:
+        if opens_with_dash(best.fragments, fragments):  # a dash opens a subtitle, never a headline:
             groups.append(TitleGroup(None, tuple(scored)))  # decks whose headline stands elsewhere
             continue
         groups.append(TitleGroup(best, tuple(unit for unit in scored if unit is not best)))
@@ -292,6 +292,11 @@ def headline_score(unit: Unit, position: int, units: list[Unit], fragments: tupl
     lines = [line for i in unit for line in fragments[i].lines]
     score += 0.5 if in_display_type(lines, cues.measure) else 0.0
     return float(score)
+
+
+def opens_with_dash(unit: Unit, fragments: tuple[Fragment, ...]) -> bool:
+    """True for a title unit led by a dash: a subtitle (deck), never a headline."""
+    return _squeezed(unit, fragments).startswith(_DASHES)
 
 
 def _squeezed(unit: Unit, fragments: tuple[Fragment, ...]) -> str:
