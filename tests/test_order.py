@@ -129,6 +129,24 @@ def test_a_briefs_columns_name_printed_after_its_items_takes_them_though_it_has_
     assert kept == [Story(body=(0,)), Story(body=(6, 1, 2, 3, 4), headline=(5,))]
 
 
+def test_a_headless_story_holding_a_briefs_columns_name_among_its_items_takes_it_as_headline() -> None:
+    from broadsheet.order import name_headless_columns  # noqa: PLC0415
+
+    # -layout: the column's first items stand in the stream read before the one its name tops
+    texts = (TEXTS[1], TEXTS[2], BRIEFS[0], TEXTS[1], TEXTS[2])
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["section", "body", "section", "section", "body"]
+    stories = [Story(body=(0, 1, 2, 3, 4))]
+    named = name_headless_columns(stories, fragments, roles, cjk.names_briefs_column)
+    assert named == [Story(body=(0, 1, 3, 4), headline=(2,))]
+    assert roles[2] == "headline"
+    # a story with a headline of its own keeps the name where it stands; nor does a head that names no column move
+    titled = [Story(body=(1, 2, 3, 4), headline=(0,))]
+    assert name_headless_columns(titled, fragments, roles, cjk.names_briefs_column) == titled
+    unnamed = [Story(body=(0, 1, 3, 4))]
+    assert name_headless_columns(unnamed, fragments, roles, cjk.names_briefs_column) == unnamed
+
+
 def test_briefs_items_set_in_another_column_join_a_column_known_by_its_name() -> None:
     # a column holding one head so far is known for a column by its name (快讯) alone; the
     # part is two slight items, too long together to be a slight story

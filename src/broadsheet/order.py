@@ -18,7 +18,8 @@ Three steps, each deterministic (ties go to the lower fragment id):
    chain; a chain with no title group joins the chain it most resembles, if any does.
    After the slight stories' absorption (`absorb_slight`) a story still without a headline
    takes a title left over (next to) no text whose words it holds or that it follows
-   (`attach.join_headless`). Last, on a -layout page, a credit that no caption precedes in
+   (`attach.join_headless`), or the head naming a briefs column that its text holds
+   (`name_headless_columns`). Last, on a -layout page, a credit that no caption precedes in
    dump order takes the short text ending a sentence in the rows just above it as its
    caption (`attach.captions_over_credits`): the column streams had parted the two.
 
@@ -81,6 +82,7 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
                             features=cues.features if has_rows(cues.features, len(fragments)) else None,
                             signs_briefs=rules.signs_briefs, names_column=rules.names_briefs_column)
     stories = join_headless(stories, fragments, words, weights, reach=params.tail_window)
+    stories = name_headless_columns(stories, fragments, roles, rules.names_briefs_column)
     stories = take_tails(stories, fragments, words, weights, rules.ends_sentence, quoted=quoted_fragments(cues),
                          reach=params.tail_window)
     if dump.style == "layout":
@@ -205,6 +207,23 @@ def _items(story: Story, heads: list[int], fragments: tuple[Fragment, ...]) -> b
 def _names_column(story: Story, fragments: tuple[Fragment, ...], names_column: Callable[[str], bool] | None) -> bool:
     """Whether the story's headline names a briefs column (国内联播快讯): never an item of another story."""
     return names_column is not None and names_column("".join(fragments[i].text for i in story.headline))
+
+
+def name_headless_columns(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role],
+                          names_column: Callable[[str], bool]) -> list[Story]:
+    """A story with no headline whose text holds a head naming a briefs column (国际联播快讯)
+    is that column: the name heads it. On a -layout page the column's first items stand
+    in the stream read before the name's, so the chain reaches the name among its items.
+    `roles` is relabelled."""
+    out = list(stories)
+    for n, story in enumerate(stories):
+        if story.headline or story.decks:
+            continue
+        name = next((i for i in story.body if roles[i] == "section" and names_column(fragments[i].text)), None)
+        if name is not None:
+            out[n] = replace(story, headline=(name,), body=tuple(i for i in story.body if i != name))
+            roles[name] = "headline"
+    return out
 
 
 NAMED_ITEM_TEXT = 600  # characters an item under a named briefs column (国内联播快讯) may hold: more than a slight one
