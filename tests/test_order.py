@@ -147,6 +147,22 @@ def test_a_headless_story_holding_a_briefs_columns_name_among_its_items_takes_it
     assert name_headless_columns(unnamed, fragments, roles, cjk.names_briefs_column) == unnamed
 
 
+def test_a_briefs_columns_name_over_text_with_no_item_heads_goes_to_the_untitled_items_beside_it() -> None:
+    from broadsheet.order import name_headless_columns  # noqa: PLC0415
+
+    texts = (BRIEFS[0], TEXTS[0], *BRIEFS[1:])
+    fragments = tuple(_fragment(number, text) for number, text in enumerate(texts))
+    roles: list[Role] = ["headline", "body", "section", "body", "section", "body"]
+    stories = [Story(body=(1,), headline=(0,)), Story(body=(2, 3, 4, 5))]
+    named = name_headless_columns(stories, fragments, roles, cjk.names_briefs_column)
+    assert named == [Story(body=(1,)), Story(body=(2, 3, 4, 5), headline=(0,))]
+    # one item head is no column's run of items; a title that names no column keeps its text
+    one = [stories[0], Story(body=(2, 3))]
+    assert name_headless_columns(one, fragments, roles, cjk.names_briefs_column) == one
+    other = [Story(body=(0,), headline=(1,)), stories[1]]
+    assert name_headless_columns(other, fragments, roles, cjk.names_briefs_column) == other
+
+
 def test_briefs_items_set_in_another_column_join_a_column_known_by_its_name() -> None:
     # a column holding one head so far is known for a column by its name (快讯) alone; the
     # part is two slight items, too long together to be a slight story

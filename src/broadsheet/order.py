@@ -214,6 +214,9 @@ def name_headless_columns(stories: list[Story], fragments: tuple[Fragment, ...],
     """A story with no headline whose text holds a head naming a briefs column (国际联播快讯)
     is that column: the name heads it. On a -layout page the column's first items stand
     in the stream read before the name's, so the chain reaches the name among its items.
+    Then a name heading text with no item heads, where a story with no title holds
+    BRIEFS_ITEMS item heads or more on its page, goes to the nearest such story in dump
+    order: the name took another story's text, and the column's items stand untitled.
     `roles` is relabelled."""
     out = list(stories)
     for n, story in enumerate(stories):
@@ -223,6 +226,20 @@ def name_headless_columns(stories: list[Story], fragments: tuple[Fragment, ...],
         if name is not None:
             out[n] = replace(story, headline=(name,), body=tuple(i for i in story.body if i != name))
             roles[name] = "headline"
+    # a name heading text with no item heads, beside a headless run of items: the items are its
+    heads = [sum(roles[i] == "section" for i in story.body) for story in out]
+    items = [n for n, story in enumerate(out) if not story.headline and not story.decks and heads[n] >= BRIEFS_ITEMS]
+    for n, story in enumerate(out):
+        if not items or heads[n] or not story.headline or not _names_column(story, fragments, names_column):
+            continue
+        start = min(story.fragments)
+        near = [m for m in items if fragments[min(out[m].fragments)].page == fragments[start].page]
+        if not near:
+            continue
+        m = min(near, key=lambda m: (abs(min(out[m].fragments) - start), m))
+        items.remove(m)
+        out[m] = replace(out[m], headline=story.headline)
+        out[n] = replace(story, headline=())
     return out
 
 
