@@ -86,6 +86,7 @@ def read_dump_or_none(text: str) -> bool:
 
 @examples(30)
 @given(dumps, st.sampled_from(("lines", "paragraphs", "layout")), st.sampled_from(("auto", "zh", "en", "de")))
+@example(text="&#0;\n<\n重庆 the\n。\nbridge ", style="layout", lang="auto")  # two credits under one line: one caption
 def test_any_style_or_language_keeps_the_invariants(text: str, style: str, lang: str) -> None:
     if read_dump_or_none(text):
         reconstruct_checked(text, text, Params(style=style, lang=lang))

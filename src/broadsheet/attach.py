@@ -229,13 +229,14 @@ def captions_over_credits(fragments: tuple[Fragment, ...], roles: list[Role], st
         ending[(fragment.page, fragment.last.row)].append(fragment.id)
     over: list[CaptionParts] = []
     credited: dict[int, int] = {}  # a caption without a credit in dump order -> its credit here
+    claimed: set[int] = set()  # fragments a credit took already: two credits never share a caption
     for credit, role in enumerate(roles):
         if role != "credit" or (credit > 0 and roles[credit - 1] in ("caption", "credit")):
             continue  # paired in dump order already, or a credit's wrapped line
         under = fragments[credit]
         above = [index for rows in range(1, CREDIT_ROWS + 1) for index in ending[(under.page, under.first.row - rows)]]
         near = [(place, index) for index in above if roles[index] in ("body", "furniture", "caption")
-                and (place := _set_under(fragments[index], under)) is not None
+                and index not in claimed and (place := _set_under(fragments[index], under)) is not None
                 and rules.ends_sentence(fragments[index].last.text)  # text running on below is no caption
                 and not (roles[index] == "caption" and index + 1 < len(roles) and roles[index + 1] == "credit")]
         if not near:
@@ -243,8 +244,12 @@ def captions_over_credits(fragments: tuple[Fragment, ...], roles: list[Role], st
         index = min(near)[1]
         if roles[index] == "caption":
             credited[index] = credit
+            claimed.add(index)
         else:
-            over.append((_caption_run(fragments, roles, index, rules.ends_sentence, ending), (credit,)))
+            run = _caption_run(fragments, roles, index, rules.ends_sentence, ending)
+            run = tuple(i for i in run if i not in claimed)  # `index` itself was never claimed
+            over.append((run, (credit,)))
+            claimed.update(run)
     if credited:
         stories = [replace(story, captions=tuple((caption, (credited[caption[-1]],) if caption[-1] in credited
                                                   and not credit else credit) for caption, credit in story.captions))
