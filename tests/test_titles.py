@@ -306,6 +306,19 @@ def test_a_paper_name_above_the_first_story_is_its_masthead() -> None:
     assert roles[_index(fragments, "江州日报")] == "headline"  # below body text: not the page's head
 
 
+def test_a_slogan_among_the_page_furniture_is_furniture_and_a_headline_of_its_shape_is_not() -> None:
+    # pdftotext -raw prints a public-service slogan among the titles at the page's foot,
+    # by the editors' line; a headline set in the same shape stands among titles
+    page = (f"老街夜市又热闹起来了\n\n{BODY}\n\n【伟大复兴 壮丽航程】\n\n神州巨变 小康梦圆\n\n{MORE}\n\n"
+            "责任编辑 许春梅 美术编辑 罗永康\n文明城市 你我共建\n")
+    chosen = {"老街夜市": "headline", "【伟大复兴": "headline", "神州巨变": "headline", "责任编辑": "furniture",
+              "文明城市": "headline"}
+    fragments, roles = _revised(page, chosen)
+    assert roles[_index(fragments, "文明城市")] == "furniture"
+    assert roles[_index(fragments, "神州巨变")] == "headline"
+    assert not latin.reads_as_slogan("Safety First Always")
+
+
 def test_a_latin_masthead_is_known_by_its_paper_word_and_capitals() -> None:
     body = ("The committee met on Tuesday and resolved\nthat the Bill was intended to make ample\n"
             "provision for the performance of the duties\nlaid upon the magistrates of the county.")

@@ -103,7 +103,18 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
             roles[index] = "headline"
     _revise_by_neighbours(roles, rows, texts, rules)
     _mastheads_to_furniture(roles, chosen, texts, rules, pages or [0] * len(roles))
+    _slogans_to_furniture(roles, texts, rules)
     return tuple(roles)
+
+
+def _slogans_to_furniture(roles: list[Role], texts: list[str], rules: ModuleType) -> None:
+    """A title shaped as a slogan (`reads_as_slogan`, by script: 文明城市 你我共建) with
+    page furniture right above or below it (an editor's line, a folio) is furniture too:
+    pdftotext -raw prints it among the page's titles, which the model reads it as."""
+    for index, role in enumerate(roles):
+        if role in _TITLES and rules.reads_as_slogan(texts[index]) and any(
+                roles[other] == "furniture" for other in (index - 1, index + 1) if 0 <= other < len(roles)):
+            roles[index] = "furniture"
 
 
 def _revise_by_neighbours(roles: list[Role], rows: np.ndarray, texts: list[str], rules: ModuleType) -> None:

@@ -196,6 +196,20 @@ def names_newspaper(text: str) -> bool:
     return NEWSPAPER_NAME.fullmatch("".join(text.split())) is not None
 
 
+_SLOGAN = re.compile(r"[\u4e00-\u9fff]{4} [\u4e00-\u9fff]{4}")
+
+
+def reads_as_slogan(text: str) -> bool:
+    """Whether a line is set as a public-service slogan (公益广告): two phrases of four
+    characters parted by a space, as papers print them among the page's furniture.
+    Headlines are set so too (神州巨变 小康梦圆), so the line's neighbours must say it.
+
+    >>> reads_as_slogan("文明城市 你我共建"), reads_as_slogan("文明城市你我共建"), reads_as_slogan("神州巨变 小康")
+    (True, False, False)
+    """
+    return _SLOGAN.fullmatch(text.strip()) is not None
+
+
 CREDIT = re.compile(
     rf"(?P<credit>(?:(?:本报)?(?:记者|通讯员)?\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*摄(?:影)?(?:[/／]\S+)?|"
     r"(?:新华社|图片来源|图/|图／|资料图片|供图)\S*))\s*$"

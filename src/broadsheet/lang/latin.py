@@ -311,6 +311,11 @@ NEWSPAPER_NAME = re.compile(
 )
 
 
+def reads_as_slogan(text: str) -> bool:
+    """False: a Latin paper's slogans and mottos have no shape of their own to tell them by."""
+    return False
+
+
 def names_newspaper(text: str) -> bool:
     """Whether a title is a paper's own name (its masthead), not a story's headline:
     capitalised throughout, as mastheads are, and read as a paper's name.
