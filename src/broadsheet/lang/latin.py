@@ -520,11 +520,18 @@ def continues_byline(previous: str, text: str) -> bool:
     of the two holds the joiner between names (By GEORGE and LUCY / HARCOURT). A line of
     capitals alone after a one-name byline is more often the next article's headline.
 
+    A small-letter word that is neither a joiner nor a name particle is text, not a name
+    (pdfminer cuts "and he" off a stretched line under a byline).
+
     >>> continues_byline("By GEORGE", "HARCOURT and LUCY BELL"), continues_byline("By LUCY BELL", "MR HUME SAID")
     (True, False)
+    >>> continues_byline("By ALICE THORNBURY", "and he"), continues_byline("Door JAN en", "PIET van der BERG")
+    (False, True)
     """
     before, after = previous.replace(",", " , ").split(), text.split()
     if not before or not after or len(after) > 4:
+        return False
+    if any(word[:1].islower() and word not in _BYLINE_JOINERS and word not in NAME_WORDS for word in after):
         return False
     return any(word.lower() in _BYLINE_JOINERS for word in (*before, *after))
 
