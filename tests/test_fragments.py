@@ -26,3 +26,11 @@ def test_a_dash_opening_a_latin_line_leaves_the_run_whole() -> None:
     text = ("The Hon. Member said that the estimates for the year\nwere higher than any the house had seen\n"
             "— and he would say so again — since the war.\n")
     assert len(_texts(text)) == 1
+
+
+def test_a_mastheads_line_stands_alone_though_no_blank_line_parts_it_from_a_title() -> None:
+    # a short -layout stream (the masthead over a column's name five rows down) shows no gap
+    assert _texts("南屏日报\n国内联播快讯\n") == ["南屏日报", "国内联播快讯"]
+    assert _texts("THE MERIDIAN HERALD\nI SO BEFORE THE OUSE\n") == ["THE MERIDIAN HERALD", "I SO BEFORE THE OUSE"]
+    # no paper's name: two lines of type, the run's cut-off tail, stay one fragment for the titles to part
+    assert _texts("南屏新闻\n国内联播快讯\n") == ["南屏新闻\n国内联播快讯"]

@@ -77,8 +77,10 @@ def split_at_shapes(run: list[Line], rules: ModuleType, params: Params) -> Itera
     if len(run) == 1:  # a line alone is its own piece, whatever it reads as
         yield run
         return
-    # is_cue_line, asked once a line and read up to four times; a dash-led deck stands alone too
-    cue = [is_cue_text(line.text, rules) or rules.opens_deck(line.text) for line in run]
+    # is_cue_line, asked once a line and read up to four times; a dash-led deck and a
+    # paper's name (its masthead) stand alone too
+    cue = [is_cue_text(line.text, rules) or rules.opens_deck(line.text) or rules.names_newspaper(line.text)
+           for line in run]
     width = [line.width for line in run]
     for start, end, titled in _units(run, rules, params, cue=cue, width=width):
         if titled:
