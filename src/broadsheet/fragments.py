@@ -4,7 +4,7 @@ A fragment is cut wherever the dump shows a break: a blank line, a new page or -
 column stream, a line much wider than the run it would join, a short line that does not
 end a sentence (a headline or heading line: body paragraphs end on punctuation; a line
 opening a quotation it does not close runs on, though), and around lines whose shape is a
-cue of its own (byline, photo credit, jump, folio, a CJK deck led by a dash):
+cue of its own (byline, photo credit, jump, folio, a paper's name, a CJK deck led by a dash):
 
     电商节激活重庆消费新动能          ← short, no closing punctuation: cut after
     □本报记者 黄光红                 ← a byline: a fragment of its own

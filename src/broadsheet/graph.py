@@ -80,14 +80,14 @@ def fragments_to_graph(
     return FragmentGraph(len(fragments), (continues,))
 
 
+_JOINS_WORD, _ADJACENT = PAIR_FEATURES.index("joins_word"), PAIR_FEATURES.index("adjacent")
+
+
 def word_goes_on(features: np.ndarray) -> np.ndarray:
     """1 for each pair whose second fragment is the next one and completes the word its
     first broke off at a hyphen (the `joins_word` and `adjacent` features)."""
     goes_on: np.ndarray = features[:, _JOINS_WORD] * features[:, _ADJACENT]
     return goes_on
-
-
-_JOINS_WORD, _ADJACENT = PAIR_FEATURES.index("joins_word"), PAIR_FEATURES.index("adjacent")
 
 
 def measure_breaks(pairs: np.ndarray, measures: np.ndarray, fragments: tuple[Fragment, ...]) -> np.ndarray:

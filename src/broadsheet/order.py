@@ -211,13 +211,19 @@ def _names_column(story: Story, fragments: tuple[Fragment, ...], names_column: C
 
 def name_headless_columns(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role],
                           names_column: Callable[[str], bool]) -> list[Story]:
+    """Briefs columns' names put over their items where the chain or the titles missed them:
+    a name standing among a headless story's items heads it (`_name_among_items`), and a
+    name over text with no item heads goes to the untitled items beside it
+    (`_name_to_items`). `roles` is relabelled."""
+    return _name_to_items(_name_among_items(stories, fragments, roles, names_column), fragments, roles,
+                          names_column)
+
+
+def _name_among_items(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role],
+                      names_column: Callable[[str], bool]) -> list[Story]:
     """A story with no headline whose text holds a head naming a briefs column (国际联播快讯)
     is that column: the name heads it. On a -layout page the column's first items stand
-    in the stream read before the name's, so the chain reaches the name among its items.
-    Then a name heading text with no item heads, where a story with no title holds
-    BRIEFS_ITEMS item heads or more on its page, goes to the nearest such story in dump
-    order: the name took another story's text, and the column's items stand untitled.
-    `roles` is relabelled."""
+    in the stream read before the name's, so the chain reaches the name among its items."""
     out = list(stories)
     for n, story in enumerate(stories):
         if story.headline or story.decks:
@@ -226,7 +232,15 @@ def name_headless_columns(stories: list[Story], fragments: tuple[Fragment, ...],
         if name is not None:
             out[n] = replace(story, headline=(name,), body=tuple(i for i in story.body if i != name))
             roles[name] = "headline"
-    # a name heading text with no item heads, beside a headless run of items: the items are its
+    return out
+
+
+def _name_to_items(stories: list[Story], fragments: tuple[Fragment, ...], roles: list[Role],
+                   names_column: Callable[[str], bool]) -> list[Story]:
+    """A name heading text with no item heads, where a story with no title holds
+    BRIEFS_ITEMS item heads or more on its page, goes to the nearest such story in dump
+    order: the name took another story's text, and the column's items stood untitled."""
+    out = list(stories)
     heads = [sum(roles[i] == "section" for i in story.body) for story in out]
     items = [n for n, story in enumerate(out) if not story.headline and not story.decks and heads[n] >= BRIEFS_ITEMS]
     for n, story in enumerate(out):
