@@ -193,6 +193,8 @@ def names_newspaper(text: str) -> bool:
     >>> names_newspaper("南屏日报"), names_newspaper("习近平同津巴布韦总统会谈")
     (True, False)
     """
+    if not text.rstrip().endswith("报"):  # every paper's word ends so: most lines need no join (fragments asks each)
+        return False
     return NEWSPAPER_NAME.fullmatch("".join(text.split())) is not None
 
 
