@@ -204,6 +204,33 @@ def test_a_dash_led_deck_split_from_a_pile_of_titles_never_heads_a_story() -> No
                                                                               ((1,), (3,), ())]
 
 
+def test_a_byline_between_a_storys_text_and_its_title_signs_that_story_not_the_next() -> None:
+    # pdftotext -raw prints a story's text, its byline, then its title; the next story's
+    # title, byline and text follow. That story is signed already under its title.
+    from dataclasses import replace  # noqa: PLC0415
+
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.fragments import lines_to_fragments  # noqa: PLC0415
+    from broadsheet.params import Params  # noqa: PLC0415
+    from broadsheet.read import read_dump  # noqa: PLC0415
+    from broadsheet.roles import fragments_to_cues  # noqa: PLC0415
+    from broadsheet.titles import title_groups  # noqa: PLC0415
+    from broadsheet.weights import load_model  # noqa: PLC0415
+
+    dominica = "国家主席在人民大会堂会见来华进行正式访问的多米尼克总理斯凯里特，双方表示多米尼克愿同中方深化合作。"
+    flood = "国务院常务会议今天部署防汛抗旱工作，要求各地压实防汛责任，做好水库安全度汛和山洪灾害防御工作。"
+    text = (_column(dominica) + "\n□本报记者 高春林\n\n会见多米尼克总理\n\n常务会议部署防汛抗旱\n\n□本报记者 彭国栋\n\n"
+            + _column(flood))
+    dump = read_dump(text, Params())
+    fragments = lines_to_fragments(dump, Params())
+    assert len(fragments) == 6
+    roles = ("body", "byline", "headline", "headline", "byline", "body")
+    cues = replace(fragments_to_cues(dump, fragments, load_model()), roles=roles)
+    stories = attach(dump, fragments, cues, [[0], [5]], groups=title_groups(fragments, cues), bylines=[(1,), (4,)])
+    assert [(story.body, story.headline, story.bylines) for story in stories] == [((0,), (2,), ((1,),)),
+                                                                                ((5,), (3,), ((4,),))]
+
+
 def test_a_pile_of_headlines_in_capitals_splits_where_a_line_names_another_story() -> None:
     # pdftotext -raw prints a page's headlines last, and capitals run on into one "title":
     # MR HUME SAID / THE HARBOUR / BERTHS. A line whose words name another story than the
