@@ -48,7 +48,7 @@ from broadsheet.graph import BODY_ROLES
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Dump, Fragment, Role, Story, Unit
 from broadsheet.roles import CAPTION_LINES
-from broadsheet.titles import TitleGroup, TitleUnit, in_capitals, opens_with_dash
+from broadsheet.titles import TitleGroup, TitleUnit, in_capitals, led_group, opens_with_dash
 
 Item = TypeVar("Item")
 
@@ -340,12 +340,7 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
         if len(pieces) == 1:
             split.append(group)
             continue
-        for piece in pieces:
-            lead = max(piece, key=lambda unit: (unit.headline_score, -unit.position))
-            if opens_with_dash(lead.fragments, fragments):  # decks alone: their headline stands elsewhere
-                split.append(TitleGroup(None, tuple(piece)))
-            else:
-                split.append(TitleGroup(lead, tuple(unit for unit in piece if unit is not lead)))
+        split += [led_group(piece, fragments) for piece in pieces]
     return split
 
 
@@ -675,6 +670,7 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
         columns = np.array(block_chains)
         score = np.zeros((len(block_units), len(block_chains)))
         chain_pages = pages[first[columns]]
+        signed_cost = SIGNED_COST * np.isin(columns, list(signed)) if signed else None  # alike for every unit
         for row, u in enumerate(block_units):
             place = _placement(units[u], body)
             similarity = chain_words.coverages(_merge_bags(words, list(units[u])), weights)
@@ -684,8 +680,8 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
                 score[row] += OVER_START * sheet.under(units[u], first[columns])
             if openings and openings[u]:
                 score[row] += OPENS_WITH_TITLE * np.isin(columns, list(openings[u]))
-            if signed:
-                score[row] -= SIGNED_COST * np.isin(columns, list(signed))
+            if signed_cost is not None:
+                score[row] -= signed_cost
             # a title stands on its story's page (no chain crosses one: jump lines join pages later)
             score[row][chain_pages != pages[min(units[u])]] = OTHER_PAGE
         rows, cols = linear_sum_assignment(-score)

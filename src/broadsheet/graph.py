@@ -70,10 +70,11 @@ def fragments_to_graph(
     pairs, features = screened_pairs(table, fragments, cues, model, params, script=dump.script,
                                      layout=dump.style == "layout")
     weights = model.continuation(dump.style).scores(features)[:, 0] if len(pairs) else np.zeros(0)
-    if rules_for(dump.script).WIDTH_TELLS_COLUMN and dump.style != "layout" and len(pairs):
+    rules = rules_for(dump.script)
+    if rules.WIDTH_TELLS_COLUMN and dump.style != "layout" and len(pairs):
         weights = weights - MEASURE_BREAK * measure_breaks(pairs, table.measure, fragments)
     weights = weights + BREAK_WEIGHT * break_evidence(table, pairs, dump.script)
-    if rules_for(dump.script).BROKEN_WORD_GOES_ON and len(pairs):
+    if rules.BROKEN_WORD_GOES_ON and len(pairs):
         weights = weights + WORD_GOES_ON * word_goes_on(features)
     keep = weights > EDGE_FLOOR
     continues = EdgeSet("continues", pairs[keep, 0], pairs[keep, 1], weights[keep], features[keep])

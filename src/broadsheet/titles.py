@@ -91,12 +91,18 @@ def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool =
             groups += [TitleGroup(unit, ()) for unit in strong]
             groups += [TitleGroup(None, (unit,)) for unit in scored if unit not in strong]
             continue
-        best = max(scored, key=lambda unit: (unit.headline_score, -unit.position))
-        if opens_with_dash(best.fragments, fragments):  # a dash opens a subtitle, never a headline:
-            groups.append(TitleGroup(None, tuple(scored)))  # decks whose headline stands elsewhere
-            continue
-        groups.append(TitleGroup(best, tuple(unit for unit in scored if unit is not best)))
+        groups.append(led_group(scored, fragments))
     return groups
+
+
+def led_group(units: Sequence[TitleUnit], fragments: tuple[Fragment, ...]) -> TitleGroup:
+    """A group of these title units, led by its most headline-like one (the first of
+    equals); none leads where that one opens with a dash: a subtitle is never a headline,
+    so they are decks whose headline stands elsewhere."""
+    best = max(units, key=lambda unit: (unit.headline_score, -unit.position))
+    if opens_with_dash(best.fragments, fragments):
+        return TitleGroup(None, tuple(units))
+    return TitleGroup(best, tuple(unit for unit in units if unit is not best))
 
 
 def title_runs(roles: Sequence[Role], role: Role = "headline") -> list[list[int]]:
