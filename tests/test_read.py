@@ -36,6 +36,13 @@ def test_utf8_with_and_without_bom(text: str) -> None:
     assert text_of(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
 
 
+def test_a_bom_left_in_decoded_text_is_dropped() -> None:
+    """A caller who read the file as plain utf-8 hands over the mark; it would stand before
+    the first line's first word (a masthead no longer read as one)."""
+    dump = read_dump("\ufeff" + ZH)
+    assert dump.text == ZH and not dump.lines[0].text.startswith("\ufeff")
+
+
 @pytest.mark.parametrize("text", [ZH, DE, EN], ids=["zh", "de", "en"])
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_utf16_with_bom(text: str, encoding: str) -> None:

@@ -91,7 +91,9 @@ def read_dump(source: str | bytes | Path, params: Params | None = None) -> Dump:
     params = params or Params()
     if isinstance(source, Path):
         source = read_bytes(source)
-    text, encoding = (source, "utf-8") if isinstance(source, str) else decode(source, params.encoding)
+    # a byte order mark is no text, whether the caller decoded the file or we do
+    text, encoding = (source.removeprefix("\ufeff"), "utf-8") if isinstance(source, str) else decode(
+        source, params.encoding)
     text, controls = drop_controls(normalise_newlines(text))
     if not text.strip():
         raise InputError("the input holds no text (it is empty or only whitespace); give a dump with text in it")
