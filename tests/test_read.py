@@ -40,7 +40,8 @@ def test_a_bom_left_in_decoded_text_is_dropped() -> None:
     """A caller who read the file as plain utf-8 hands over the mark; it would stand before
     the first line's first word (a masthead no longer read as one)."""
     dump = read_dump("\ufeff" + ZH)
-    assert dump.text == ZH and not dump.lines[0].text.startswith("\ufeff")
+    assert dump.text == ZH
+    assert not dump.lines[0].text.startswith("\ufeff")
 
 
 @pytest.mark.parametrize("text", [ZH, DE, EN], ids=["zh", "de", "en"])

@@ -201,6 +201,15 @@ def test_a_title_in_capitals_between_two_chains_stays_a_headline() -> None:
         chains = promote_sections(fragments, roles, [[0], [2]], words, "latin", features=rows, measure=64.0)
         assert (roles[1] == "section") is promoted, title
         assert (chains == [[0, 1, 2]]) is promoted, title
+    # a headline in capitals with a deck in small letters under it stays a headline too: the
+    # run is the title block of a new article, not a crosshead of the one above
+    fragments, dump = _fragments(f"{above}\nHARBOUR NEWS\n\nThe berths are to be built\n\n{below}")
+    words = [vocabulary(fragment, dump.script) for fragment in fragments]
+    roles = ["body", "headline", "headline", "body"]
+    rows, _ = fragment_features(dump, fragments)
+    chains = promote_sections(fragments, roles, [[0], [3]], words, "latin", features=rows, measure=64.0)
+    assert roles == ["body", "headline", "headline", "body"]
+    assert chains == [[0], [3]]
 
 
 def test_a_title_line_ending_on_a_comma_hyphen_or_small_word_is_a_sentence_running_on() -> None:

@@ -10,9 +10,10 @@ of that article, not the headline of a new one:
 
 Such runs are relabelled `section` and the two chains joined through them. A byline
 beside the run, a run of many titles, a width change or unrelated vocabulary keep it a
-headline, and so does a title set in capitals (`titles.in_capitals`: a headline's
-setting, not a crosshead's). Where the script sets section heads in one parallel shape (`heading_shape`:
-精心部署 上下联动, 创新方式 紧扣主题), the title right above an article's first
+headline, and so does a run holding a title set in capitals (`titles.in_capitals`: a
+headline's setting, not a crosshead's; lines in small letters under it are its decks).
+Where the script sets section heads in one parallel shape (`heading_shape`: 精心部署
+上下联动, 创新方式 紧扣主题), the title right above an article's first
 paragraph that has the shape of two or more of its section heads is its first section
 head, not a deck. A heading introduces text: section heads that end a chain are titles
 (a kicker or deck printed after its article's text). Limits: a new article of the same
@@ -59,8 +60,8 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
             continue  # across a form feed only jump lines join stories
         if upper == lower or not rules.ends_sentence(fragments[before].last.text):
             continue
-        if in_capitals(run, features):
-            continue  # a title in capitals is a headline
+        if any(in_capitals((index,), features) for index in run):
+            continue  # a title in capitals is a headline (the lines after it in small letters, its decks)
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
             continue  # a line or two under a title is its deck or a lede, not a section's text
         weights = weights if weights is not None else rarity(words)
