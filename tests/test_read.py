@@ -207,6 +207,18 @@ def test_indented_paragraphs_are_not_layout() -> None:
     assert read_dump("".join(f"\t{left}\n{right}\n" for left, right in zip(LEFT, RIGHT, strict=True))).style == "lines"
     assert read_dump("".join(f"\t{left * 8}。\n" for left in LEFT)).style == "paragraphs"
 
+
+def test_a_page_of_titles_and_paragraphs_a_line_each_is_read_as_paragraphs() -> None:
+    # its titles, bylines and credits outnumber its paragraphs, so that the typical line is
+    # short; but three lines wider than any column are paragraphs set on one line each
+    titles = [f"{left}\n\n□本报记者 黄光红\n\n{right}\n" for left, right in zip(LEFT, RIGHT, strict=True)]
+    paragraphs = [f"{left * 4}，{right * 4}。\n" for left, right in zip(LEFT, RIGHT, strict=True)][:3]
+    assert read_dump("\n".join(titles + paragraphs)).style == "paragraphs"
+    assert read_dump("\n".join(titles + paragraphs[:2])).style == "lines"  # two may be a wide title and a caption
+    # pdftotext's side-by-side columns, a space between their lines on one row, are no paragraphs
+    zipped = [" ".join(LEFT[index:] + LEFT[:index]) * 2 + "\n" for index in range(3)]
+    assert read_dump("\n".join(titles + zipped)).style == "lines"
+
 # ---------------------------------------------------------------- control characters
 
 

@@ -67,6 +67,8 @@ UTF8_BONUS = 0.25  # added to the score of valid UTF-8: chance seldom makes it
 UTF16_NULS = 4  # NUL bytes (the other half of ASCII characters in UTF-16) that make UTF-16 a candidate
 GUESS_BYTES = 256  # charset-normalizer's guess joins the candidates from this many bytes on
 _GUTTER = re.compile(r"\S {3,}\S")
+UNSET_CJK, UNSET_LATIN = 120, 200  # display columns wider than any printed column: a paragraph on one line
+UNSET_SHARE, UNSET_LINES = 0.1, 3  # share and number of a dump's lines that wide that make it a paragraph a line
 LAYOUT_SET_OFF = 8  # display columns of leading space no indent reaches (an ideographic indent is 4)
 MAX_CONTROL_SHARE = 0.1  # more control characters than this makes a file binary ...
 MIN_BINARY_CONTROLS = 8  # ... once there are this many of them (a stray NUL in a short note is no binary)
@@ -401,7 +403,7 @@ def guess_style(lines: tuple[Line, ...], script: Script) -> DumpStyle:
     """Layout when a fifth of lines hold a gutter (three spaces or more between text), or
     stand beside the line above or below them (a narrow page's -layout print puts one
     column's lines alone on a row, right of where the other column's lines end);
-    paragraphs when lines run long."""
+    paragraphs when lines run long, or UNSET_SHARE of them run wider than any column."""
     if not lines:
         return "lines"
     set_off = sum(1 for line in lines if _GUTTER.search(line.text)) + _lines_beside(lines)
@@ -412,7 +414,20 @@ def guess_style(lines: tuple[Line, ...], script: Script) -> DumpStyle:
     long_share = sum(1 for line in lines if line.width > 3 * typical) / len(lines)
     if typical > (90 if script == "cjk" else 110) or (long_share > 0.3 and _sentence_ends(lines) > 0.5 * len(lines)):
         return "paragraphs"
+    if _unset_lines(lines, script) >= max(UNSET_LINES, UNSET_SHARE * len(lines)):
+        return "paragraphs"
     return "lines"
+
+
+def _unset_lines(lines: tuple[Line, ...], script: Script) -> int:
+    """Lines wider than any printed column: paragraphs a line each. Titles, bylines and
+    captions are short lines, so such a page's paragraphs may be a minority of its lines.
+    A CJK line is measured by its widest space-free run, as pdftotext prints side-by-side
+    columns' lines on one row with a space between (`interleave.unzip`)."""
+    if script != "cjk":
+        return sum(1 for line in lines if line.width > UNSET_LATIN)
+    return sum(1 for line in lines if line.width > UNSET_CJK
+               and max(cjk.display_width(part, cjk_page=True) for part in line.text.split()) > UNSET_CJK)
 
 
 def _lines_beside(lines: tuple[Line, ...]) -> int:
