@@ -212,6 +212,22 @@ def test_a_title_in_capitals_between_two_chains_stays_a_headline() -> None:
     assert chains == [[0], [3]]
 
 
+def test_in_a_dump_set_a_paragraph_a_line_only_a_lone_line_becomes_a_crosshead() -> None:
+    # no widths to compare there: a title of two lines between two texts is a headline and its deck
+    from broadsheet.cues import vocabulary  # noqa: PLC0415
+
+    above = "The harbour board met on Monday to hear the case for new berths on the east quay.\n"
+    below = "The harbour board heard the case for the east quay berths again on Tuesday.\n"
+    for titles, promoted in ((["Harbour news"], True), (["Harbour news", "The berths are to be built"], False)):
+        fragments, dump = _fragments("\n".join([above, *(f"{title}\n" for title in titles), below]))
+        words = [vocabulary(fragment, dump.script) for fragment in fragments]
+        roles: list[Role] = ["body", *(["headline"] * len(titles)), "body"]
+        rows, _ = fragment_features(dump, fragments)
+        last = len(fragments) - 1
+        chains = promote_sections(fragments, roles, [[0], [last]], words, "latin", features=rows, measure=None)
+        assert (chains == [list(range(last + 1))]) is promoted, titles
+
+
 def test_a_title_line_ending_on_a_comma_hyphen_or_small_word_is_a_sentence_running_on() -> None:
     text = ("THE NAVY ESTIMATES\n\nThe Gallery was then or-\n\ndered to be cleared for a division, and the House\n"
             "divided on the amendment of the Hon. Member.\n\nNotwithstanding these hopes,\n\n"

@@ -53,7 +53,8 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
     end_of = {chain[-1]: n for n, chain in enumerate(chains)}
     for run in title_runs(roles):
         before, after = run[0] - 1, run[-1] + 1
-        if before not in end_of or after not in start_of or len(run) > MAX_SECTION_LINES:
+        # a paragraph a line shows no widths: only a lone line between two texts may be a crosshead there
+        if before not in end_of or after not in start_of or len(run) > (MAX_SECTION_LINES if measure else 1):
             continue
         upper, lower = end_of[before], start_of[after]
         if fragments[before].page != fragments[after].page:
