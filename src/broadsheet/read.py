@@ -439,13 +439,21 @@ def _lines_beside(lines: tuple[Line, ...]) -> int:
     1
     >>> _lines_beside(text_to_lines("\tAn indented first line\nand the paragraph's next line\n"))
     0
+
+    Ends are counted in pdftotext's grid cells, where a CJK character takes one cell, as a
+    space does (its display width is two): a right column set 18 spaces in stands beside a
+    left column's line of 14 characters, which is 28 display columns wide.
+
+    >>> _lines_beside(text_to_lines("在俄库尔斯克州，俄军继续打击乌\n" + " " * 18 + "日呼吁合作伙伴提供防空系统\n"))
+    1
     """
     beside = 0
     for number, line in enumerate(lines):
         if line.x < LAYOUT_SET_OFF:
             continue
         around = [lines[n] for n in (number - 1, number + 1) if 0 <= n < len(lines) and lines[n].page == line.page]
-        beside += any(line.x >= other.x + other.width + 2 for other in around)
+        # in grid cells: pdftotext sets a CJK character in one cell, as it sets a space
+        beside += any(line.x >= other.x + len(other.text) + 2 for other in around)
     return beside
 
 
