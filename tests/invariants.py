@@ -12,8 +12,9 @@ HYPHENS = "-\u00ad\u2010\u2011\u00ac\u2e17"
 
 
 def characters(text: str) -> Counter[str]:
-    """Non-space characters, control characters aside."""
-    return Counter(char for char in _CONTROLS.sub("", text) if not char.isspace())
+    """Non-space characters, control characters and a byte order mark opening the text
+    aside (an encoding's mark, which reading drops, as it drops the controls)."""
+    return Counter(char for char in _CONTROLS.sub("", text.removeprefix("\ufeff")) if not char.isspace())
 
 
 def lost_and_added(source: str, page: Page) -> tuple[Counter[str], Counter[str]]:

@@ -585,7 +585,7 @@ def _place_deck(unit: TitleUnit, home: dict[TitleUnit, int], parts: dict[int, Pa
     quoted = 4.0 * chain_words.coverages(bag, weights)
     options: list[tuple[float, int]] = []
     for other, chain in heads:
-        apart = abs(other.position - unit.position)
+        apart = max(abs(other.position - unit.position), 1)  # the parts of one title split apart share its place
         options.append((DECK_BESIDE / apart + float(quoted[chain]), chain))
     if len(quoted):
         best = int(np.argmax(quoted))  # the first of equals, as (score, -chain) orders them
