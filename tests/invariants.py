@@ -12,18 +12,17 @@ HYPHENS = "-\u00ad\u2010\u2011\u00ac\u2e17"
 
 
 def characters(text: str) -> Counter[str]:
-    """Non-space characters, control characters and a byte order mark opening the text
-    aside (an encoding's mark, which reading drops, as it drops the controls)."""
-    return Counter(char for char in _CONTROLS.sub("", text.removeprefix("\ufeff")) if not char.isspace())
+    """Non-space characters, control characters aside."""
+    return Counter(char for char in _CONTROLS.sub("", text) if not char.isspace())
 
 
 def lost_and_added(source: str, page: Page) -> tuple[Counter[str], Counter[str]]:
     """(characters of the dump missing from the output, characters the output added).
 
     Dropped line-end hyphens are the only characters allowed to go, and only as many as
-    the page says it dropped.
+    the page says it dropped (besides controls and a byte order mark opening the dump).
     """
-    given = characters(source)
+    given = characters(source.removeprefix("\ufeff"))  # a byte order mark opening the dump is no text: reading drops it
     back = characters("".join(page.texts()))
     lost, added = given - back, back - given
     hyphens = sum(lost[h] for h in HYPHENS)

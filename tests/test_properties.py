@@ -70,6 +70,7 @@ def reconstruct_checked(source: str | bytes, text: str, params: Params | None = 
 @example("<b>&amp;</b>\f\f\fمرحبا 📰\n\tindented\n\x1b[0m")
 @example("exam-\nple well-\nknown\n\nContinued on page 2\fContinued from page 1\nthe end.")
 @example("\ufeff📰")  # a byte order mark opening decoded text is no text: reading drops it
+@example("\x00\ufeff")  # but one after a control is the text's (the control goes after the mark's test)
 # the pile split cut one title in two, and a deck met a headline at the same place in its run
 @example("度气\n度\n—县紫金小学探索\n上信”评价快乐成长\n本者 国庆\n紫金小学。\n信建\n快乐成长加、温度气")
 def test_mixed_text_keeps_the_invariants(text: str) -> None:
