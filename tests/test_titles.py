@@ -212,6 +212,25 @@ def test_a_title_in_capitals_between_two_chains_stays_a_headline() -> None:
     assert chains == [[0], [3]]
 
 
+def test_a_source_named_over_a_dateline_heads_the_news_it_gave() -> None:
+    # a 19th-century paper heads what it reprints by its source: the model read the short
+    # line as text; over a dateline it is a headline, and never a crosshead of the news above
+    from broadsheet.cues import vocabulary  # noqa: PLC0415
+
+    above = "Paris, 2 décembre. La diplomatie a donné à l'Europe les preuves de la paix générale.\n"
+    for below, headed in (("Paris, 3 décembre. La diplomatie a donné à l'Europe les preuves de la paix.\n", True),
+                          ("La diplomatie a donné à l'Europe les preuves de la paix générale.\n", False)):
+        text = f"{above}\nLe Nord.\n\n{below}"
+        fragments, roles = _revised(text, {}, latin)
+        assert roles[1] == ("headline" if headed else "body")
+        words = [vocabulary(fragment, "latin") for fragment in fragments]
+        _, dump = _fragments(text)
+        rows, _ = fragment_features(dump, fragments)
+        titled: list[Role] = ["body", "headline", "body"]
+        chains = promote_sections(fragments, titled, [[0], [2]], words, "latin", features=rows, measure=None)
+        assert (chains == [[0], [2]]) is headed  # the lone line is a crosshead only over text of its own
+
+
 def test_in_a_dump_set_a_paragraph_a_line_only_a_lone_line_becomes_a_crosshead() -> None:
     # no widths to compare there: a title of two lines between two texts is a headline and its deck
     from broadsheet.cues import vocabulary  # noqa: PLC0415

@@ -30,6 +30,8 @@ one fragment cannot see alone (after jusText's classify-then-revise):
     title and no blank line or title line stands right above or under the line;
   * a title above the first body text that is the paper's own name (`names_newspaper`:
     南屏日报, THE MERIDIAN HERALD) is its masthead: furniture;
+  * a short line closed by a stop naming a source over text that opens with a dateline
+    (`names_a_source`: Le Nord. / Paris, 3 décembre.) heads the news a paper reprints;
   * where widths show the column measure, title lines the model read apart are joined:
     a short line ending no sentence right above a title line is its first line, and a
     line spanning columns beside a title line, above a blank or a byline, is a deck.
@@ -99,12 +101,17 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
             roles[index] = "caption"
         elif role in _TITLES:
             roles[index] = _title_or_not(index, role, chosen, rows=rows, texts=texts, rules=rules)
-        elif _phrase_read_as_byline(index, roles, rows, texts, rules):
+        elif _phrase_read_as_byline(index, roles, rows, texts, rules) or _names_a_source(index, role, texts, rules):
             roles[index] = "headline"
     _revise_by_neighbours(roles, rows, texts, rules)
     _mastheads_to_furniture(roles, chosen, texts, rules, pages or [0] * len(roles))
     _slogans_to_furniture(roles, texts, rules)
     return tuple(roles)
+
+
+def _names_a_source(index: int, role: Role, texts: list[str], rules: ModuleType) -> bool:
+    """A line read as text that names a source over a dateline (Le Nord. / Paris, 3 décembre.)."""
+    return role == "body" and index + 1 < len(texts) and rules.names_a_source(texts[index], texts[index + 1])
 
 
 def _slogans_to_furniture(roles: list[Role], texts: list[str], rules: ModuleType) -> None:

@@ -11,7 +11,8 @@ of that article, not the headline of a new one:
 Such runs are relabelled `section` and the two chains joined through them. A byline
 beside the run, a run of many titles, a width change or unrelated vocabulary keep it a
 headline, and so does a run holding a title set in capitals (`titles.in_capitals`: a
-headline's setting, not a crosshead's; lines in small letters under it are its decks).
+headline's setting, not a crosshead's; lines in small letters under it are its decks), and
+so does a source named over a dateline (`names_a_source`: Le Nord. / Paris, 3 décembre.).
 Where the script sets section heads in one parallel shape (`heading_shape`: 精心部署
 上下联动, 创新方式 紧扣主题), the title right above an article's first
 paragraph that has the shape of two or more of its section heads is its first section
@@ -63,6 +64,8 @@ def promote_sections(fragments: tuple[Fragment, ...], roles: list[Role], chains:
             continue
         if any(in_capitals((index,), features) for index in run):
             continue  # a title in capitals is a headline (the lines after it in small letters, its decks)
+        if rules.names_a_source(fragments[run[-1]].text, fragments[after].text):
+            continue  # the news a paper reprints, headed by its source (Le Nord. / Paris, 3 décembre.)
         if sum(len(fragments[i].text) for i in chains[lower]) < MIN_SECTION_TEXT:
             continue  # a line or two under a title is its deck or a lede, not a section's text
         weights = weights if weights is not None else rarity(words)

@@ -564,6 +564,11 @@ def opens_deck(text: str) -> bool:
     return text.startswith(DECK_DASH) and len(text) <= DECK_LENGTH and not ends_sentence(text)
 
 
+def names_a_source(text: str, below: str) -> bool:
+    """False: a Chinese paper credits a reprint in its dateline (新华社北京…电), not over it."""
+    return False
+
+
 def stopped_title(text: str) -> bool:
     """False: a Chinese title never ends on 。, so a stop always ends a sentence.
 

@@ -512,6 +512,32 @@ def stopped_title(text: str) -> bool:
     return len(letters) >= 3 and sum(char.isupper() for char in letters) >= CAPITALS * len(letters)
 
 
+# a place, then a day and a month (3 décembre, 3. Dezember, 3rd of May) or a month and a day (Feb. 16)
+_DATELINE = re.compile(r"[A-ZÄÖÜÉÈ][\w'’.-]+(?: [\w'’.-]+){0,2}, (?:(?:le |den |am |the )?\d{1,2}"
+                       r"(?:\.|er|st|nd|rd|th)? ?[^\W\d_]|[A-Z][a-zéû]{2,8}\.? \d{1,2}\b)")
+_SOURCE_NAME = re.compile(r"(?:[A-ZÄÖÜÉÈ][\w'’-]*\.? ?){1,3}")
+SOURCE_NAME_CHARS = 30  # a paper's name at most
+
+
+def names_a_source(text: str, below: str) -> bool:
+    """True for a paper's or an agency's name closed by a stop (Le Nord., Constitutionnel.,
+    Correspondance Havas.) over text that opens with a dateline (Paris, 3 décembre.): a
+    19th-century paper heads the news it reprints by its source.
+
+    >>> names_a_source("Le Nord.", "Paris, 3 décembre. Ma lettre d'hier"), names_a_source("Le Nord.", "Ma lettre")
+    (True, False)
+    >>> names_a_source("Kölnische Zeitung.", "Berlin, 3. Dezember.")
+    True
+    >>> names_a_source("Morning Chronicle.", "LONDON, Feb. 16.")
+    True
+    >>> names_a_source("He said so.", "Paris, 3 décembre."), names_a_source("Le Nord", "Paris, 3 décembre.")
+    (False, False)
+    """
+    stripped = text.strip()
+    return (stripped.endswith(".") and len(stripped) <= SOURCE_NAME_CHARS
+            and _SOURCE_NAME.fullmatch(stripped) is not None and _DATELINE.match(below) is not None)
+
+
 def heading_shape(text: str) -> tuple[int, ...] | None:
     """None: Latin section heads share no printed shape that tells them from a deck."""
     return None
