@@ -512,8 +512,9 @@ def stopped_title(text: str) -> bool:
     return len(letters) >= 3 and sum(char.isupper() for char in letters) >= CAPITALS * len(letters)
 
 
-# a place, then a day and a month (3 décembre, 3. Dezember, 3rd of May) or a month and a day (Feb. 16)
-_DATELINE = re.compile(r"[A-ZÄÖÜÉÈ][\w'’.-]+(?: [\w'’.-]+){0,2}, (?:(?:le |den |am |the )?\d{1,2}"
+# a place (its capital OCR may misread: ®enf for Genf), then a day and a month (3 décembre,
+# 3. Dezember, 3rd of May) or a month and a day (Feb. 16)
+_DATELINE = re.compile(r"[A-ZÄÖÜÉÈ®©§][\w'’.-]+(?: [\w'’.-]+){0,2}, (?:(?:le |den |am |the )?\d{1,2}"
                        r"(?:\.|er|st|nd|rd|th)? ?[^\W\d_]|[A-Z][a-zéû]{2,8}\.? \d{1,2}\b)")
 _SOURCE_NAME = re.compile(r"(?:[A-ZÄÖÜÉÈ][\w'’-]*\.? ?){1,3}")
 SOURCE_NAME_CHARS = 30  # a paper's name at most
@@ -526,7 +527,7 @@ def names_a_source(text: str, below: str) -> bool:
 
     >>> names_a_source("Le Nord.", "Paris, 3 décembre. Ma lettre d'hier"), names_a_source("Le Nord.", "Ma lettre")
     (True, False)
-    >>> names_a_source("Kölnische Zeitung.", "Berlin, 3. Dezember.")
+    >>> names_a_source("Kölnische Zeitung.", "®enf, 1. Dccembei. Wir erhalten heute")
     True
     >>> names_a_source("Morning Chronicle.", "LONDON, Feb. 16.")
     True
