@@ -231,6 +231,16 @@ def test_a_source_named_over_a_dateline_heads_the_news_it_gave() -> None:
         assert (chains == [[0], [2]]) is headed  # the lone line is a crosshead only over text of its own
 
 
+def test_a_dateline_set_apart_is_no_title() -> None:
+    # a notice closes on its place and date, a market report opens on them: set apart
+    # like titles, read as such by the model, they are text; a title in capitals stays one
+    text = ("EXTRA VERKOOPING.\n\nOp WOENSDAG zal in het gewone BOELHUIS publiek worden verkocht.\n\n"
+            "Groningen den 5 November 1813.\n\nLONDON MARKETS.\n\nWheat sold at last week's prices.\n")
+    starts = ("EXTRA", "Groningen", "LONDON")
+    fragments, roles = _revised(text, dict.fromkeys(starts, "headline"), latin)
+    assert [roles[_index(fragments, start)] for start in starts] == ["headline", "body", "headline"]
+
+
 def test_in_a_dump_set_a_paragraph_a_line_only_a_lone_line_becomes_a_crosshead() -> None:
     # no widths to compare there: a title of two lines between two texts is a headline and its deck
     from broadsheet.cues import vocabulary  # noqa: PLC0415

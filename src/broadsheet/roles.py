@@ -31,7 +31,9 @@ one fragment cannot see alone (after jusText's classify-then-revise):
   * a title above the first body text that is the paper's own name (`names_newspaper`:
     南屏日报, THE MERIDIAN HERALD) is its masthead: furniture;
   * a short line closed by a stop naming a source over text that opens with a dateline
-    (`names_a_source`: Le Nord. / Paris, 3 décembre.) heads the news a paper reprints;
+    (`names_a_source`: Le Nord. / Paris, 3 décembre.) heads the news a paper reprints,
+    and a title-like line that is a dateline alone (`reads_as_dateline`: Groningen den 5
+    November 1813.) is text, a notice's close or a report's opening;
   * where widths show the column measure, title lines the model read apart are joined:
     a short line ending no sentence right above a title line is its first line, and a
     line spanning columns beside a title line, above a blank or a byline, is a deck.
@@ -222,8 +224,10 @@ def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray
     # a line (not in capitals) over body text that goes on from it is that sentence's start
     opens_sentence = (chosen_after == "body" and not in_capitals((index,), rows)
                       and rules.goes_on(texts[index + 1]))
-    if runs_on_into_body or opens_sentence:
-        return "body"  # no title ends on a comma, a line-end hyphen or "the": a sentence runs on
+    # no title ends on a comma, a line-end hyphen or "the" (a sentence runs on), nor is a
+    # place and a date alone (a notice's close or a report's opening, set apart)
+    if runs_on_into_body or opens_sentence or rules.reads_as_dateline(text.split("\n", 1)[0]):
+        return "body"
     if rules.names_only(text):
         return "byline"  # no title is a list of names
     if not rules.could_start_title(text) and chosen_before not in _TITLES:

@@ -564,6 +564,11 @@ def opens_deck(text: str) -> bool:
     return text.startswith(DECK_DASH) and len(text) <= DECK_LENGTH and not ends_sentence(text)
 
 
+def reads_as_dateline(text: str) -> bool:
+    """False: a Chinese dateline (本报北京3月1日电) opens its paragraph, never a line alone."""
+    return False
+
+
 def names_a_source(text: str, below: str) -> bool:
     """False: a Chinese paper credits a reprint in its dateline (新华社北京…电), not over it."""
     return False

@@ -516,6 +516,31 @@ def stopped_title(text: str) -> bool:
 # 3. Dezember, 3rd of May) or a month and a day (Feb. 16)
 _DATELINE = re.compile(r"[A-ZÄÖÜÉÈ®©§][\w'’.-]+(?: [\w'’.-]+){0,2}, (?:(?:le |den |am |the )?\d{1,2}"
                        r"(?:\.|er|st|nd|rd|th)? ?[^\W\d_]|[A-Z][a-zéû]{2,8}\.? \d{1,2}\b)")
+_MONTH = (r"(?i:jan|feb|f[ée]v|m[aä]r|apr|avr|ma[iy]|mei|jun|juin|jul|juil|aug|ao[uû]|sep|o[ck]t|nov|d[ée][cz])"
+          r"[^\W\d_]*\.?")
+# a place of up to three capitalised words, maybe a weekday, then a day and a month or a month and a day
+_WHOLE_DATELINE = re.compile(r"\S[\w'’.-]+(?: [A-ZÄÖÜÉ][\w'’.-]+){0,2},? (?:(?:den|le|am|the) )?"
+                             r"(?:[A-ZÄÖÜÉ][^\W\d_]+,? )?(?:\d{1,2}\.? ?(?:er |ste |de )?" + _MONTH
+                             + r"|" + _MONTH + r" \d{1,2})\.?,?(?: \d{4}\.?)?")
+DATELINE_CHARS = 50  # a dateline standing alone is at most this long
+
+
+def reads_as_dateline(text: str) -> bool:
+    """True for a line that is a place and a date and nothing more (Groningen den 5 November
+    1813., SMITHFIELD, MONDAY, FEB. 16.): the dateline closing a notice or opening a report,
+    set apart like a title but never one.
+
+    >>> reads_as_dateline("Groningen den 5 November 1813."), reads_as_dateline("SMITHFIELD, MONDAY, FEB. 16.")
+    (True, True)
+    >>> reads_as_dateline("TUESDAY EVENING. FEBRUARY 17, 1824."), reads_as_dateline("LONDON MARKETS.")
+    (True, False)
+    >>> reads_as_dateline("Séance du 4 décembre")  # a sitting's date, a deck in its own right
+    False
+    """
+    stripped = text.strip()
+    return len(stripped) <= DATELINE_CHARS and _WHOLE_DATELINE.fullmatch(stripped) is not None
+
+
 _SOURCE_NAME = re.compile(r"(?:[A-ZÄÖÜÉÈ][\w'’-]*\.? ?){1,3}")
 SOURCE_NAME_CHARS = 30  # a paper's name at most
 
