@@ -526,6 +526,18 @@ def test_a_title_in_small_letters_wraps_where_full_but_a_deck_quoted_whole_from_
         assert sorted(_units_of(groups)) == [tuple(_index(fragments, start) for start in unit) for unit in units]
 
 
+def test_a_cjk_deck_quoted_from_the_body_is_no_first_line_of_the_title_under_it() -> None:
+    # pdftotext -raw prints a pull quote (the body's own words) right above the headline,
+    # no wider than its first line: the two are a deck and a title, not one wrapped title
+    body = ("习近平指出，中国同太平洋岛国有着悠久的交往\n"
+            "历史，两国人民友谊历久弥新共同发展前景广阔。\n"
+            "中方发展同岛国关系，是南南合作框架内的互帮\n")
+    title = "两国人民友谊历久弥新共同发展\n习近平同密克罗尼西亚联邦\n总统会谈\n□本报记者 邓宏伟\n"
+    fragments, groups = _titled_above_byline(f"{title}{body}")
+    assert sorted(_units_of(groups)) == [(_index(fragments, "两国"),), (_index(fragments, "习近平同"),
+                                                                          _index(fragments, "总统"))]
+
+
 def test_a_title_across_columns_may_leave_one_letter_for_its_second_line() -> None:
     # 举行会 / 谈: the remainder is too short to read as a title alone, yet the wide line
     # over it is the title's, not body text; a wide line holding a sentence's comma, over a

@@ -165,7 +165,7 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     """True when fragment `index` is the next line of the wrapped title `unit`.
 
     A blank line, a dash or bracket opening the line, or a line quoted from the body (a
-    deck) part them, unless the break between the two falls inside a word
+    deck), above the break or below it, part them, unless the break falls inside a word
     (`breaks_inside_word`, by script: 【我们的2024】中华 / 文化绽放时代光彩). A Latin
     line continues a line of its own case (capitals capitals, small letters small letters,
     but never a line quoted whole from the body: a pull-quote deck) where the two break
@@ -185,10 +185,9 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     above_in_capitals = is_latin and in_capitals((unit[-1],), cues.features)
     if is_latin and in_capitals((index,), cues.features) != above_in_capitals:
         return False  # a Latin line continues only a line of its own case
-    # a line quoted from the body is a deck (in small letters, so is the line above one),
-    # unless the body quotes the two lines as one
-    quoted = cues.features[index][_REPEATED] or (is_latin and not above_in_capitals
-                                                 and cues.features[unit[-1]][_REPEATED])
+    # a line quoted from the body is a deck, and so is the line above one (save a Latin one
+    # in capitals: a headline the text restates), unless the body quotes the two as one
+    quoted = cues.features[index][_REPEATED] or (not above_in_capitals and cues.features[unit[-1]][_REPEATED])
     above = fragments[unit[-1]].last.text
     deck = quoted and not in_body
     if deck and not _quoted_together(unit[-1], index, fragments, [] if flat is None else flat) and not (
