@@ -325,6 +325,16 @@ def test_a_line_read_as_a_section_right_under_a_headline_line_is_the_headlines()
     assert roles[_index(fragments, "群众")] == "section"  # over body text it heads a section
 
 
+def test_a_line_read_as_a_section_right_over_a_headline_line_is_the_headlines() -> None:
+    # pdftotext prints a headline's first line, read alone, as a crosshead of the story above
+    text = f"{BODY}\n\n李强出席世界经济论坛2024\n年年会并发表特别致辞\n□本报记者 沈卫平\n{MORE}\n"
+    fragments, roles = _revised(text, {"李强": "section", "年年会": "headline"})
+    assert roles[_index(fragments, "李强")] == "headline"
+    fragments, roles = _revised(f"{BODY}\n\n李强出席世界经济论坛2024\n\n年年会并发表特别致辞\n{MORE}\n",
+                                {"李强": "section", "年年会": "headline"})
+    assert roles[_index(fragments, "李强")] == "section"  # a blank line parts it from the title below
+
+
 def test_a_titles_short_last_line_read_as_a_byline_goes_back_to_the_title() -> None:
     text = f"{BODY}\n\n上海东方枢纽国际商务\n合作区打造制度型开放新\n高地\n□本报记者 彭国栋\n{MORE}\n"
     titled = {"上海": "headline", "合作区": "headline"}

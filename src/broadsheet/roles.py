@@ -251,7 +251,7 @@ def _join_title_lines(roles: list[Role], chosen: list[str], rows: np.ndarray, te
     no sentence and spans columns, touching a title line, with a blank line or a byline
     under the two, is a title too (a deck set across the page), and then so is the line
     it touches (no section head spans columns); a line read as a section head right under
-    a headline line is the headline's (a section head stands over body text)."""
+    or right over a headline line is the headline's (a section head stands over body text)."""
     # the columns read, as Python floats: a numpy index per cell would cost more than the tests
     gap_after, single, sentence_end, soft_end, width, next_byline = (
         rows[:, _COLUMN[name]].tolist()
@@ -275,6 +275,8 @@ def _join_title_lines(roles: list[Role], chosen: list[str], rows: np.ndarray, te
             continue
         if pair == ("headline", "section"):  # a section heads text in the body, never sits on a headline
             roles[lower] = "headline"
+        if pair == ("section", "headline"):  # nor stands right over one: the two are one title's
+            roles[index] = "headline"
         wide = width[index] >= WIDE_TITLE or width[lower] >= WIDE_TITLE
         apart = gap_after[lower] or next_byline[lower]  # a title block ends here
         if wide and apart and set(pair) <= {"body", *_TITLES} and set(pair) & set(_TITLES):
