@@ -157,3 +157,27 @@ def test_which_pages_print_a_box_a_paragraph() -> None:
     assert blank_lines_follow_paragraph_ends(read_dump(boxed, Params()))
     assert not blank_lines_follow_paragraph_ends(read_dump(run_on, Params()))
     assert not blank_lines_follow_paragraph_ends(read_dump("\n".join([story] * 3), Params()))  # too few ends to say
+
+
+def test_a_cjk_first_line_whose_indent_was_stripped_opens_a_paragraph_inside_a_run() -> None:
+    # a sentence ends at the very end of a full line; the next paragraph's first line, its
+    # two-character indent stripped by the extractor, stands short between full lines
+    def lines(*texts: str) -> list[Line]:
+        return [Line(n, 0, text, 0, 2 * len(text), 0, 0, n) for n, text in enumerate(texts)]
+
+    full = ("中美两条道路不同但都是人民的选", "择，都应该得到尊重和发展进步。")
+    rest = ("则更是中美两个大国必须守住的底", "线。")
+    for marking in (Marking.LINES, Marking.BOXES):
+        run = lines(*full, "其中，和平共处是国际关系", *rest)  # 12 characters of 15
+        pieces = split_paragraphs([run], [30.0], "cjk", marking)
+        assert [len(piece) for piece in pieces] == [2, 3]
+        run = lines(*full, "其中，和平共处是国际关系基本", *rest)  # one character short: squeezed, no indent
+        assert len(split_paragraphs([run], [30.0], "cjk", marking)) == 1
+    # where each line is a fragment of its own (pdfminer's boxes), the line shapes still tell
+    runs = [[line] for line in lines(*full, "其中，和平共处是国际关系", *rest)]
+    pieces = split_paragraphs(runs, [30.0] * len(runs), "cjk", Marking.BOXES)
+    assert [len(piece) for piece in pieces] == [2, 3]
+    # proportional Latin type shows no stripped indent in a line's length
+    latin_run = _run("the council agreed that the new berths\nshould be built before the winter.\n"
+                     "The chairman promised\nan account of their costs at the meeting\n", 0)
+    assert len(split_paragraphs([latin_run], [38.0], "latin", Marking.LINES)) == 1

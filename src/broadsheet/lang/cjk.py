@@ -32,6 +32,11 @@ MEASURE_SLACK = 6  # display columns: half-width digits and squeezed punctuation
 # Characters sit on a square grid, so a column's full lines are one width to the
 # character: two lines of one width are likely one column's (interleave reads this).
 WIDTH_TELLS_COLUMN = True
+# A paragraph's first line is set two characters in; an extractor that strips the indent
+# leaves the line this many display columns short of a full one (two characters, less one
+# column for punctuation squeezed into the line), which marks a paragraph that began after
+# a sentence ending at the very end of the line above (paragraphs.split_paragraphs).
+INDENT_LOST = 3
 # Words run on without spaces, so a space between two runs of characters in a line wider
 # than a column parts the lines of side-by-side columns printed on one line (interleave.unzip).
 SPACE_PARTS_COLUMNS = True
