@@ -435,6 +435,20 @@ def test_a_line_read_as_a_byline_that_holds_a_word_no_names_do_is_a_title() -> N
         assert roles[_index(fragments, line[:6])] == expected
 
 
+def test_a_line_read_as_a_byline_that_a_text_restates_at_its_opening_is_a_title() -> None:
+    # MR HUME SAID holds no function word, but a report on the page opens by restating it
+    # (Mr. HUME said that…): a report restates its head, never its byline
+    body = ("The committee met on Tuesday and resolved\nthat the Bill was intended to make ample\n"
+            "provision for the performance of the duties\nlaid upon them.")
+    report = "Mr. HUME said that he saw no reason why\nany addition should be made to the vote."
+    page = f"{body}\n\nMR HUME SAID\n\n{body}\n\n{report}\n"
+    fragments, roles = _revised(page, {"MR HUME": "byline"}, latin)
+    assert roles[_index(fragments, "MR HUME")] == "headline"
+    page = f"{body}\n\nJOHN HUME\n\n{body}\n\n{report}\n"  # a name the text does not open with
+    fragments, roles = _revised(page, {"JOHN HUME": "byline"}, latin)
+    assert roles[_index(fragments, "JOHN HUME")] == "byline"
+
+
 def test_a_headline_in_display_type_printed_rows_apart_in_a_layout_column_is_one_title() -> None:
     # pdftotext -layout prints a large headline's lines rows apart (IT AT THE HON … GENTLEMAN);
     # in one layout column, at one left edge or centred, they are one title, in capitals or

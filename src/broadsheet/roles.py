@@ -19,7 +19,8 @@ one fragment cannot see alone (after jusText's classify-then-revise):
     (`could_start_title`) — else it is a line cut from a sentence, body text;
   * a "title" that is a block of bare names (`names_only`: 邓宏伟 曹雪琳) is a byline, and
     a "byline" with no byline cue that holds a word no names do (`reads_as_phrase`:
-    COIN OF TIM REALM) is a title;
+    COIN OF TIM REALM), or that a text on the page restates at its opening
+    (`title_opens`: MR HUME SAID over "Mr. HUME said that…"), is a title;
   * a line read as a byline, with no byline cue, no byline above it and a title line
     under it, is that title's first line (COIN OF / TIM REALM) when it cannot end a
     title, reads as no list of names, or the title has its own byline (By …) under it;
@@ -174,10 +175,18 @@ def _phrase_read_as_byline(index: int, roles: list[Role], rows: np.ndarray, text
     """A short line in capitals reads like a name, so the model may take a headline
     (COIN OF TIM REALM) for a byline. With no byline cue of its own, no byline above it
     to continue, and a word no run of names holds (`reads_as_phrase`: OF; where a
-    signature's "de" or "en" is a name's), it is a title, where it could be one."""
-    return (roles[index] == "byline" and not rows[index, _COLUMN["byline"]]
-            and not (index and roles[index - 1] == "byline")
-            and rules.reads_as_phrase(texts[index]) and rules.could_be_title(texts[index]))
+    signature's "de" or "en" is a name's) or a text restating it (`_restated`), it is a
+    title, where it could be one."""
+    if not (roles[index] == "byline" and not rows[index, _COLUMN["byline"]]
+            and not (index and roles[index - 1] == "byline") and rules.could_be_title(texts[index])):
+        return False
+    return rules.reads_as_phrase(texts[index]) or _restated(index, roles, texts, rules)
+
+
+def _restated(index: int, roles: list[Role], texts: list[str], rules: ModuleType) -> bool:
+    """Whether a text on the page opens by restating the line (`title_opens`, by script:
+    MR HUME SAID over "Mr. HUME said that…"): a report restates its head, never its byline."""
+    return any(role == "body" and rules.title_opens(texts[index], texts[other]) for other, role in enumerate(roles))
 
 
 def _ends_title(index: int, roles: list[Role], rows: np.ndarray) -> bool:
