@@ -181,3 +181,19 @@ def test_a_cjk_first_line_whose_indent_was_stripped_opens_a_paragraph_inside_a_r
     latin_run = _run("the council agreed that the new berths\nshould be built before the winter.\n"
                      "The chairman promised\nan account of their costs at the meeting\n", 0)
     assert len(split_paragraphs([latin_run], [38.0], "latin", Marking.LINES)) == 1
+
+
+def test_a_first_line_standing_right_of_the_lines_around_it_opens_a_paragraph_inside_a_run() -> None:
+    # a -layout page keeps a paragraph's indent: under a sentence end, a line two columns or
+    # more right of the lines above and below it in its column stream opens a paragraph
+    def lines(*rows: tuple[int, str], column: int = 1) -> list[Line]:
+        return [Line(n, 0, text, x, len(text), 0, column, n) for n, (x, text) in enumerate(rows)]
+
+    rows = ((40, "rather more discipline than"), (40, "there was in the navy."), (42, "He was anxious to know"),
+            (40, "how much of the proposed"), (40, "vote was to be spent."))
+    run = lines(*rows)
+    assert [len(piece) for piece in split_paragraphs([run], [run_measure(run)], "latin")] == [2, 3]
+    flush = lines(*((40, text) for _, text in rows))  # no indent: a paragraph ending at the line's end shows nothing
+    assert len(split_paragraphs([flush], [run_measure(flush)], "latin")) == 1
+    unended = lines(*rows[:1], (40, "there was in the navy, and"), *rows[2:])  # no sentence ends above the indent
+    assert len(split_paragraphs([unended], [run_measure(unended)], "latin")) == 1

@@ -15,8 +15,9 @@ keeps every block a paragraph, as METS/ALTO does (`BLOCKS_ARE_PARAGRAPHS`):
     6月中旬，家住江北区南桥寺的市民刘女士在永辉生活…   ← a new paragraph
 
 A paragraph that ends exactly at the column edge, with no blank line after it, shows in
-the next line only. A CJK paragraph's first line is set two characters in: where the
-extractor stripped the indent, that line still falls short between two full ones
+the next line only: its indent (a -layout page keeps it, a line standing right of the
+lines around it), or, where the extractor stripped the indent from a CJK paragraph's
+first line, set two characters in, that line falling short between two full ones
 (`INDENT_LOST`). Where no line shape shows it, on a CJK page the words say it
 (`words_open_paragraph`: the corpus's odds of a paragraph break between a sentence's last
 characters and the next one's first); a Latin one runs on.
@@ -81,8 +82,8 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     """Group the body fragments' lines (`runs`, in reading order) into paragraphs.
 
     Fragments are already cut at every visible paragraph end, so line shapes break
-    paragraphs only between runs, but for a first line whose indent was stripped
-    (`_indents_lost`), which may stand inside a run; the words break them anywhere a line ends a sentence,
+    paragraphs only between runs, but for a paragraph's first line its indent shows
+    (`_indented_starts`), which may stand inside a run; the words break them anywhere a line ends a sentence,
     with Marking.LINES and BOXES, where the script's `words_open_paragraph` reads a new
     paragraph as likelier than not (CJK; never Latin). With Marking.BLOCKS, at a blank
     line the script's `block_ends_paragraph` accepts; with Marking.ENGINE_BLOCKS, at every
@@ -104,50 +105,57 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     rules = rules_for(script)
     by_words = marking in (Marking.LINES, Marking.BOXES)  # elsewhere blank lines tell, not line ends
     paragraphs: list[list[Line]] = []
-    lost = _indents_lost(runs, measures, rules)
+    indented = _indented_starts(runs, measures, rules)
     at = 0  # the place of the run's first line among all the runs' lines
     for index, run in enumerate(runs):
         if index and (_breaks(runs[index - 1], measures[index - 1], run, measures[index], script=script,
                               marking=marking)
                       or (by_words and rules.words_open_paragraph(runs[index - 1][-1].text, run[0].text))
-                      or at in lost):
+                      or at in indented):
             paragraphs.append([])
         if not paragraphs:
             paragraphs.append([])
         paragraphs[-1].append(run[0])
         for position, (before, line) in enumerate(itertools.pairwise(run), start=at + 1):
-            if (by_words and rules.words_open_paragraph(before.text, line.text)) or position in lost:
+            if (by_words and rules.words_open_paragraph(before.text, line.text)) or position in indented:
                 paragraphs.append([])
             paragraphs[-1].append(line)
         at += len(run)
     return paragraphs
 
 
-def _indents_lost(runs: list[list[Line]], measures: list[float], rules: ModuleType) -> set[int]:
-    """The places, among all the runs' lines, of paragraphs' first lines whose indent the
-    extractor stripped (the script's INDENT_LOST: CJK; None reads none): a line that
-    many display columns short of its measure, between two full lines, the one above
-    ending a sentence. A paragraph ending at the very end of a line shows nothing else.
+INDENT_SEEN = 2  # display columns right of the lines around it that a paragraph's first line stands
 
-    >>> line = lambda text: Line(0, 0, text, 0, 2 * len(text), 0, 0, 0)
+
+def _indented_starts(runs: list[list[Line]], measures: list[float], rules: ModuleType) -> set[int]:
+    """The places, among all the runs' lines, of paragraphs' first lines shown by their
+    indent, under a line that ends a sentence: a line standing INDENT_SEEN display columns
+    right of the lines above and below it in its column stream (a -layout page keeps the
+    indent), or, where the extractor stripped the indent, a line the script's INDENT_LOST
+    display columns short of its measure between two full lines (CJK; None reads none).
+    A paragraph ending at the very end of a line shows nothing else.
+
+    >>> line = lambda text, x=0: Line(0, 0, text, x, 2 * len(text), 0, 0, 0)
     >>> runs = [[line("同，但都是人民的选择，都应该得到尊重。"), line("和平共处是国际关系基本准则，更是中"),
     ...          line("美两个大国必须守住的底线。把坚持和平发")]]
-    >>> _indents_lost(runs, [38.0], cjk)
+    >>> _indented_starts(runs, [38.0], cjk), _indented_starts(runs, [38.0], latin)
+    ({1}, set())
+    >>> _indented_starts([[line("the navy."), line("He was anxious", 2), line("to know how")]], [20.0], latin)
     {1}
-    >>> _indents_lost(runs, [38.0], latin)
-    set()
     """
-    if rules.INDENT_LOST is None:
-        return set()
     lines = [line for run in runs for line in run]
     line_measures = [measure for run, measure in zip(runs, measures, strict=True) for _ in run]
     found = set()
     for place in range(1, len(lines) - 1):
         before, line, after = lines[place - 1], lines[place], lines[place + 1]
-        full = line_measures[place] - rules.paragraph_end_slack(line_measures[place])
-        if (before.width >= full and after.width >= full and line.width <= line_measures[place] - rules.INDENT_LOST
-                and rules.ends_sentence(before.text)):
+        if not rules.ends_sentence(before.text):
+            continue
+        if line.column == before.column == after.column and line.x >= max(before.x, after.x) + INDENT_SEEN:
             found.add(place)
+        elif rules.INDENT_LOST is not None:
+            full = line_measures[place] - rules.paragraph_end_slack(line_measures[place])
+            if before.width >= full and after.width >= full and line.width <= line_measures[place] - rules.INDENT_LOST:
+                found.add(place)
     return found
 
 

@@ -30,7 +30,7 @@ MEASURE_SLACK = 2  # display columns a full line may fall short by, whatever its
 # lines of one width in characters say nothing of their column (interleave reads this).
 WIDTH_TELLS_COLUMN = False
 # Proportional type: a line's length in characters does not show an indent the extractor
-# stripped (paragraphs.split_paragraphs reads none; pdftotext keeps it as a leading space).
+# stripped (paragraphs.split_paragraphs reads only one it kept: a -layout line's x).
 INDENT_LOST: int | None = None
 # Words are parted by spaces, so a space says nothing of where one column's line ends in a
 # line of two (interleave.unzip leaves Latin lines whole).
