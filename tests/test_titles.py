@@ -591,3 +591,25 @@ def test_two_item_heads_printed_together_inside_a_story_are_two_headings() -> No
     body = writer.body(tuple(range(len(page.fragments))))
     assert [block for block in body if isinstance(block, Heading)] == [Heading("老街夜市新开"),
                                                                        Heading("全区文旅消费季今起启动")]
+
+
+def test_a_short_line_set_under_a_layout_headline_line_is_its_wrapped_rest() -> None:
+    # pdftotext -layout: a headline's second line, narrower and set to the right under the
+    # first, which the gutters read as a stream of its own and the model as furniture
+    def line(number: int, text: str, x: int, column: int, row: int) -> Line:
+        return Line(number, 0, text, x, display_width(text), 1, column, row)  # a blank row above each
+
+    body = "9月6日下午，国家主席习近平在北京人民大会堂会见冈比亚总统巴罗。"
+    for x, expected in ((4, "headline"), (14, "furniture")):  # within the line's span, or beside it
+        lines = [(line(0, "习近平会见冈", 0, 0, 2),), (line(1, "比亚总统", x, 1, 4),), (line(2, body, 0, 3, 9),)]
+        rows = np.zeros((3, len(FRAGMENT_FEATURES)))
+        texts = [fragment[0].text for fragment in lines]
+        chosen = ["headline", "furniture", "body"]
+        assert revise_roles(chosen, rows, texts, cjk, lines=lines)[1] == expected
+        assert revise_roles(chosen, rows, texts, cjk)[1] == "furniture"  # no rows known: no -layout page
+        fragments = tuple(Fragment(n, 0, fragment) for n, fragment in enumerate(lines))
+        roles: tuple[Role, ...] = ("headline", "headline", "body")
+        cues = Cues(rows, roles, (1.0,) * 3, 30.0, rows[:, :0], (Counter(),) * 3)
+        [group] = title_groups(fragments, cues)
+        assert group.headline is not None
+        assert group.headline.fragments == ((0, 1) if x == 4 else (0,))

@@ -52,8 +52,8 @@ import numpy as np
 from broadsheet.cues import FRAGMENT_FEATURES, fragment_features, fragment_strings, squeezed_vocabulary, text_vocabulary
 from broadsheet.fragments import runs_on
 from broadsheet.lang import rules_for
-from broadsheet.page import Cues, Dump, Fragment, Role
-from broadsheet.titles import in_capitals
+from broadsheet.page import Cues, Dump, Fragment, Line, Role
+from broadsheet.titles import in_capitals, set_under
 from broadsheet.weights import ROLE_CLASSES, Model
 
 _COLUMN = {name: index for index, name in enumerate(FRAGMENT_FEATURES)}
@@ -68,7 +68,8 @@ def fragments_to_cues(dump: Dump, fragments: tuple[Fragment, ...], model: Model)
     chosen = [ROLE_CLASSES[index] for index in probabilities.argmax(axis=1).tolist()] if len(fragments) else []
     texts = [fragment.text for fragment in fragments]  # joined once for the revision
     roles = revise_roles(chosen, rows, texts, rules_for(dump.script), measured=dump.style != "paragraphs",
-                         pages=[fragment.page for fragment in fragments])
+                         pages=[fragment.page for fragment in fragments],
+                         lines=[fragment.lines for fragment in fragments] if dump.style == "layout" else None)
     shares = probabilities.tolist()  # Python floats, read without a numpy index per fragment
     confidence = tuple(shares[i][_CLASS_INDEX[role]] if role in _CLASS_INDEX else 1.0 for i, role in enumerate(roles))
     words = (tuple(map(squeezed_vocabulary, squeezed)) if dump.script == "cjk"  # the strings the rows read
@@ -87,12 +88,14 @@ def softmax(scores: np.ndarray) -> np.ndarray:
 
 
 def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: ModuleType, *,
-                 measured: bool = True, pages: list[int] | None = None) -> tuple[Role, ...]:
+                 measured: bool = True, pages: list[int] | None = None,
+                 lines: list[tuple[Line, ...]] | None = None) -> tuple[Role, ...]:
     """Fix the roles a fragment's neighbours or its script's rules decide.
 
     `measured`: line widths show the column measure (not so in a dump set a paragraph a
     line), so that title lines can be told by their width too; `pages`: each fragment's
-    page (one page when not given).
+    page (one page when not given); `lines`: each fragment's lines, on a -layout page
+    (where rows and left edges tell where a line stands), else None.
     """
     roles = cast(list[Role], list(chosen))  # the model's classes are roles
     if measured:
@@ -107,9 +110,25 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
         elif _phrase_read_as_byline(index, roles, rows, texts, rules) or _names_a_source(index, role, texts, rules):
             roles[index] = "headline"
     _revise_by_neighbours(roles, rows, texts, rules)
+    if lines is not None:
+        _wrapped_under_titles(roles, lines, rules)
     _mastheads_to_furniture(roles, chosen, texts, rules, pages or [0] * len(roles))
     _slogans_to_furniture(roles, texts, rules)
     return tuple(roles)
+
+
+def _wrapped_under_titles(roles: list[Role], lines: list[tuple[Line, ...]], rules: ModuleType) -> None:
+    """On a -layout page, a lone short line set under a headline line, within its span on
+    the next rows (`titles.set_under`), is that headline's wrapped rest (习近平会见冈 / 比亚总统, set
+    to the right under it, which the gutters read as a stream of its own): the role
+    model, reading a short line alone near the page's head, takes it for furniture or
+    text."""
+    for index in range(1, len(roles)):
+        if roles[index] not in ("furniture", "body") or roles[index - 1] != "headline" or len(lines[index]) != 1:
+            continue
+        line, above = lines[index][0], lines[index - 1][-1]
+        if set_under(line, above) and not rules.ends_sentence(line.text) and rules.could_be_title(line.text):
+            roles[index] = "headline"
 
 
 def _names_a_source(index: int, role: Role, texts: list[str], rules: ModuleType) -> bool:

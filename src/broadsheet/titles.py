@@ -262,13 +262,27 @@ def _display_leaded(unit: list[int], index: int, fragments: tuple[Fragment, ...]
     in the same layout column (column streams are known: `-layout`), no wider and at the
     same left edge or centred under it (PARKINS COMING TO MY … MOTHER), goes on across the
     blank rows, where both lines are in capitals or in a script without them (a Latin
-    line in small letters under one in capitals is a deck). Elsewhere a blank line parts
-    boxes of text."""
+    line in small letters under one in capitals is a deck); so does a narrower line set
+    within its span on the next three rows that the gutters read as another stream
+    (习近平会见冈 / 比亚总统). Elsewhere a blank line parts boxes of text."""
     line, above = fragments[index].first, fragments[unit[-1]].last
     same_case = (in_capitals((index,), cues.features) and in_capitals((unit[-1],), cues.features)) or not any(
         char.isascii() and char.isalpha() for char in line.text + above.text)
+    if same_case and line.column != above.column and set_under(line, above, within=True):
+        return True  # a narrower line under it that the gutters read as another stream
     return (same_case and line.column == above.column > 0 and line.width <= above.width
             and (line.x == above.x or abs(2 * line.x + line.width - 2 * above.x - above.width) <= 2))  # or centred
+
+
+TITLE_ROWS = 3  # rows down from a title line that its wrapped rest may stand (large type's leading)
+
+
+def set_under(line: Line, above: Line, *, within: bool = False) -> bool:
+    """Whether -layout `line` stands under `above` on its page, a few rows down (TITLE_ROWS),
+    within its left and right edges and narrower (or, `within`, no wider)."""
+    narrower = line.width <= above.width if within else line.width < above.width
+    return (line.page == above.page and 0 < line.row - above.row <= TITLE_ROWS and narrower
+            and above.x <= line.x and line.x + line.width <= above.x + above.width)
 
 
 def _dashed_deck_runs_on(unit: list[int], line: Line, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
