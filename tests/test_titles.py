@@ -613,3 +613,17 @@ def test_a_short_line_set_under_a_layout_headline_line_is_its_wrapped_rest() -> 
         [group] = title_groups(fragments, cues)
         assert group.headline is not None
         assert group.headline.fragments == ((0, 1) if x == 4 else (0,))
+
+
+def test_a_layout_headlines_next_lines_printed_together_rows_under_its_first_go_on_it() -> None:
+    # pdftotext -layout prints a large headline's first line rows apart and its next two on
+    # rows of their own together: one fragment of two lines, at the same left edge, no wider
+    def line(number: int, text: str, row: int, column: int = 6) -> Line:
+        return Line(number, 0, text, 1, display_width(text), 0 if row == 69 else 2, column, row)
+
+    for column, expected in ((6, ((0, 1),)), (0, ((0,), (1,)))):  # a -layout column stream, or none known
+        fragments = (Fragment(0, 0, (line(0, "神舟十九号航天员", 65, column),)),
+                     Fragment(1, 0, (line(1, "乘组圆满完成第一", 68, column), line(2, "次出舱活动", 69, column))))
+        rows = np.zeros((2, len(FRAGMENT_FEATURES)))
+        cues = Cues(rows, ("headline", "headline"), (1.0, 1.0), 30.0, rows[:, :0], (Counter(), Counter()))
+        assert title_units([0, 1], fragments, cues) == list(expected)

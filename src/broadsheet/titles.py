@@ -164,7 +164,8 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
           flat: list[str] | None = None, in_body: bool = False) -> bool:
     """True when fragment `index` is the next line of the wrapped title `unit`.
 
-    A blank line, a dash or bracket opening the line, or a line quoted from the body (a
+    A blank line, a dash or bracket opening the line, a block of several lines (but a
+    -layout headline's next lines, `_leaded_block`), or a line quoted from the body (a
     deck), above the break or below it, part them, unless the break falls inside a word
     (`breaks_inside_word`, by script: 【我们的2024】中华 / 文化绽放时代光彩). A Latin
     line continues a line of its own case (capitals capitals, small letters small letters,
@@ -176,7 +177,8 @@ def wraps(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cu
     a column may break inside a head): only the lines' shapes tell one head from the next.
     """
     line = fragments[index].first
-    if line.text.startswith((*_DASHES, *_BRACKETS)) or len(fragments[index].lines) > 1:
+    if line.text.startswith((*_DASHES, *_BRACKETS)) or (
+            len(fragments[index].lines) > 1 and not _leaded_block(unit, index, fragments, cues, in_body=in_body)):
         return False
     if line.gap and not in_body and not _dashed_deck_runs_on(unit, line, fragments, cues) and not _display_leaded(
             unit, index, fragments, cues):
@@ -254,6 +256,18 @@ def _runs_on(text: str, head: str, tail: str) -> bool:
             return True
         at = text.find(head, at + 1)
     return False
+
+
+def _leaded_block(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues, *,
+                  in_body: bool) -> bool:
+    """Whether a fragment of several lines goes on a title as one block of its wrapped
+    lines: on a -layout page, set under it as `_display_leaded` reads, no line wider than
+    the title's last (神舟十九号航天员 / 乘组圆满完成第一 次出舱活动: pdftotext -layout prints
+    a large headline's first line rows apart, its next two on rows of their own together).
+    Elsewhere a block of lines is a title of its own."""
+    above = fragments[unit[-1]].last.width
+    return (not in_body and _display_leaded(unit, index, fragments, cues)
+            and all(line.width <= above for line in fragments[index].lines))
 
 
 def _display_leaded(unit: list[int], index: int, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
