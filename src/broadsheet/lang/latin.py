@@ -653,19 +653,23 @@ def dehyphenate(left: str, right: str, lang: str) -> tuple[str, bool]:
     """Join `left` (ending in a hyphen) and `right`; True in second place if the hyphen went.
 
     The hyphen goes when the joined word is a word or the hyphenated form is not;
-    lowercase continuations are taken as broken words.
+    lowercase continuations are taken as broken words, and so are capitals after capitals
+    (a title set in capitals breaks its words as text does).
 
     >>> dehyphenate("exam-", "ple of", "en")
     ('example of', True)
     >>> dehyphenate("Anglo-", "Saxon", "en")
     ('Anglo-Saxon', False)
+    >>> dehyphenate("GOVERN-", "MENT HOUSE", "en"), dehyphenate("SELF-", "GOVERNMENT", "en")
+    (('GOVERNMENT HOUSE', True), ('SELF-GOVERNMENT', False))
     """
     head = _hyphenated_end(left)
     tail = _WORD_START.match(right)
     if head is None or tail is None:
         return f"{left} {right}", False
     (first, cut), second = head, tail.group(1)
-    if not first or not second[:1].islower():
+    in_capitals = first.isupper() and second.isupper()  # a title in capitals: CONSTITU- / TIONNEL.
+    if not first or not (second[:1].islower() or in_capitals):
         return left + right, False
     whole = first + second
     if is_word(whole, lang) or not (is_word(first, lang) and is_word(second, lang)):
