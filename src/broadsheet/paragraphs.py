@@ -82,9 +82,9 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     """Group the body fragments' lines (`runs`, in reading order) into paragraphs.
 
     Fragments are already cut at every visible paragraph end, so line shapes break
-    paragraphs only between runs, but for a paragraph's first line its indent shows
-    (`_indented_starts`), which may stand inside a run; the words break them anywhere a line ends a sentence,
-    with Marking.LINES and BOXES, where the script's `words_open_paragraph` reads a new
+    paragraphs only between runs, but for a paragraph's first line that its indent shows
+    (`_indented_starts`), which may stand inside a run; the words break them anywhere a
+    line ends a sentence, with Marking.LINES and BOXES, where the script's `words_open_paragraph` reads a new
     paragraph as likelier than not (CJK; never Latin). With Marking.BLOCKS, at a blank
     line the script's `block_ends_paragraph` accepts; with Marking.ENGINE_BLOCKS, at every
     blank line and nowhere else. With Marking.LINES, after a sentence end on a short line,

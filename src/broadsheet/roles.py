@@ -36,8 +36,11 @@ one fragment cannot see alone (after jusText's classify-then-revise):
     and a title-like line that is a dateline alone (`reads_as_dateline`: Groningen den 5
     November 1813.) is text, a notice's close or a report's opening;
   * where widths show the column measure, title lines the model read apart are joined:
-    a short line ending no sentence right above a title line is its first line, and a
-    line spanning columns beside a title line, above a blank or a byline, is a deck.
+    a short line ending no sentence right above a title line is its first line, a line
+    spanning columns beside a title line, above a blank or a byline, is a deck, and a
+    line read as a section head right under or over a headline line is the headline's;
+  * on a -layout page a lone short line set under a headline line, within its edges on
+    the next rows, is its wrapped rest (习近平会见冈 / 比亚总统), not furniture or text.
 
 Kicker, headline and deck are told apart later, inside each title group (order.py).
 """
