@@ -176,8 +176,8 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
                 and last.width < SHORT_END * before_measure and _room_for_next_word(last, first, before_measure))
     full = before_measure - rules.paragraph_end_slack(before_measure)
     indented = first.x > min((line.x for line in after[1:]), default=first.x)
-    if script == "cjk":
-        indented = indented or (len(after) > 1 and first.width <= after_measure - 3)
+    if rules.INDENT_LOST is not None:  # a first line whose indent the extractor stripped (CJK)
+        indented = indented or (len(after) > 1 and first.width <= after_measure - rules.INDENT_LOST)
     # a lone line's width says nothing on a page of boxes: pdfminer cuts stretched lines apart;
     # elsewhere it may be a piece of one that pdftotext printed apart
     lone = (len(before) == 1 and marking is Marking.LINES and not rules.ends_on_name_title(last.text)
