@@ -184,9 +184,9 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     for unit in floating:
         _place_deck(unit, home, parts, chain_words, words=words, weights=weights, heads=heads.get(unit.run, []))
     loose = _bylines_under_titles(bylines, home, parts, chains)
-    signed = [rules.signs_off(" ".join(fragments[i].text for i in unit)) for unit in loose]
+    pulls = [_byline_pull(unit, fragments, cues.roles, rules) for unit in loose]
     byline_of = _assign(loose, chains, chain_of, chain_words, words=words, body=body, weights=weights, pages=pages,
-                        sheet=sheet, signatures=signed, signed=[n for n, part in parts.items() if part.bylines])
+                        sheet=sheet, pulls=pulls, signed=[n for n, part in parts.items() if part.bylines])
     for c, u in byline_of.items():
         parts.setdefault(c, Parts()).bylines.append(loose[u])
     chains, parts, chain_bags = _merge_orphans(fragments, chains, words, body, parts, chain_bags=chain_words.bags,
@@ -635,6 +635,22 @@ def _placement(unit: Unit, body: list[int]) -> Placement:
 # +0.021), held-out synthetic +0.0011 (zh pdftotext +0.0075); 2.7/2.3 either way gains less,
 # and 2/3 (a signature's end first) cuts a lede from its body (forge-zh-003 -raw -0.25).
 SIGNATURE_PULL = 2.5
+TITLE_PULL = (3.0, 2.0)  # a title or byline opens the story below more often than it closes the one above
+# A byline set right under a line of text, a blank line under it, signs that text off: on
+# synthetic pages 42 such bylines close the story above, 1 opens the one below.
+CLOSING_PULL = (2.0, 3.0)
+
+
+def _byline_pull(unit: Unit, fragments: tuple[Fragment, ...], roles: Sequence[Role],
+                 rules: ModuleType) -> tuple[float, float]:
+    """What a loose byline gains for opening the story below and for closing the one above."""
+    if rules.signs_off(" ".join(fragments[i].text for i in unit)):
+        return SIGNATURE_PULL, SIGNATURE_PULL
+    above, below = unit[0] - 1, unit[-1] + 1
+    if (rules.SCRIPT == "latin" and above >= 0 and below < len(fragments) and roles[above] in BODY_ROLES
+            and fragments[unit[0]].first.gap == 0 and fragments[below].first.gap > 0):
+        return CLOSING_PULL
+    return TITLE_PULL
 # What a loose byline gives up to join a story a byline under its title already signed:
 # nearly every article is signed once (660 of 664 on the typeset dev pages), so a byline
 # printed between one story's text and the next story's title (-raw: text, byline, title)
@@ -648,7 +664,7 @@ OTHER_PAGE = -1e6  # a chain on another page than the unit's: never its match
 
 def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: BagIndex, *,
             words: list[Counter[str]], body: list[int], weights: dict[str, float], pages: np.ndarray,
-            sheet: Sheet | None = None, signatures: Sequence[bool] = (),
+            sheet: Sheet | None = None, pulls: Sequence[tuple[float, float]] = (),
             openings: Sequence[set[int]] = (), signed: Sequence[int] = ()) -> dict[int, int]:
     """One-to-one: chain number → unit number, by where the unit sits (in the dump, and on
     a -layout page's `sheet`) and what it shares; `signatures`: for each unit, whether it is a
@@ -675,7 +691,7 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
             place = _placement(units[u], body)
             similarity = chain_words.coverages(_merge_bags(words, list(units[u])), weights)
             score[row] = (_attach_scores(units[u], place, first, last, chain_of=chain_of, similarity=similarity,
-                                         signature=bool(signatures) and signatures[u]) + size)[columns]
+                                         pull=pulls[u] if pulls else TITLE_PULL) + size)[columns]
             if sheet is not None:
                 score[row] += OVER_START * sheet.under(units[u], first[columns])
             if openings and openings[u]:
@@ -730,7 +746,8 @@ def _blocks(rows: list[int], columns: list[int]) -> list[tuple[list[int], list[i
 
 
 def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.ndarray, *,
-                   chain_of: dict[int, int], similarity: np.ndarray, signature: bool = False) -> np.ndarray:
+                   chain_of: dict[int, int], similarity: np.ndarray,
+                   pull: tuple[float, float] = (3.0, 2.0)) -> np.ndarray:
     """How well a title or byline sits with each chain (by its first and last fragment): right
     above its start, right after its end, touching it, near it, sharing its words."""
     before = first == place.body_after
@@ -740,7 +757,7 @@ def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.nda
         if neighbour in chain_of:
             touching[chain_of[neighbour]] = True
     distance = np.minimum(np.abs(first - max(unit)), np.abs(min(unit) - last))
-    opens, closes = (SIGNATURE_PULL, SIGNATURE_PULL) if signature else (3.0, 2.0)
+    opens, closes = pull
     return np.asarray(opens * before + closes * after + 1.0 * touching - 0.3 * np.log1p(distance)
                       + SHARED_WORDS * similarity)
 
