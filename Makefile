@@ -5,7 +5,7 @@ PAGES  ?= 600
 ROLE_PAGES ?= 8000
 LAYOUT_PAGES ?= 6000
 
-.PHONY: help install test lint bench perf train train-breaks train-openings train-roles train-layout notebooks fuzz clean
+.PHONY: help install test lint bench perf extracted train train-breaks train-openings train-roles train-layout notebooks fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ bench:  ## score the dev benchmark per source and style beside the baseline (ski
 
 perf:  ## pages per second, latency, memory, scaling, and the pdftotext ratio
 	$(PYTHON) benchmarks/perf.py --suite $(SUITE)
+
+extracted:  ## synthetic pages drawn as PDFs and read back by pdftotext, scored beside the emulated styles
+	$(PYTHON) benchmarks/extracted.py
 
 train:  ## rebuild src/broadsheet/data/model.npz from synthesised pages
 	$(PYTHON) -m broadsheet.train --pages $(PAGES) --out src/broadsheet/data/model.npz

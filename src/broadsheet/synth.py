@@ -149,6 +149,19 @@ def make_page(seed: int, style: str = "pdftotext", lang: str = "zh", texts: Arti
     if style not in PRINTERS:
         raise ValueError(f"style must be one of {', '.join(STYLES)}, not {style!r}")
     texts = texts or ArticleTexts.default(_check(lang))
+    rng, sheet, copies = set_sheet(seed, style, lang, texts)
+    rows, note = PRINTERS[style](sheet, rng)
+    dump, placed = render(rows, cells=style == "pdftotext-layout" and lang == "zh")
+    source = (f"broadsheet synth, seed {seed}, template {sheet.template}, {sheet.grid.columns}-column grid, "
+              f"style {style} ({note}); article texts: {texts.origin}")
+    truth = truth_of(sheet, copies, {"page": f"synth-{lang}-{style}-{seed}", "lang": lang, "source": source})
+    return SynthPage(dump, truth, printed_lines(sheet, placed))
+
+
+def set_sheet(seed: int, style: str, lang: str, texts: ArticleTexts) -> tuple[random.Random, Sheet, list[Copy]]:
+    """The page `make_page` prints, set but not yet printed: its random state (which the
+    printer goes on drawing from), the sheet and the dressed articles. The style matters
+    here too: OCR's spaced punctuation and ornaments are chosen before setting."""
     if texts.lang != lang or not texts.copies:
         raise ValueError(f"texts must hold {lang} articles; these are {len(texts.copies)} {texts.lang} ones")
     rng = random.Random(seed)
@@ -157,13 +170,7 @@ def make_page(seed: int, style: str = "pdftotext", lang: str = "zh", texts: Arti
     copies = [dress(rng, texts.copies[n], lang, caps) for n in chosen]
     if style == "ocrorder" and lang != "zh" and rng.random() < 0.5:
         copies = [_spaced_punctuation(copy) for copy in copies]
-    sheet = set_page(rng, copies, furniture(rng, lang, style), lang == "zh")
-    rows, note = PRINTERS[style](sheet, rng)
-    dump, placed = render(rows, cells=style == "pdftotext-layout" and lang == "zh")
-    source = (f"broadsheet synth, seed {seed}, template {sheet.template}, {sheet.grid.columns}-column grid, "
-              f"style {style} ({note}); article texts: {texts.origin}")
-    truth = truth_of(sheet, copies, {"page": f"synth-{lang}-{style}-{seed}", "lang": lang, "source": source})
-    return SynthPage(dump, truth, printed_lines(sheet, placed))
+    return rng, set_page(rng, copies, furniture(rng, lang, style), lang == "zh"), copies
 
 
 def dress(rng: random.Random, copy: Copy, lang: str, caps: bool) -> Copy:
