@@ -620,3 +620,26 @@ def test_a_title_left_over_a_lede_takes_the_tail_of_another_story_that_holds_its
     # nor one whose words the tail does not hold (the harbour title over the lede)
     astray = [Story(body=(1, 2), headline=(3,)), Story(body=(4,), headline=(0,))]
     assert take_tails(astray, fragments, words, weights, latin.ends_sentence) == astray
+
+
+def test_on_a_layout_page_a_titled_story_stopping_mid_sentence_takes_the_titleless_chain_after_it() -> None:
+    # a -layout page's gutters cut a story's column in two: the part under the title stops
+    # mid-sentence (…山洪灾害), the rest stands title-less after another story
+    from broadsheet.attach import Parts, _merge_bags, _merge_orphans  # noqa: PLC0415
+    from broadsheet.lang import cjk  # noqa: PLC0415
+
+    flood = "国务院常务会议今天部署防汛抗\n旱工作，要求各地压实防汛责任\n，做好水库安全度汛和山洪灾害\n"
+    market = "商务部今天发布消费数据显示，\n节日期间全国重点零售企业销售\n额同比增长，防汛物资供应充足。\n"
+    rest = "防御工作，确保水库防汛责任落\n实到位，各地今天加强值守。\n"
+    text = f"国务院部署防汛抗旱工作\n\n{flood}\n节日消费稳步增长\n\n{market}\n{rest}"
+    _, fragments, cues = _read_with_roles(text, ("headline", "body", "headline", "body", "body"))
+    words = list(cues.words)
+    joined = {}
+    for open_end in (False, True):
+        chains = [[1], [3], [4]]
+        parts = {0: Parts(headline=(0,)), 1: Parts(headline=(2,))}
+        joined[open_end], _, _ = _merge_orphans(fragments, chains, words, [1, 3, 4], parts,
+                                                chain_bags=[_merge_bags(words, chain) for chain in chains],
+                                                runs_on_to=cjk.runs_on_to, open_end=open_end)
+    assert joined[False] == [[1], [3], [4]]  # too little shared to join on words alone
+    assert joined[True] == [[1, 4], [3]]

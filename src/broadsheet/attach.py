@@ -66,6 +66,10 @@ SHARED_WORDS = 5.5
 # headlines swapped between stories), held-out synthetic +0.0005; 3 to 20 all gain.
 OPENS_WITH_TITLE = 5.0
 MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
+# What a -layout titled chain stopping mid-sentence adds for the title-less chain printed
+# after it (a column's next part, cut off by a gutter or a box): dev +0.0011 (zh -layout 7
+# pages up, 1 down), real pdftotext -layout pages +0.0024 (zh), synthetic ±0.0000 (11 of 17 up).
+ORPHAN_RUN_ON = 1.0
 DECK_BESIDE = 2.0  # pull of a headline on a deck beside it in its run (halved per unit between)
 DECK_FLOOR = 0.5  # a deck scoring under this with every chain stays unattached
 WEAK_LINK = 0.25  # a chain link weighing under this may be cut to give a chainless title its body
@@ -189,8 +193,9 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
                         sheet=sheet, pulls=pulls, signed=[n for n, part in parts.items() if part.bylines])
     for c, u in byline_of.items():
         parts.setdefault(c, Parts()).bylines.append(loose[u])
+    open_end = dump.style == "layout" and rules.OPEN_END_TAKES_ORPHAN
     chains, parts, chain_bags = _merge_orphans(fragments, chains, words, body, parts, chain_bags=chain_words.bags,
-                                               runs_on_to=rules.runs_on_to)
+                                               runs_on_to=rules.runs_on_to, open_end=open_end)
     stories = [_story(chain, parts.get(n)) for n, chain in enumerate(chains)]
     placed = {i for story in stories for i in story.fragments}
     stories += [Story(body=(), decks=(unit.fragments,)) if opens_with_dash(unit.fragments, fragments)
@@ -915,14 +920,16 @@ def _merge_bags(words: list[Counter[str]], members: list[int]) -> Counter[str]:
 
 def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], words: list[Counter[str]], body: list[int],
                    parts: dict[int, Parts], *, chain_bags: list[Counter[str]],
-                   runs_on_to: Callable[[str, str], bool]
+                   runs_on_to: Callable[[str, str], bool], open_end: bool = False
                    ) -> tuple[list[list[int]], dict[int, Parts], list[Counter[str]]]:
     """Chains given nothing (or only a byline) join the titled chain they sit against or resemble.
 
     The two go in dump order unless their sentences say otherwise (`_goes_after`, with
     `runs_on_to` by script: a pdfminer dump prints a story's columns in any order, but a
-    sentence goes on only into its next column). `chain_bags` holds each chain's merged
-    vocabulary (read, never changed); the chains after merging come back with theirs."""
+    sentence goes on only into its next column). With `open_end` (a -layout page, by
+    script: OPEN_END_TAKES_ORPHAN) a titled chain whose last line runs on into the orphan's
+    first, the orphan printed after it, gains ORPHAN_RUN_ON. `chain_bags` holds each chain's
+    merged vocabulary (read, never changed); the chains after merging come back with theirs."""
     titled = sorted(parts)
     if not titled:
         return chains, parts, chain_bags
@@ -935,7 +942,10 @@ def _merge_orphans(fragments: tuple[Fragment, ...], chains: list[list[int]], wor
         page = fragments[chains[c][0]].page
         bylined = c in parts  # joins only a headed story that has no byline of its own
         start = chains[c][0]
-        scored = [(_merge_score(chains[c], merged[t], bag, bags[t], body), -t) for t in titled
+        scored = [(_merge_score(chains[c], merged[t], bag, bags[t], body)
+                   + (ORPHAN_RUN_ON if open_end and merged[t][-1] < start
+                      and runs_on_to(fragments[merged[t][-1]].last.text, fragments[start].first.text) else 0.0), -t)
+                  for t in titled
                   if t != c and t in merged and fragments[merged[t][0]].page == page
                   and abs(merged[t][0] - start) <= ASSIGN_BLOCK  # a page's reach, on a dump of many run together
                   and not (bylined and (parts[t].bylines or not parts[t].headline))]

@@ -43,6 +43,9 @@ SPACE_PARTS_COLUMNS = True
 # A line's first character does not show that its sentence began above: every chain end
 # stopping on no 。 would pair with every column top (measured: zh -layout pages lose).
 TOP_SHOWS_RUN_ON = False
+# On a -layout page a titled story whose last line stops on no 。！？ goes on in a title-less
+# chain printed after it, its column's next part (attach._merge_orphans, ORPHAN_RUN_ON).
+OPEN_END_TAKES_ORPHAN = True
 # On a page printed a box a paragraph, blank lines add no paragraph breaks: a short line
 # with a stop and the indent already show the ends (measured: they would only cost).
 BLANK_LINES_ADD_BREAKS = False
