@@ -470,6 +470,25 @@ def test_a_headline_in_display_type_printed_rows_apart_in_a_layout_column_is_one
     assert units("IT AT THE HON", "GENTLEMAN", column=0) == [(0,), (1,)]
 
 
+def test_a_cjk_layout_headlines_lines_align_on_the_grid_not_in_display_columns() -> None:
+    # pdftotext -layout puts a Han character on one grid cell, but a display column counts
+    # it twice: a headline line with a briefs column's name printed left of it on its row
+    # (国内联播快讯 …… 习近平同苏里) stands 6 display columns right of its next line
+    # (…… 南总统会谈), both at cell 91. On the grid the two start level and are one title.
+    def units(cells: tuple[int, int]) -> list[tuple[int, ...]]:
+        upper, lower = "习近平同苏里", "南总统会谈"
+        lines = (Line(0, 0, upper, 97, display_width(upper), 1, 12, 4, cells[0]),
+                 Line(1, 0, lower, 91, display_width(lower), 3, 12, 8, cells[1]))
+        fragments = tuple(Fragment(number, 0, (line,)) for number, line in enumerate(lines))
+        features = np.zeros((2, len(FRAGMENT_FEATURES)))
+        cues = Cues(features, ("headline", "headline"), (1.0, 1.0), 40.0, features[:, :0], (Counter(),) * 2)
+        return title_units([0, 1], fragments, cues)
+
+    assert units((91, 91)) == [(0, 1)]
+    assert units((91, 80)) == [(0,), (1,)]  # apart on the grid too: two titles
+    assert units((-1, -1)) == [(0,), (1,)]  # no grid known: display columns, neither level nor centred
+
+
 def test_a_title_group_of_dash_led_decks_has_no_headline() -> None:
     # ——助力安哥拉国家发展振兴 alone above its article: a subtitle whose headline pdftotext
     # printed elsewhere; it is no headline itself, whatever else its group holds.

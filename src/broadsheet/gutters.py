@@ -410,4 +410,5 @@ def _stream_lines(stream: list[Segment], column: int, first: int) -> Iterator[Li
     for offset, segment in enumerate(stream):
         gap = 1 if offset == 0 else _empty_slots(segment.slot - stream[offset - 1].slot, pitch)
         line = segment.line
-        yield Line(first + offset, line.page, segment.text, segment.x, segment.width, gap, column, line.row)
+        yield Line(first + offset, line.page, segment.text, segment.x, segment.width, gap, column, line.row,
+                   segment.start)

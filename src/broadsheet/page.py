@@ -68,6 +68,7 @@ class Line:
     gap: int  # blank lines (or empty layout rows) between this line and the one above
     column: int = 0  # column stream of a -layout page, 0 elsewhere
     row: int = -1  # 0-based row of the dump text this line stands on (newlines counted across pages)
+    cell: int = -1  # -layout: grid cell of its first character (a CJK character takes one); -1 elsewhere
 
 
 @dataclass(frozen=True, slots=True)

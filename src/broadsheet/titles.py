@@ -284,8 +284,9 @@ def _display_leaded(unit: list[int], index: int, fragments: tuple[Fragment, ...]
         char.isascii() and char.isalpha() for char in line.text + above.text)
     if same_case and line.column != above.column and set_under(line, above, within=True):
         return True  # a narrower line under it that the gutters read as another stream
+    (left, wide), (above_left, above_wide) = on_grid(line), on_grid(above)
     return (same_case and line.column == above.column > 0 and line.width <= above.width
-            and (line.x == above.x or abs(2 * line.x + line.width - 2 * above.x - above.width) <= 2))  # or centred
+            and (left == above_left or abs(2 * left + wide - 2 * above_left - above_wide) <= 2))  # or centred
 
 
 TITLE_ROWS = 3  # rows down from a title line that its wrapped rest may stand (large type's leading)
@@ -295,8 +296,18 @@ def set_under(line: Line, above: Line, *, within: bool = False) -> bool:
     """Whether -layout `line` stands under `above` on its page, a few rows down (TITLE_ROWS),
     within its left and right edges and narrower (or, `within`, no wider)."""
     narrower = line.width <= above.width if within else line.width < above.width
+    (left, wide), (above_left, above_wide) = on_grid(line), on_grid(above)
     return (line.page == above.page and 0 < line.row - above.row <= TITLE_ROWS and narrower
-            and above.x <= line.x and line.x + line.width <= above.x + above.width)
+            and above_left <= left and left + wide <= above_left + above_wide)
+
+
+def on_grid(line: Line) -> tuple[int, int]:
+    """Where a -layout line starts and how wide it is on pdftotext's character grid, a
+    character a cell (`Line.cell`): a CJK line's display column counts every Han character
+    to its left on the row twice, so two lines of one column stand at different display
+    columns when what is printed left of them differs (习近平同苏里 / 南总统会谈, both at
+    cell 91, at display columns 97 and 91). Elsewhere its display column and width."""
+    return (line.cell, len(line.text)) if line.cell >= 0 else (line.x, line.width)
 
 
 def _dashed_deck_runs_on(unit: list[int], line: Line, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
