@@ -32,6 +32,7 @@ from types import ModuleType
 
 from broadsheet.lang import cjk, latin, rules_for
 from broadsheet.page import Line
+from broadsheet.titles import on_grid
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +125,12 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     return paragraphs
 
 
-INDENT_SEEN = 2  # display columns right of the lines around it that a paragraph's first line stands
+INDENT_SEEN = 2  # grid cells (display columns) right of the lines around it that a paragraph's first line stands
 
 
 def _indented_starts(runs: list[list[Line]], measures: list[float], rules: ModuleType) -> set[int]:
     """The places, among all the runs' lines, of paragraphs' first lines shown by their
-    indent, under a line that ends a sentence: a line standing INDENT_SEEN display columns
+    indent, under a line that ends a sentence: a line standing INDENT_SEEN grid cells
     right of the lines above and below it in its column stream (a -layout page keeps the
     indent), or, where the extractor stripped the indent, a line the script's INDENT_LOST
     display columns short of its measure between two full lines (CJK; None reads none).
@@ -142,6 +143,15 @@ def _indented_starts(runs: list[list[Line]], measures: list[float], rules: Modul
     ({1}, set())
     >>> _indented_starts([[line("the navy."), line("He was anxious", 2), line("to know how")]], [20.0], latin)
     {1}
+
+    On a -layout page the indent is read on pdftotext's grid (`Line.cell`, a character a
+    cell), where a Han character left of a line on its row moves its display column twice:
+
+    >>> grid = lambda text, x, cell: Line(0, 0, text, x, 2 * len(text), 0, 3, 0, cell)
+    >>> rows = lambda cell: [[grid("国家统计局今天发布了数据。", 60, 40), grid("今年一季度国内生产总值同比", 66, cell),
+    ...                       grid("增长百分之五点三，经济回升", 70, 40)]]
+    >>> _indented_starts(rows(42), [26.0], cjk), _indented_starts(rows(40), [26.0], cjk)
+    ({1}, set())
     """
     lines = [line for run in runs for line in run]
     line_measures = [measure for run, measure in zip(runs, measures, strict=True) for _ in run]
@@ -150,7 +160,10 @@ def _indented_starts(runs: list[list[Line]], measures: list[float], rules: Modul
         before, line, after = lines[place - 1], lines[place], lines[place + 1]
         if not rules.ends_sentence(before.text):
             continue
-        if line.column == before.column == after.column and line.x >= max(before.x, after.x) + INDENT_SEEN:
+        # measured on the -layout grid (titles.on_grid): a CJK line's display column counts
+        # the Han characters left of it on its row twice
+        left, before_left, after_left = (on_grid(one)[0] for one in (line, before, after))
+        if line.column == before.column == after.column and left >= max(before_left, after_left) + INDENT_SEEN:
             found.add(place)
         elif rules.INDENT_LOST is not None:
             full = line_measures[place] - rules.paragraph_end_slack(line_measures[place])
