@@ -302,12 +302,14 @@ def set_under(line: Line, above: Line, *, within: bool = False) -> bool:
 
 
 def on_grid(line: Line) -> tuple[int, int]:
-    """Where a -layout line starts and how wide it is on pdftotext's character grid, a
-    character a cell (`Line.cell`): a CJK line's display column counts every Han character
-    to its left on the row twice, so two lines of one column stand at different display
-    columns when what is printed left of them differs (习近平同苏里 / 南总统会谈, both at
-    cell 91, at display columns 97 and 91). Elsewhere its display column and width."""
-    return (line.cell, len(line.text)) if line.cell >= 0 else (line.x, line.width)
+    """Where a -layout line starts on pdftotext's character grid, a character a cell
+    (`Line.cell`), and its display width: a CJK line's display column counts every Han
+    character to its left on the row twice, so two lines of one column stand at different
+    display columns when what is printed left of them differs (习近平同苏里 / 南总统会谈,
+    both at cell 91, at display columns 97 and 91). Its width stays in display columns, two
+    a Han character: pdftotext gives each one cell, but a title's large type spans about
+    two (花开中国 春 / 满神州 is centred so). Elsewhere its display column and width."""
+    return (line.cell if line.cell >= 0 else line.x), line.width
 
 
 def _dashed_deck_runs_on(unit: list[int], line: Line, fragments: tuple[Fragment, ...], cues: Cues) -> bool:
