@@ -642,7 +642,8 @@ def _placement(unit: Unit, body: list[int]) -> Placement:
 SIGNATURE_PULL = 2.5
 TITLE_PULL = (3.0, 2.0)  # a title or byline opens the story below more often than it closes the one above
 # A byline set right under a line of text, a blank line under it, signs that text off: on
-# synthetic pages 42 such bylines close the story above, 1 opens the one below.
+# synthetic pages 42 such bylines close the story above, 1 opens the one below (by script:
+# BYLINE_UNDER_TEXT_CLOSES).
 CLOSING_PULL = (2.0, 3.0)
 
 
@@ -652,10 +653,12 @@ def _byline_pull(unit: Unit, fragments: tuple[Fragment, ...], roles: Sequence[Ro
     if rules.signs_off(" ".join(fragments[i].text for i in unit)):
         return SIGNATURE_PULL, SIGNATURE_PULL
     above, below = unit[0] - 1, unit[-1] + 1
-    if (rules.SCRIPT == "latin" and above >= 0 and below < len(fragments) and roles[above] in BODY_ROLES
+    if (rules.BYLINE_UNDER_TEXT_CLOSES and above >= 0 and below < len(fragments) and roles[above] in BODY_ROLES
             and fragments[unit[0]].first.gap == 0 and fragments[below].first.gap > 0):
         return CLOSING_PULL
     return TITLE_PULL
+
+
 # What a loose byline gives up to join a story a byline under its title already signed:
 # nearly every article is signed once (660 of 664 on the typeset dev pages), so a byline
 # printed between one story's text and the next story's title (-raw: text, byline, title)
@@ -672,8 +675,9 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
             sheet: Sheet | None = None, pulls: Sequence[tuple[float, float]] = (),
             openings: Sequence[set[int]] = (), signed: Sequence[int] = ()) -> dict[int, int]:
     """One-to-one: chain number → unit number, by where the unit sits (in the dump, and on
-    a -layout page's `sheet`) and what it shares; `signatures`: for each unit, whether it is a
-    byline signing a story off (placement then pulls above and below alike); `openings`:
+    a -layout page's `sheet`) and what it shares; `pulls`: for each unit, what it gains for
+    opening the chain below and for closing the one above (`_byline_pull`; TITLE_PULL
+    when not given); `openings`:
     for each unit, the chains that open with its words (`_title_openings`); `signed`: the
     chains a byline under their title went to already, which a loose byline takes only
     for SIGNED_COST more.
@@ -752,7 +756,7 @@ def _blocks(rows: list[int], columns: list[int]) -> list[tuple[list[int], list[i
 
 def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.ndarray, *,
                    chain_of: dict[int, int], similarity: np.ndarray,
-                   pull: tuple[float, float] = (3.0, 2.0)) -> np.ndarray:
+                   pull: tuple[float, float] = TITLE_PULL) -> np.ndarray:
     """How well a title or byline sits with each chain (by its first and last fragment): right
     above its start, right after its end, touching it, near it, sharing its words."""
     before = first == place.body_after

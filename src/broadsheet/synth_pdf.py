@@ -100,11 +100,15 @@ def sheet_to_pdf(sheet: Sheet, leading: float = 1.25) -> bytes:
         return path.read_bytes()
 
 
-def pdftotext(pdf: bytes, mode: str = "default") -> str:
-    """What pdftotext prints from the PDF in `mode`, its closing form feed dropped."""
+def _checked(mode: str) -> str:
     if mode not in EXTRACTOR_MODES:
         raise ValueError(f"mode must be one of {', '.join(EXTRACTOR_MODES)}, not {mode!r}")
-    flags = [] if mode == "default" else [f"-{mode}"]
+    return mode
+
+
+def pdftotext(pdf: bytes, mode: str = "default") -> str:
+    """What pdftotext prints from the PDF in `mode`, its closing form feed dropped."""
+    flags = [] if _checked(mode) == "default" else [f"-{mode}"]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "page.pdf"
         path.write_bytes(pdf)
@@ -118,10 +122,8 @@ def extracted_page(seed: int, mode: str = "default", lang: str = "zh", texts: Ar
     """The page `make_page(seed, MODE_STYLES[mode], lang)` sets, read back by pdftotext in
     `mode` from its PDF: the same sheet and truth, the real extractor's dump. No printed
     lines: the extractor does not say which of its lines is which."""
-    if mode not in EXTRACTOR_MODES:
-        raise ValueError(f"mode must be one of {', '.join(EXTRACTOR_MODES)}, not {mode!r}")
     texts = texts or ArticleTexts.default(lang)
-    _, sheet, copies = set_sheet(seed, MODE_STYLES[mode], lang, texts)
+    _, sheet, copies = set_sheet(seed, MODE_STYLES[_checked(mode)], lang, texts)
     leading = random.Random(seed).uniform(*LEADINGS)
     dump = pdftotext(sheet_to_pdf(sheet, leading), mode)
     source = (f"broadsheet synth, seed {seed}, template {sheet.template}, {sheet.grid.columns}-column grid, "

@@ -46,6 +46,10 @@ TOP_SHOWS_RUN_ON = False
 # On a -layout page a titled story whose last line stops on no 。！？ goes on in a title-less
 # chain printed after it, its column's next part (attach._merge_orphans, ORPHAN_RUN_ON).
 OPEN_END_TAKES_ORPHAN = True
+# A byline right under a line of text opens the next story as often as it closes this one:
+# pdftotext prints an interleaved column's line over the byline that opens its story
+# (attach._byline_pull; measured: dev −0.0004, zh pdftotext).
+BYLINE_UNDER_TEXT_CLOSES = False
 # On a page printed a box a paragraph, blank lines add no paragraph breaks: a short line
 # with a stop and the indent already show the ends (measured: they would only cost).
 BLANK_LINES_ADD_BREAKS = False

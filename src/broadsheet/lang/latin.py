@@ -42,6 +42,9 @@ TOP_SHOWS_RUN_ON = True
 # on no stop says nothing of which title-less chain goes on from it (measured: -layout
 # pages lose, dev −0.0002, synthetic −0.0002).
 OPEN_END_TAKES_ORPHAN = False
+# A byline set right under a line of text, a blank line under it, signs that text off
+# (attach._byline_pull, CLOSING_PULL).
+BYLINE_UNDER_TEXT_CLOSES = True
 # On a page printed a box a paragraph (pdfminer), blank lines add paragraph breaks: a
 # justified column hides a paragraph's end whose last line is full, the box shows it.
 BLANK_LINES_ADD_BREAKS = True
