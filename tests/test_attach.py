@@ -643,3 +643,24 @@ def test_on_a_layout_page_a_titled_story_stopping_mid_sentence_takes_the_titlele
                                                 runs_on_to=cjk.runs_on_to, open_end=open_end)
     assert joined[False] == [[1], [3], [4]]  # too little shared to join on words alone
     assert joined[True] == [[1, 4], [3]]
+
+
+def test_a_pull_quote_read_as_a_headline_is_a_deck_where_headlines_are_in_capitals() -> None:
+    # a title in small letters set from the middle of a body's passage is a pull quote: as a
+    # headline it would take a chain from the title it belongs under. One that opens the
+    # body is the report restating its head; without a headline in capitals, a title alone.
+    from broadsheet.attach import _pull_quotes_to_decks  # noqa: PLC0415
+    from broadsheet.lang.latin import unhyphenated  # noqa: PLC0415
+    from broadsheet.titles import title_groups  # noqa: PLC0415
+
+    def lone_decks(head: str, title: str) -> list[bool]:
+        text = (f"{head}\n\nMr. Hume said that the navy ought to be cut, for something more than men was neces-\n"
+                f"sary to make the fleet formidable again, and he moved that the vote be halved.\n\n{title}\n\n"
+                "The harbour board met on Monday to hear the case for new berths on the quay.\n")
+        _, fragments, cues = _read_with_roles(text, ("headline", "body", "headline", "body"))
+        groups = _pull_quotes_to_decks(title_groups(fragments, cues), cues, [1, 3], fragments, unhyphenated)
+        return [group.headline is None for group in groups]
+
+    assert lone_decks("NAVY ESTIMATES", "something more than men was necessary") == [False, True]
+    assert lone_decks("NAVY ESTIMATES", "Mr. Hume said that the navy") == [False, False]
+    assert lone_decks("Navy estimates", "something more than men was necessary") == [False, False]

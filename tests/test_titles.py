@@ -435,6 +435,18 @@ def test_a_line_read_as_a_byline_that_holds_a_word_no_names_do_is_a_title() -> N
         assert roles[_index(fragments, line[:6])] == expected
 
 
+def test_a_title_read_as_the_rest_of_a_byline_it_does_not_continue_is_a_title() -> None:
+    # -raw prints a story's byline, then its title: By HELEN WYNDHAM / COIN OF TIM REALM.
+    # A whole byline is continued by no line of capitals; By GEORGE and / LUCY BELL is.
+    body = ("The committee met on Tuesday and resolved\nthat the Bill was intended to make ample\n"
+            "provision for the performance of the duties\nlaid upon them.")
+    for byline, line, expected in (("By HELEN WYNDHAM", "COIN OF TIM REALM", "headline"),
+                                   ("By GEORGE HARCOURT and", "LUCY BELL", "byline")):
+        page = f"{body}\n\n{byline}\n{line}\n\n{body}\n"
+        fragments, roles = _revised(page, {byline[:6]: "byline", line[:6]: "byline"}, latin)
+        assert roles[_index(fragments, line[:6])] == expected
+
+
 def test_a_line_read_as_a_byline_that_a_text_restates_at_its_opening_is_a_title() -> None:
     # MR HUME SAID holds no function word, but a report on the page opens by restating it
     # (Mr. HUME said that…): a report restates its head, never its byline

@@ -3,6 +3,8 @@
     title groups no body follows ─▶ split where a title's words (a headline in capitals:
                                     a line's; a title's lines that part between words:
                                     each's) name another chain
+    a lone title in small letters quoting a body mid-passage, where headlines are in
+    capitals ─▶ a deck standing alone (a pull quote)
     chains ──────┐
     title groups ┼─ _assign (placement + shared words) ─▶ chain ← headline, kickers, decks
     bylines ─────┘                                         chain ← bylines
@@ -80,6 +82,7 @@ LINE_UNITS = 6  # vocabulary units (CJK character pairs) a title line needs to p
 ECHO_SHARE = 0.4  # share of a displaced title's weighted words one chain must hold for the title to point to it
 ECHO_LEAD = 0.2  # ... and by how much more than the next chain
 OVER_START = 5.0  # -layout: pull of a chain whose first fragment stands right under the unit
+QUOTE_CHARS = 8  # characters a title needs to read as a pull quote when it stands inside the body
 OVER_ROWS = 4  # ... within this many rows under its last line, overlapping its width
 MOVE_LEAD = 0.4  # a placed title moves to a tail echoing it this much more than its chain does ...
 NO_BLANKS = 0.02  # ... on a dump with blank lines above fewer than this share of its lines
@@ -156,6 +159,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     rules = rules_for(dump.script)
     groups = _split_title_blocks(groups, cues, body, chain_words, words=words, weights=weights, fragments=fragments,
                                  rules=rules, lang=dump.lang)
+    groups = _pull_quotes_to_decks(groups, cues, body, fragments, rules.unhyphenated)
     headed = [group for group in groups if group.headline is not None]
     sheet = Sheet.of(fragments) if dump.style == "layout" else None
     pages = np.array([fragment.page for fragment in fragments])
@@ -347,6 +351,32 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
             continue
         split += [led_group(piece, fragments) for piece in pieces]
     return split
+
+
+def _pull_quotes_to_decks(groups: list[TitleGroup], cues: Cues, body: list[int], fragments: tuple[Fragment, ...],
+                          unhyphenated: Callable[[str], str]) -> list[TitleGroup]:
+    """`groups` with each pull quote read as a headline made a deck standing alone.
+
+    Where a page's headlines are set in capitals, a title alone in small letters whose text
+    stands whole inside a body fragment, past its start, is a passage of that body set large
+    (a pull quote, which the bench counts a deck): as a headline it takes a chain from the
+    title it belongs under. A title that opens a fragment is the report restating its head
+    (De Notaris HARM over "De Notaris HARM …"). CJK titles have no capitals: never there.
+    """
+    if not any(group.headline and in_capitals(group.headline.fragments, cues.features) for group in groups):
+        return groups
+    texts = [unhyphenated("".join(fragment.text.split())) for fragment in fragments]
+    out: list[TitleGroup] = []
+    for group in groups:
+        unit = group.headline
+        if unit is not None and not group.others and not in_capitals(unit.fragments, cues.features):
+            text = "".join(texts[i] for i in unit.fragments)
+            inside = [texts[i].find(text) for i in body if i not in unit.fragments] if len(text) >= QUOTE_CHARS else []
+            if inside and max(inside) > 0 and 0 not in inside:
+                out.append(TitleGroup(None, (unit,)))
+                continue
+        out.append(group)
+    return out
 
 
 def quoted_fragments(cues: Cues) -> np.ndarray:

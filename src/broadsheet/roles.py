@@ -196,11 +196,13 @@ def _phrase_read_as_byline(index: int, roles: list[Role], rows: np.ndarray, text
                            rules: ModuleType) -> bool:
     """A short line in capitals reads like a name, so the model may take a headline
     (COIN OF TIM REALM) for a byline. With no byline cue of its own, no byline above it
-    to continue, and a word no run of names holds (`reads_as_phrase`: OF; where a
-    signature's "de" or "en" is a name's) or a text restating it (`_restated`), it is a
-    title, where it could be one."""
+    that it continues (`continues_byline`: By HELEN WYNDHAM / COIN OF TIM REALM does
+    not), and a word no run of names holds (`reads_as_phrase`: OF; where a signature's
+    "de" or "en" is a name's) or a text restating it (`_restated`), it is a title, where
+    it could be one."""
     if not (roles[index] == "byline" and not rows[index, _COLUMN["byline"]]
-            and not (index and roles[index - 1] == "byline") and rules.could_be_title(texts[index])):
+            and not (index and roles[index - 1] == "byline" and rules.continues_byline(texts[index - 1], texts[index]))
+            and rules.could_be_title(texts[index])):
         return False
     return rules.reads_as_phrase(texts[index]) or _restated(index, roles, texts, rules)
 
