@@ -26,7 +26,14 @@ from broadsheet.params import Params
 from broadsheet.read import read_dump
 from broadsheet.roles import revise_roles
 from broadsheet.sections import promote_sections
-from broadsheet.titles import TitleGroup, breaks_where_full, title_groups, title_units
+from broadsheet.titles import (
+    TitleGroup,
+    breaks_where_full,
+    stacked_title_runs,
+    title_groups,
+    title_runs,
+    title_units,
+)
 
 BODY = ("市民们说，老街的夜市又热闹起来了，\n"
         "小吃摊前排起了长队，孩子们在灯下追\n"
@@ -658,3 +665,19 @@ def test_a_layout_headlines_next_lines_printed_together_rows_under_its_first_go_
         rows = np.zeros((2, len(FRAGMENT_FEATURES)))
         cues = Cues(rows, ("headline", "headline"), (1.0, 1.0), 30.0, rows[:, :0], (Counter(), Counter()))
         assert title_units([0, 1], fragments, cues) == list(expected)
+
+
+def test_layout_titles_stacked_on_the_sheet_are_one_run_though_streams_part_them() -> None:
+    # pdftotext -layout's streams part a title block: MR HUME SAID (row 5) and its deck set
+    # right under it (row 6) stand in two streams, a byline between them in the dump. On the
+    # sheet the deck is stacked under the headline, so the two are one run, top to bottom;
+    # a title a row down but beside the headline (sharing little of its width) is another.
+    def runs(deck_x: int) -> list[list[int]]:
+        texts = (("MR HUME SAID", 5, 40), ("By GEORGE HARCOURT", 9, 38), ("something more than men", 6, deck_x))
+        lines = [Line(n, 0, text, x, len(text), 1, 0, row, x) for n, (text, row, x) in enumerate(texts)]
+        fragments = tuple(Fragment(n, 0, (line,)) for n, line in enumerate(lines))
+        return stacked_title_runs(("headline", "byline", "headline"), fragments)
+
+    assert runs(36) == [[0, 2]]
+    assert runs(50) == [[0], [2]]  # 2 of the headline's 12 columns shared: beside it
+    assert title_runs(("headline", "byline", "headline")) == [[0], [2]]

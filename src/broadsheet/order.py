@@ -73,7 +73,8 @@ def graph_to_order(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, grap
     chains = promote_sections(fragments, roles, chains, words, dump.script, features=cues.features,
                               measure=cues.measure if dump.style != "paragraphs" else None, weights=weights)
     solved = replace(cues, roles=tuple(roles))
-    groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs", names_column=rules.names_briefs_column)
+    groups = title_groups(fragments, solved, wrapped=dump.style != "paragraphs", names_column=rules.names_briefs_column,
+                          layout=dump.style == "layout")
     bylines = byline_units(solved, fragments, rules.BYLINE)
     stories = attach(dump, fragments, solved, chains, groups=groups, bylines=bylines, weights=weights,
                      links=links, caption_reach=params.caption_window, tail_reach=params.tail_window)

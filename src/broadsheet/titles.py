@@ -1,6 +1,7 @@
 """Titles: headline-like fragments in, title groups out (a headline and the decks around it).
 
-Adjacent headline-like fragments form a run; the run's lines are merged into units (the
+Adjacent headline-like fragments form a run (on a -layout page, so do titles stacked on
+the sheet, which its column streams part); the run's lines are merged into units (the
 lines of one wrapped title) and the unit that looks most like a headline leads the group;
 order.py gives each group to an article, the other units becoming kickers (above their
 headline) or subtitles (below it):
@@ -25,6 +26,7 @@ of the same width can only be told apart by these cues.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -71,15 +73,16 @@ class TitleGroup:
 
 
 def title_groups(fragments: tuple[Fragment, ...], cues: Cues, *, wrapped: bool = True,
-                 names_column: Callable[[str], bool] | None = None) -> list[TitleGroup]:
+                 names_column: Callable[[str], bool] | None = None, layout: bool = False) -> list[TitleGroup]:
     """Group adjacent headline fragments into titles, one headline each.
 
     `wrapped`: titles may wrap over several lines (not in a dump set a paragraph a line).
     `names_column`: the script's test for a briefs column's name (国内联播快讯), which heads
-    its group over the first item's longer title printed next to it.
+    its group over the first item's longer title printed next to it. `layout`: a -layout
+    page, where titles stacked on the sheet are adjacent too (`stacked_title_runs`).
     """
     groups: list[TitleGroup] = []
-    runs = title_runs(cues.roles)
+    runs = stacked_title_runs(cues.roles, fragments) if layout else title_runs(cues.roles)
     flat: list[str] = []  # the fragments' texts, letters and digits only, made when first asked for
     for number, run in enumerate(runs):
         units: list[Unit] = (title_units(run, fragments, cues, flat=flat, names_column=names_column) if wrapped
@@ -117,6 +120,48 @@ def title_runs(roles: Sequence[Role], role: Role = "headline") -> list[list[int]
         else:
             runs.append([index])
     return runs
+
+
+STACK_ROWS = 2  # -layout: rows down from a title line's foot that a title set under it may start
+STACK_SHARE = 0.5  # ... sharing more than this share of the narrower one's width
+
+
+def stacked_title_runs(roles: Sequence[Role], fragments: tuple[Fragment, ...]) -> list[list[int]]:
+    """`title_runs` of a -layout page, where a run also takes the titles stacked on the
+    sheet: one starting a row or two under another's last line, the two sharing most of
+    the narrower's width on the grid. pdftotext's column streams part a title block (a
+    kicker over its headline, a deck set right of it) so that its lines are not adjacent
+    in the dump. A run's titles are in the order they stand, top to bottom."""
+    runs = title_runs(roles)
+    owner = {index: number for number, run in enumerate(runs) for index in run}
+    starting: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index in owner:
+        starting[(fragments[index].page, fragments[index].first.row)].append(index)
+    merged = list(range(len(runs)))  # each run's representative, union-find style
+
+    def root(run: int) -> int:
+        while merged[run] != run:
+            merged[run] = merged[merged[run]]
+            run = merged[run]
+        return run
+
+    for index, run in owner.items():
+        foot = fragments[index].last
+        for below in (i for rows in range(1, STACK_ROWS + 1) for i in starting[(foot.page, foot.row + rows)]):
+            if _stacked(foot, fragments[below].first):
+                high, low = sorted((root(run), root(owner[below])))
+                merged[low] = high
+    joined: dict[int, list[int]] = defaultdict(list)
+    for number, run in enumerate(runs):
+        joined[root(number)] += run
+    return [sorted(run, key=lambda i: (fragments[i].first.row, fragments[i].first.x)) for run in joined.values()]
+
+
+def _stacked(upper: Line, lower: Line) -> bool:
+    """Whether two -layout lines share more than STACK_SHARE of the narrower's width on the grid."""
+    (left, wide), (lower_left, lower_wide) = on_grid(upper), on_grid(lower)
+    shared = min(left + wide, lower_left + lower_wide) - max(left, lower_left)
+    return shared > STACK_SHARE * min(wide, lower_wide)
 
 
 def in_capitals(unit: Sequence[int], features: np.ndarray) -> bool:
