@@ -621,6 +621,13 @@ def test_a_title_left_over_a_lede_takes_the_tail_of_another_story_that_holds_its
     astray = [Story(body=(1, 2), headline=(3,)), Story(body=(4,), headline=(0,))]
     assert take_tails(astray, fragments, words, weights, latin.ends_sentence) == astray
 
+    # a byline printed right after the tail (-raw: text, byline, title) signs it: it goes with it
+    text = text.replace("\nLIBRARY HALL", "\nBy ANNE SMITH\n\nLIBRARY HALL")
+    _, fragments, cues = _read_with_roles(text, ("headline", "body", "body", "byline", "headline", "body"))
+    signed = [Story(body=(1, 2), headline=(0,), bylines=((3,),)), Story(body=(5,), headline=(4,))]
+    assert take_tails(signed, fragments, list(cues.words), rarity(list(cues.words)), latin.ends_sentence) == [
+        Story(body=(1,), headline=(0,)), Story(body=(5, 2), headline=(4,), bylines=((3,),))]
+
 
 def test_on_a_layout_page_a_titled_story_stopping_mid_sentence_takes_the_titleless_chain_after_it() -> None:
     # a -layout page's gutters cut a story's column in two: the part under the title stops

@@ -1102,7 +1102,8 @@ def take_tails(stories: list[Story], fragments: tuple[Fragment, ...], words: lis
     """Titled stories left with a line or two of text (HEADLESS_SLIGHT) take the tail of
     another titled story, cut where a paragraph ends, whose words are clearly their title's
     and not that story's own (TAIL_FLOOR, TAIL_LEAD), where the text before the cut does
-    hold that story's title (TAIL_HEAD: a story whose title went astray keeps its text).
+    hold that story's title (TAIL_HEAD: a story whose title went astray keeps its text);
+    a byline of that story printed right after the tail signs the tail and goes with it.
     A title quoted from the body (`quoted`, by fragment: `quoted_fragments`; a pull quote
     read as a headline) takes nothing, as its words stand in the passage it quotes.
     `reach`: how far apart in dump order (fragments) the two stories may start
@@ -1131,8 +1132,12 @@ def take_tails(stories: list[Story], fragments: tuple[Fragment, ...], words: lis
                     best = (lead, m, cut)
         if best[1] >= 0:
             _, m, cut = best
-            out[n] = replace(out[n], body=(*out[n].body, *out[m].body[cut:]))
-            out[m] = replace(out[m], body=out[m].body[:cut])
+            tail = out[m].body[cut:]
+            # a byline printed right after the tail signs it off: it goes with it (-raw: text, byline, title)
+            signing = tuple(unit for unit in out[m].bylines if unit[0] == max(tail) + 1)
+            out[n] = replace(out[n], body=(*out[n].body, *tail), bylines=(*out[n].bylines, *signing))
+            out[m] = replace(out[m], body=out[m].body[:cut],
+                             bylines=tuple(unit for unit in out[m].bylines if unit not in signing))
     return out
 
 
