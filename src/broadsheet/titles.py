@@ -145,11 +145,11 @@ def stacked_title_runs(roles: Sequence[Role], fragments: tuple[Fragment, ...]) -
             run = merged[run]
         return run
 
-    for index, run in owner.items():
+    for index, home in owner.items():
         foot = fragments[index].last
         for below in (i for rows in range(1, STACK_ROWS + 1) for i in starting[(foot.page, foot.row + rows)]):
             if _stacked(foot, fragments[below].first):
-                high, low = sorted((root(run), root(owner[below])))
+                high, low = sorted((root(home), root(owner[below])))
                 merged[low] = high
     joined: dict[int, list[int]] = defaultdict(list)
     for number, run in enumerate(runs):
