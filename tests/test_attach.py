@@ -671,3 +671,21 @@ def test_a_pull_quote_read_as_a_headline_is_a_deck_where_headlines_are_in_capita
     assert lone_decks("NAVY ESTIMATES", "something more than men was necessary") == [False, True]
     assert lone_decks("NAVY ESTIMATES", "Mr. Hume said that the navy") == [False, False]
     assert lone_decks("Navy estimates", "something more than men was necessary") == [False, False]
+
+
+def test_a_title_printed_inside_a_chains_text_is_slow_to_head_that_chain() -> None:
+    # an extractor's box cut into a column: the text runs on through the title, which is
+    # another story's (its head stands over its own text), so the chain around it costs more
+    from broadsheet.attach import INSIDE_COST, Placement, _attach_scores  # noqa: PLC0415
+
+    first, last = np.array([0, 3]), np.array([2, 5])  # chain 0 is fragments 0 and 2, chain 1 is 3 to 5
+    chain_of = {0: 0, 2: 0, 3: 1, 5: 1}
+    plain, costed = (_attach_scores((1,), Placement(0, 2), first, last, chain_of=chain_of, similarity=np.zeros(2),
+                                    inside=inside) for inside in (0.0, INSIDE_COST))
+    assert costed[0] == plain[0] - INSIDE_COST
+    assert costed[1] == plain[1]
+    # a title between two chains' texts is inside neither
+    between = _attach_scores((1,), Placement(0, 3), first, last, chain_of=chain_of, similarity=np.zeros(2),
+                             inside=INSIDE_COST)
+    assert (between == _attach_scores((1,), Placement(0, 3), first, last, chain_of=chain_of,
+                                      similarity=np.zeros(2))).all()

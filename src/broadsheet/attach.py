@@ -164,7 +164,7 @@ def attach(dump: Dump, fragments: tuple[Fragment, ...], cues: Cues, chains: list
     sheet = Sheet.of(fragments) if dump.style == "layout" else None
     pages = np.array([fragment.page for fragment in fragments])
     group_of = _assign([g.fragments for g in headed], chains, chain_of, chain_words, words=words, body=body,
-                       weights=weights, pages=pages, sheet=sheet,
+                       weights=weights, pages=pages, sheet=sheet, inside=INSIDE_COST,
                        openings=_title_openings(headed, chains, fragments, rules))
     parts: dict[int, Parts] = {}
     home: dict[TitleUnit, int] = {}
@@ -696,6 +696,13 @@ def _byline_pull(unit: Unit, fragments: tuple[Fragment, ...], roles: Sequence[Ro
 # Dev +0.0005 (11 pages, 8 up), synthetic +0.0014 (123 pages, 97 up), split +0.0013; 1, 4
 # and 10 gain less on both.
 SIGNED_COST = 2.0
+# What a title printed inside a chain's text (that chain's fragments right before and after
+# it: an extractor's box or stream cut into the column) gives up to head that chain: a
+# story's head stands over its text, and a title the text runs on through is another
+# story's, set into the column beside it. Dev +0.0002, synthetic +0.00003, real pdftotext
+# pages +0.0014; 1 gains less, 3 and 5 lose on synthetic; bylines: dev +0.0004 but
+# synthetic -0.0002 (a byline in the text is often its own story's, signing a column off).
+INSIDE_COST = 2.0
 ASSIGN_BLOCK = 2000  # fragments of dump order solved as one assignment: more than a page holds
 OTHER_PAGE = -1e6  # a chain on another page than the unit's: never its match
 
@@ -703,14 +710,15 @@ OTHER_PAGE = -1e6  # a chain on another page than the unit's: never its match
 def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int], chain_words: BagIndex, *,
             words: list[Counter[str]], body: list[int], weights: dict[str, float], pages: np.ndarray,
             sheet: Sheet | None = None, pulls: Sequence[tuple[float, float]] = (),
-            openings: Sequence[set[int]] = (), signed: Sequence[int] = ()) -> dict[int, int]:
+            openings: Sequence[set[int]] = (), signed: Sequence[int] = (), inside: float = 0.0) -> dict[int, int]:
     """One-to-one: chain number → unit number, by where the unit sits (in the dump, and on
     a -layout page's `sheet`) and what it shares; `pulls`: for each unit, what it gains for
     opening the chain below and for closing the one above (`_byline_pull`; TITLE_PULL
     when not given); `openings`:
     for each unit, the chains that open with its words (`_title_openings`); `signed`: the
     chains a byline under their title went to already, which a loose byline takes only
-    for SIGNED_COST more.
+    for SIGNED_COST more; `inside`: what a unit printed inside a chain's text (that chain's
+    fragments right before and after it) costs to give that chain.
 
     Units and chains are matched within blocks of ASSIGN_BLOCK fragments (by where each
     starts): a page is one block, and a dump of many pages run together costs a block's
@@ -730,7 +738,7 @@ def _assign(units: list[Unit], chains: list[list[int]], chain_of: dict[int, int]
             place = _placement(units[u], body)
             similarity = chain_words.coverages(_merge_bags(words, list(units[u])), weights)
             score[row] = (_attach_scores(units[u], place, first, last, chain_of=chain_of, similarity=similarity,
-                                         pull=pulls[u] if pulls else TITLE_PULL) + size)[columns]
+                                         pull=pulls[u] if pulls else TITLE_PULL, inside=inside) + size)[columns]
             if sheet is not None:
                 score[row] += OVER_START * sheet.under(units[u], first[columns])
             if openings and openings[u]:
@@ -786,9 +794,10 @@ def _blocks(rows: list[int], columns: list[int]) -> list[tuple[list[int], list[i
 
 def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.ndarray, *,
                    chain_of: dict[int, int], similarity: np.ndarray,
-                   pull: tuple[float, float] = TITLE_PULL) -> np.ndarray:
+                   pull: tuple[float, float] = TITLE_PULL, inside: float = 0.0) -> np.ndarray:
     """How well a title or byline sits with each chain (by its first and last fragment): right
-    above its start, right after its end, touching it, near it, sharing its words."""
+    above its start, right after its end, touching it, near it, sharing its words; less
+    `inside` for the chain whose text runs on through it (its fragments on both sides)."""
     before = first == place.body_after
     after = last == place.body_before
     touching = np.zeros(len(first), dtype=bool)
@@ -797,8 +806,12 @@ def _attach_scores(unit: Unit, place: Placement, first: np.ndarray, last: np.nda
             touching[chain_of[neighbour]] = True
     distance = np.minimum(np.abs(first - max(unit)), np.abs(min(unit) - last))
     opens, closes = pull
-    return np.asarray(opens * before + closes * after + 1.0 * touching - 0.3 * np.log1p(distance)
-                      + SHARED_WORDS * similarity)
+    score = np.asarray(opens * before + closes * after + 1.0 * touching - 0.3 * np.log1p(distance)
+                       + SHARED_WORDS * similarity)
+    around = chain_of.get(place.body_before, -1)
+    if inside and around >= 0 and around == chain_of.get(place.body_after, -2):
+        score[around] -= inside
+    return score
 
 
 INDEX_PAYS = 8  # a query visiting a bag costs about as much as indexing this many units
