@@ -74,6 +74,7 @@ MERGE_SCORE = 1.4  # a title-less chain scoring this with a titled one joins it
 ORPHAN_RUN_ON = 1.0
 DECK_BESIDE = 2.0  # pull of a headline on a deck beside it in its run (halved per unit between)
 DECK_FLOOR = 0.5  # a deck scoring under this with every chain stays unattached
+QUOTE_CHARS = 8  # characters a title needs to read as a pull quote when it stands inside the body
 WEAK_LINK = 0.25  # a chain link weighing under this may be cut to give a chainless title its body
 TAIL_ECHO = 0.55  # share of such a title's weighted words the tail must hold ...
 ECHO_OVER_HEAD = 0.25  # ... and by how much more than the head left behind holds
@@ -82,7 +83,6 @@ LINE_UNITS = 6  # vocabulary units (CJK character pairs) a title line needs to p
 ECHO_SHARE = 0.4  # share of a displaced title's weighted words one chain must hold for the title to point to it
 ECHO_LEAD = 0.2  # ... and by how much more than the next chain
 OVER_START = 5.0  # -layout: pull of a chain whose first fragment stands right under the unit
-QUOTE_CHARS = 8  # characters a title needs to read as a pull quote when it stands inside the body
 OVER_ROWS = 4  # ... within this many rows under its last line, overlapping its width
 MOVE_LEAD = 0.4  # a placed title moves to a tail echoing it this much more than its chain does ...
 NO_BLANKS = 0.02  # ... on a dump with blank lines above fewer than this share of its lines
@@ -371,7 +371,7 @@ def _pull_quotes_to_decks(groups: list[TitleGroup], cues: Cues, body: list[int],
         unit = group.headline
         if unit is not None and not group.others and not in_capitals(unit.fragments, cues.features):
             text = "".join(texts[i] for i in unit.fragments)
-            inside = [texts[i].find(text) for i in body if i not in unit.fragments] if len(text) >= QUOTE_CHARS else []
+            inside = [texts[i].find(text) for i in body] if len(text) >= QUOTE_CHARS else []  # titles are no body
             if inside and max(inside) > 0 and 0 not in inside:
                 out.append(TitleGroup(None, (unit,)))
                 continue

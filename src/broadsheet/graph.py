@@ -222,3 +222,12 @@ def graph_to_networkx(graph: FragmentGraph, cues: Cues | None, fragments: tuple[
                 **features,
             )
     return view
+
+
+def find_root(root: list[int], node: int) -> int:
+    """The representative of `node`'s set in a union-find forest (`root[i]`: i's parent),
+    halving the path on the way."""
+    while root[node] != node:
+        root[node] = root[root[node]]
+        node = root[node]
+    return node

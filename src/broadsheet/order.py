@@ -47,7 +47,7 @@ from broadsheet.attach import (
 )
 from broadsheet.cues import has_rows, rarity, vocabulary
 from broadsheet.fragments import run_measure
-from broadsheet.graph import BODY_ROLES, MEASURE_JUMP, goes_on_at_top, stream_tops
+from broadsheet.graph import BODY_ROLES, MEASURE_JUMP, find_root, goes_on_at_top, stream_tops
 from broadsheet.lang import rules_for
 from broadsheet.page import Cues, Decision, Dump, EdgeSet, Fragment, FragmentGraph, Order, Role, Story, Unit
 from broadsheet.params import Params
@@ -321,7 +321,7 @@ def chain_bodies(edges: EdgeSet, cues: Cues, min_weight: float) -> tuple[list[li
     successor: dict[int, int] = {}
     predecessor: dict[int, int] = {}
     root = list(range(count))  # union-find over fragments: no cycles
-    find = partial(_find, root)
+    find = partial(find_root, root)
     chosen_row: dict[int, int] = {}
     ranking = np.lexsort((edges.target, edges.source, -edges.weight))
     weights, sources, targets = edges.weight.tolist(), edges.source.tolist(), edges.target.tolist()  # no numpy scalars
@@ -401,7 +401,7 @@ def join_column_tops(chains: list[list[int]], fragments: tuple[Fragment, ...], c
     predecessor = {b: a for a, b in successor.items()}
     chain_of = {member: n for n, chain in enumerate(chains) for member in chain}
     root = list(range(len(chains)))  # union-find over chain numbers: no cycles
-    find = partial(_find, root)
+    find = partial(find_root, root)
     ranking = np.lexsort((continues.target, continues.source, -continues.weight))
     weights, sources, targets = continues.weight.tolist(), continues.source.tolist(), continues.target.tolist()
     for row in ranking.tolist():
@@ -429,14 +429,6 @@ def chosen_links(decisions: list[Decision]) -> dict[tuple[int, int], float]:
             edges, row = decision.edges, decision.chosen_row
             links[(decision.fragment, int(edges.target[row]))] = float(edges.weight[row])
     return links
-
-
-def _find(root: list[int], node: int) -> int:
-    """The representative of `node`'s set in a union-find forest, halving the path on the way."""
-    while root[node] != node:
-        root[node] = root[root[node]]
-        node = root[node]
-    return node
 
 
 def _follow(start: int, successor: dict[int, int]) -> list[int]:

@@ -29,11 +29,13 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 
 import numpy as np
 
 from broadsheet.cues import FRAGMENT_FEATURES
+from broadsheet.graph import find_root
 from broadsheet.lang import cjk, latin
 from broadsheet.page import Cues, Fragment, Line, Role, Unit
 
@@ -137,14 +139,8 @@ def stacked_title_runs(roles: Sequence[Role], fragments: tuple[Fragment, ...]) -
     starting: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index in owner:
         starting[(fragments[index].page, fragments[index].first.row)].append(index)
-    merged = list(range(len(runs)))  # each run's representative, union-find style
-
-    def root(run: int) -> int:
-        while merged[run] != run:
-            merged[run] = merged[merged[run]]
-            run = merged[run]
-        return run
-
+    merged = list(range(len(runs)))  # a union-find forest over run numbers
+    root = partial(find_root, merged)
     for index, home in owner.items():
         foot = fragments[index].last
         for below in (i for rows in range(1, STACK_ROWS + 1) for i in starting[(foot.page, foot.row + rows)]):
