@@ -151,3 +151,49 @@ def test_characters_the_break_table_never_saw_tell_nothing_either_way() -> None:
     # learned from simplified Chinese: a traditional or Korean pair is no evidence against a link
     assert evidence("國", "際") == evidence("한", "국") == 0.0
     assert evidence("图", "确") < 0.0  # a pair of known characters it never saw together is
+
+
+GERMAN = ["Die Regierung hat in der Sitzung von gestern", "den Entwurf des neuen Gesetzes über die",
+          "Eisenbahn mit großer Mehrheit angenommen, und", "die Kammer wird sich in der nächsten Woche",
+          "mit dem Haushalt für das kommende Jahr auf", "das eingehendste befassen, wie man vernimmt.",
+          "Auch die Frage der Zölle ist noch nicht", "entschieden, doch hofft man auf eine Lösung."]
+FRENCH = ["Le conseil municipal s'est réuni hier dans la", "grande salle de l'hôtel de ville pour examiner",
+          "le projet de budget que le collège a présenté", "au début du mois; la discussion a été longue et",
+          "les membres de la commission ont fait des", "observations sur les dépenses prévues pour la",
+          "construction de la nouvelle école des filles", "qui doit ouvrir ses portes au printemps."]
+
+
+def test_fragments_in_two_languages_break_a_link_only_on_a_page_printing_both() -> None:
+    from broadsheet.graph import language_breaks  # noqa: PLC0415
+    from broadsheet.lang import latin  # noqa: PLC0415
+
+    def breaks(lines: list[str]) -> list[float]:
+        dump = read_dump("\n\n".join(lines) + "\n", Params())
+        fragments = lines_to_fragments(dump, Params())
+        pairs = np.array([(i, j) for i in range(len(fragments)) for j in range(len(fragments)) if i != j])
+        return language_breaks(pairs, fragments, latin).tolist() if len(pairs) else []
+
+    german = GERMAN[:5]  # each line clearly German ("das eingehendste befassen, wie man vernimmt." is not)
+    both = breaks(german + FRENCH[:5])
+    assert sum(both) == 2 * 5 * 5  # every German-French pair, both ways, and no pair of one language
+    assert sum(breaks(german + FRENCH[:2])) == 0  # two French lines on a German page: one language's page
+
+
+def test_a_bilingual_page_interleaved_line_by_line_mixes_no_two_languages_in_a_paragraph(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import broadsheet  # noqa: PLC0415
+    from broadsheet import graph  # noqa: PLC0415
+    from broadsheet.lang.latin import text_language  # noqa: PLC0415
+
+    # pdftotext's line-by-line interleave of a German and a French column
+    text = "\n\n".join(line for pair in zip(GERMAN, FRENCH, strict=True) for line in pair) + "\n"
+
+    def mixed() -> int:
+        paragraphs = [block.text for article in broadsheet.reconstruct(text).articles for block in article.body]
+        languages = [{text_language(line) for line in GERMAN + FRENCH if line in paragraph} - {None}
+                     for paragraph in paragraphs]
+        return sum(len(found) > 1 for found in languages)
+
+    assert mixed() == 0
+    monkeypatch.setattr(graph, "LANGUAGE_BREAK", 0.0)
+    assert mixed() > 0  # the trees alone read a French line's end going on into a German one

@@ -4,7 +4,8 @@ Nodes are fragments. A `continues` edge a → b says "b's first line follows a's
 in the same article"; it is proposed for every pair of body-like fragments (body, section,
 lede) on one page within `Params.window` fragments of each other, and weighed by the
 continuation model as log-odds over the pair's cues (pairs.PAIR_FEATURES), and on CJK pages
-moved by BREAK_WEIGHT times what the two characters across the break tell (pairs.break_evidence):
+moved by BREAK_WEIGHT times what the two characters across the break tell (pairs.break_evidence);
+on a page printing two languages a link between fragments in two loses LANGUAGE_BREAK:
 
     [a: …推动落实安全生产] ──continues 3.1──▶ [b: “十五条措施”。集中观看…]
                           ╲─continues −2.4─▶ [c: 6月，我市安全生产月…]
@@ -18,7 +19,9 @@ pages later.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from types import ModuleType
 
 import networkx as nx
 import numpy as np
@@ -58,6 +61,14 @@ BREAK_WEIGHT = 0.4
 # such link weighed -3.6, under a rival of +0.2 to a line that no hyphen ends. Dev +0.0007
 # (3 -layout pages up, none down), synthetic +0.0001 (2 pages up); 3.0 gains two pages.
 WORD_GOES_ON = 5.0
+# Log-odds a link loses between two fragments clearly in two languages, on a page that
+# prints a second language in SECOND_LANGUAGE fragments or more (a Luxembourg paper's German
+# and French columns, which pdftotext interleaves line by line; the trees, trained on pages of
+# one language, read a French line's end going on into a German one). Dev +0.0011 (two
+# bilingual pages +0.19 and +0.03, no other page moves); 8.0 gains the same, a floor of 1.0
+# evidence loses on both languages' pages (latin.LANGUAGE_FLOOR), and 3 fragments on one.
+LANGUAGE_BREAK = 4.0
+SECOND_LANGUAGE = 5
 MEASURE_LINES = 2  # lines a fragment needs to show its measure
 MEASURE_JUMP = 1.15  # a measure this much wider than the other side's is another block of type
 
@@ -76,6 +87,8 @@ def fragments_to_graph(
     weights = weights + BREAK_WEIGHT * break_evidence(table, pairs, dump.script)
     if rules.BROKEN_WORD_GOES_ON and len(pairs):
         weights = weights + WORD_GOES_ON * word_goes_on(features)
+    if len(pairs):
+        weights = weights - LANGUAGE_BREAK * language_breaks(pairs, fragments, rules)
     keep = weights > EDGE_FLOOR
     continues = EdgeSet("continues", pairs[keep, 0], pairs[keep, 1], weights[keep], features[keep])
     return FragmentGraph(len(fragments), (continues,))
@@ -89,6 +102,22 @@ def word_goes_on(features: np.ndarray) -> np.ndarray:
     first broke off at a hyphen (the `joins_word` and `adjacent` features)."""
     goes_on: np.ndarray = features[:, _JOINS_WORD] * features[:, _ADJACENT]
     return goes_on
+
+
+def language_breaks(pairs: np.ndarray, fragments: tuple[Fragment, ...], rules: ModuleType) -> np.ndarray:
+    """1 for each pair whose two fragments are clearly in two languages (the script's
+    `text_language`), on a page where the second commonest language holds
+    SECOND_LANGUAGE fragments or more; a page of one language gets none (a stray line read
+    as Dutch on a German page links as before)."""
+    languages = [rules.text_language(fragment.text) for fragment in fragments]
+    counts = Counter(language for language in languages if language)
+    if len(counts) < 2 or counts.most_common(2)[1][1] < SECOND_LANGUAGE:
+        return np.zeros(len(pairs))
+    codes = {language: code for code, language in enumerate(counts, start=1)}
+    coded = np.array([codes.get(language, 0) for language in languages])
+    a, b = coded[pairs[:, 0]], coded[pairs[:, 1]]
+    breaks: np.ndarray = ((a > 0) & (b > 0) & (a != b)).astype(float)
+    return breaks
 
 
 def measure_breaks(pairs: np.ndarray, measures: np.ndarray, fragments: tuple[Fragment, ...]) -> np.ndarray:

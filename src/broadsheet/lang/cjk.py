@@ -527,6 +527,12 @@ def runs_sentences(text: str) -> bool:
     return _INNER_END.search(text.rstrip()) is not None
 
 
+def text_language(text: str) -> str | None:
+    """None: the pages this module reads print one language a page as far as its cues
+    tell (Latin pages may print two: latin.text_language)."""
+    return None
+
+
 def could_be_title(text: str) -> bool:
     """False for text no headline is set as: under two letters (specks, a lone mark).
 

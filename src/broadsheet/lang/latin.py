@@ -633,6 +633,34 @@ def guess_lang(text: str) -> str:
     return best if counts[best] else "en"
 
 
+# A fragment's own language, for pages that print two (a Luxembourg paper's German and
+# French columns side by side). A stopword shared by k of the languages counts 1/k for each
+# (des: German and French), so only a line's telling words decide.
+LANGUAGE_FLOOR = 1.5  # stopword evidence a fragment needs to be read as one language
+LANGUAGE_MARGIN = 2.0  # times the runner-up's evidence the language must hold
+_STOP_SHARES = {word: tuple((lang, 1.0 / sum(word in stop for stop in _STOPWORDS_BYTES.values()))
+                            for lang, stop in _STOPWORDS_BYTES.items() if word in stop)
+                for word in _STOP_BYTES}
+
+
+def text_language(text: str) -> str | None:
+    """The language `text` is clearly in, or None where its stopwords are too few or shared.
+
+    >>> text_language("11 est question dans cette allocution des fautes")
+    'fr'
+    >>> text_language("vativen in Preußeu und in ganz Deutschland.")
+    'de'
+    >>> print(text_language("Mr. F. LEWIS"))
+    None
+    """
+    evidence: Counter[str] = Counter()
+    for word in filter(_STOP_BYTES.__contains__, _letter_runs(text.lower())):
+        for lang, share in _STOP_SHARES[word]:
+            evidence[lang] += share
+    (best, top), (_, second) = [*evidence.most_common(2), ("", 0.0), ("", 0.0)][:2]
+    return best if top >= LANGUAGE_FLOOR and top >= LANGUAGE_MARGIN * second else None
+
+
 @lru_cache(maxsize=65536)
 def is_word(word: str, lang: str) -> bool:
     """True when `word` is in the language's word list (wordfreq), case aside."""
