@@ -653,11 +653,11 @@ def text_language(text: str) -> str | None:
     >>> print(text_language("Mr. F. LEWIS"))
     None
     """
-    evidence: Counter[str] = Counter()
+    evidence: dict[str, float] = {}
     for word in filter(_STOP_BYTES.__contains__, _letter_runs(text.lower())):
         for lang, share in _STOP_SHARES[word]:
-            evidence[lang] += share
-    (best, top), (_, second) = [*evidence.most_common(2), ("", 0.0), ("", 0.0)][:2]
+            evidence[lang] = evidence.get(lang, 0.0) + share
+    (best, top), (_, second) = [*sorted(evidence.items(), key=lambda item: -item[1]), ("", 0.0), ("", 0.0)][:2]
     return best if top >= LANGUAGE_FLOOR and top >= LANGUAGE_MARGIN * second else None
 
 
