@@ -65,8 +65,9 @@ WORD_GOES_ON = 5.0
 # prints a second language in SECOND_LANGUAGE fragments or more (a Luxembourg paper's German
 # and French columns, which pdftotext interleaves line by line; the trees, trained on pages of
 # one language, read a French line's end going on into a German one). Dev +0.0011 (two
-# bilingual pages +0.19 and +0.03, no other page moves); 8.0 gains the same, a floor of 1.0
-# evidence loses on both languages' pages (latin.LANGUAGE_FLOOR), and 3 fragments on one.
+# bilingual pages +0.19 and +0.03, no other page moves); 8.0 gains the same; an evidence
+# floor of 1.0 (latin.LANGUAGE_FLOOR) loses 0.0003 (a Dutch page read as two languages), a
+# second language in 3 fragments loses too.
 LANGUAGE_BREAK = 4.0
 SECOND_LANGUAGE = 5
 MEASURE_LINES = 2  # lines a fragment needs to show its measure
