@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 
@@ -621,13 +622,18 @@ def _letter_runs(text: str) -> list[bytes]:
     return text.encode("latin-1", "replace").translate(_RUN_TABLE).split()
 
 
+def _stopwords(text: str) -> Iterator[bytes]:
+    """The stopwords of any of the languages in `text`, lower-cased, as Latin-1 bytes."""
+    return filter(_STOP_BYTES.__contains__, _letter_runs(text.lower()))
+
+
 def guess_lang(text: str) -> str:
     """The language whose commonest words are commonest in `text` (en, de, fr or nl).
 
     >>> guess_lang("Der Landbote begrüßt seine Leser und erzählt wie er zu den Boten kam")
     'de'
     """
-    words = Counter(filter(_STOP_BYTES.__contains__, _letter_runs(text.lower())))
+    words = Counter(_stopwords(text))
     counts = {lang: sum(words[word] for word in stop if word in words) for lang, stop in _STOPWORDS_BYTES.items()}
     best = max(counts, key=lambda lang: counts[lang])
     return best if counts[best] else "en"
@@ -654,11 +660,14 @@ def text_language(text: str) -> str | None:
     None
     """
     evidence: dict[str, float] = {}
-    for word in filter(_STOP_BYTES.__contains__, _letter_runs(text.lower())):
+    for word in _stopwords(text):
         for lang, share in _STOP_SHARES[word]:
             evidence[lang] = evidence.get(lang, 0.0) + share
-    (best, top), (_, second) = [*sorted(evidence.items(), key=lambda item: -item[1]), ("", 0.0), ("", 0.0)][:2]
-    return best if top >= LANGUAGE_FLOOR and top >= LANGUAGE_MARGIN * second else None
+    if not evidence:
+        return None
+    best = max(evidence, key=evidence.__getitem__)  # the first of equals, as the evidence came
+    second = max((share for lang, share in evidence.items() if lang != best), default=0.0)
+    return best if evidence[best] >= LANGUAGE_FLOOR and evidence[best] >= LANGUAGE_MARGIN * second else None
 
 
 @lru_cache(maxsize=65536)
