@@ -139,6 +139,19 @@ def test_a_short_line_above_a_title_line_is_that_titles_first_line() -> None:
     assert roles[_index(fragments, "夜间")] == "section"
 
 
+def test_a_title_line_whose_last_word_runs_on_into_the_text_under_it_is_that_texts() -> None:
+    # pdfminer boxes a column's first line alone: 入 / 境 is a word the column broke, so the
+    # line is the text's start, not a section head; a wrapped title breaks so too, and its
+    # next line, a line a title could be, keeps it a title
+    rest = "境，展品涵盖农产品、手工艺品等多个门类，\n将于下月在昆明集中亮相。"
+    text = f"{BODY}\n\n第七届南博会首批展品今天入\n\n{rest}\n\n{MORE}\n"
+    fragments, roles = _revised(text, {"第七届": "section"})
+    assert roles[_index(fragments, "第七届")] == "body"
+    titled = f"{BODY}\n\n【我们的2024】中华\n\n文化绽放时代光彩\n\n{MORE}\n"
+    fragments, roles = _revised(titled, {"【我们的": "headline"})
+    assert roles[_index(fragments, "【我们的")] == "headline"
+
+
 def test_a_line_spanning_columns_over_the_rest_of_its_title_is_that_titles_first_line() -> None:
     # a headline set across two columns wraps a few characters over: 举 / 行会谈, with its
     # byline under it and no blank line (pdftotext -raw); the wide line ends no sentence

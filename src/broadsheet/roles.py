@@ -246,8 +246,8 @@ def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray
     text = texts[index]
     chosen_before = chosen[index - 1] if index else ""
     chosen_after = chosen[index + 1] if index + 1 < len(chosen) else ""
-    runs_on_into_body = ((rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(text))
-                         and chosen_after not in _TITLES)
+    runs_on_into_body = ((rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(text)
+                          or _breaks_into_text(index, texts, rules)) and chosen_after not in _TITLES)
     if not rules.could_be_title(text):
         # a word split off a title line, a deck, stays a title; a sentence's end, or a
         # piece that runs on into the body, does not
@@ -269,6 +269,15 @@ def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray
         closed = chosen_after in _TITLES and not rules.open_quote(text + texts[index + 1])
         return role if closed else "body"  # no next title line closes the quotation: a paragraph's start
     return role
+
+
+def _breaks_into_text(index: int, texts: list[str], rules: ModuleType) -> bool:
+    """The fragment's last word runs on into the next fragment (`breaks_inside_word`:
+    七届南博会首批展品今天入 / 境), where that is text: more than one line, or a line no
+    title could be (a wrapped title's lines run on so too: 【我们的2024】中华 / 文化绽放时代光彩)."""
+    if index + 1 >= len(texts) or not rules.breaks_inside_word(texts[index], texts[index + 1]):
+        return False
+    return "\n" in texts[index + 1] or not rules.could_be_title(texts[index + 1])
 
 
 WIDE_TITLE = 1.15  # a line this much wider than the page's body measure spans columns
