@@ -761,6 +761,9 @@ def line_ends(text: str) -> tuple[str, str]:
     return head.group(1) if head else "", tail.group(1) if tail else ""
 
 
+MIN_CARRIED = 2  # letters a typesetter carries over a hyphen at the least: a lone "l" is OCR dirt, not a word's rest
+
+
 def ends_join(end: str, start: str, lang: str = "en") -> bool:
     """`joins_across` from the line_ends of the line above (its end) and of the line below
     (its start). A word begun in small letters goes on in small letters: wordfreq's list
@@ -768,8 +771,10 @@ def ends_join(end: str, start: str, lang: str = "en") -> bool:
 
     >>> ends_join("de", "was"), ends_join("de", "To"), ends_join("RE", "OPENS"), ends_join("ob", "jection")
     (True, False, True, True)
+    >>> ends_join("ge", "l", "de"), ends_join("ge", "spannt", "de")  # heimlicher ge- / l 4 . sollten: OCR dirt
+    (False, True)
     """
-    if not (end and start) or (start[0].isupper() and not end.isupper()):
+    if len(start) < MIN_CARRIED or not end or (start[0].isupper() and not end.isupper()):
         return False
     return is_word(end + start, lang)
 
