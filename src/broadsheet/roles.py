@@ -103,13 +103,15 @@ def revise_roles(chosen: list[str], rows: np.ndarray, texts: list[str], rules: M
     roles = cast(list[Role], list(chosen))  # the model's classes are roles
     if measured:
         _join_title_lines(roles, chosen, rows, texts, rules)
+    word_cut = _word_cut_into_text(roles, chosen, texts, rules)
     for index, role in enumerate(roles):
         if role == "caption" and not _has_credit(index, rows):
             roles[index] = "body"
         elif role == "body" and _opens_credit(index, roles, rows):
             roles[index] = "caption"
         elif role in _TITLES:
-            roles[index] = _title_or_not(index, role, chosen, rows=rows, texts=texts, rules=rules)
+            roles[index] = _title_or_not(index, role, chosen, rows=rows, texts=texts, rules=rules,
+                                         word_cut=index in word_cut)
         elif _phrase_read_as_byline(index, roles, rows, texts, rules) or _names_a_source(index, role, texts, rules):
             roles[index] = "headline"
     _revise_by_neighbours(roles, rows, texts, rules)
@@ -241,13 +243,14 @@ def _opens_title(index: int, roles: list[Role], rows: np.ndarray, texts: list[st
 
 
 def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray, texts: list[str],
-                  rules: ModuleType) -> Role:
-    """A title-labelled fragment's role once its script's rules have read its text."""
+                  rules: ModuleType, word_cut: bool = False) -> Role:
+    """A title-labelled fragment's role once its script's rules have read its text;
+    `word_cut`: its last word runs on into the text under it (`_word_cut_into_text`)."""
     text = texts[index]
     chosen_before = chosen[index - 1] if index else ""
     chosen_after = chosen[index + 1] if index + 1 < len(chosen) else ""
-    runs_on_into_body = ((rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(text)
-                          or _breaks_into_text(index, texts, rules)) and chosen_after not in _TITLES)
+    runs_on_into_body = ((rows[index, _COLUMN["soft_end"]] or not rules.could_end_title(text) or word_cut)
+                         and chosen_after not in _TITLES)
     if not rules.could_be_title(text):
         # a word split off a title line, a deck, stays a title; a sentence's end, or a
         # piece that runs on into the body, does not
@@ -271,13 +274,15 @@ def _title_or_not(index: int, role: Role, chosen: list[str], *, rows: np.ndarray
     return role
 
 
-def _breaks_into_text(index: int, texts: list[str], rules: ModuleType) -> bool:
-    """The fragment's last word runs on into the next fragment (`breaks_inside_word`:
-    七届南博会首批展品今天入 / 境), where that is text: more than one line, or a line no
-    title could be (a wrapped title's lines run on so too: 【我们的2024】中华 / 文化绽放时代光彩)."""
-    if index + 1 >= len(texts) or not rules.breaks_inside_word(texts[index], texts[index + 1]):
-        return False
-    return "\n" in texts[index + 1] or not rules.could_be_title(texts[index + 1])
+def _word_cut_into_text(roles: list[Role], chosen: list[str], texts: list[str], rules: ModuleType) -> set[int]:
+    """The title-read fragments whose last word the column broke into the fragment under
+    it (`breaks_inside_words`, by script: 七届南博会首批展品今天入 / 境), where that one is
+    text the model read as no title: more than one line, or a line no title could be (a
+    wrapped title's lines run on so too: 【我们的2024】中华 / 文化绽放时代光彩)."""
+    titles = [index for index in range(len(roles) - 1) if roles[index] in _TITLES and chosen[index + 1] not in _TITLES]
+    broken = rules.breaks_inside_words([texts[index] for index in titles], [texts[index + 1] for index in titles])
+    return {index for index, cut in zip(titles, broken, strict=True)
+            if cut and ("\n" in texts[index + 1] or not rules.could_be_title(texts[index + 1]))}
 
 
 WIDE_TITLE = 1.15  # a line this much wider than the page's body measure spans columns

@@ -780,10 +780,22 @@ def breaks_inside_word(left: str, right: str) -> bool:
     >>> breaks_inside_word("【我们的2024】中华", "文化绽放时代光彩"), breaks_inside_word("国内联播快讯", "习近平会见")
     (True, False)
     """
-    if not left.strip() or not right.strip():
-        return False
-    evidence = break_evidence(np.array([ord(left.rstrip()[-1])]), np.array([ord(right.lstrip()[0])]))
-    return bool(evidence[0] >= WORD_BREAK)
+    return breaks_inside_words([left], [right])[0]
+
+
+def breaks_inside_words(lefts: list[str], rights: list[str]) -> list[bool]:
+    """`breaks_inside_word` of each (left, right) pair, read in one pass over the break table
+    (a table lookup a pair costs as much as the whole list's).
+
+    >>> breaks_inside_words(["七届南博会首批展品今天入", "", "推进会议在京开幕"], ["境，展品", "境", "新华社北京电"])
+    [True, False, False]
+    """
+    lasts = [left.rstrip()[-1:] for left in lefts]
+    firsts = [right.lstrip()[:1] for right in rights]
+    evidence = break_evidence(np.array([ord(last) if last else 0 for last in lasts]),
+                              np.array([ord(first) if first else 0 for first in firsts]))
+    return [bool(last and first and value >= WORD_BREAK)
+            for last, first, value in zip(lasts, firsts, evidence.tolist(), strict=True)]
 
 
 def joins_word(left: str, right: str) -> bool:

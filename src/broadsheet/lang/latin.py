@@ -287,6 +287,15 @@ def breaks_inside_word(left: str, right: str) -> bool:
     return len(end) > 1 and end[-1] in HYPHENS and end[-2].isalpha() and start[:1].isalpha()
 
 
+def breaks_inside_words(lefts: list[str], rights: list[str]) -> list[bool]:
+    """`breaks_inside_word` of each (left, right) pair (cjk's twin reads its table once for all).
+
+    >>> breaks_inside_words(["THE HARBOUR BOARD RE-", "Dock and"], ["OPENS", "harbour"])
+    [True, False]
+    """
+    return [breaks_inside_word(left, right) for left, right in zip(lefts, rights, strict=True)]
+
+
 def signs_off(text: str) -> bool:
     """False: a Latin byline opens its article (By …); a line of names that reads as one
     is most often a wrapped byline's second line, which stands with the first.
