@@ -296,6 +296,30 @@ def test_two_titles_read_as_one_wrapped_title_split_where_their_lines_name_two_s
     assert [story.headline for story in stories if story.headline] == [(2, 3)]
 
 
+def test_a_title_that_repeats_its_reports_opening_in_one_line_still_names_its_story() -> None:
+    # a pile printed after the bodies (-raw): the first title's first line repeats the words
+    # its report opens with, which reads that line as a quotation from the body; its whole
+    # text stands nowhere in the body, so it still names its story and leaves the pile
+    from broadsheet.attach import attach  # noqa: PLC0415
+    from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
+
+    dominica = "国家主席在人民大会堂会见来华进行正式访问的多米尼克总理斯凯里特，双方表示多米尼克愿同中方深化合作。"
+    flood = "国务院常务会议今天部署防汛抗旱工作，要求各地压实防汛责任，做好水库安全度汛和山洪灾害防御工作。"
+    columns = "".join(_column(story) + "\n" for story in (dominica, flood))
+
+    def headlines(first: str, second: str) -> dict[tuple[int, ...], tuple[int, ...]]:
+        text = columns + f"{first}\n\n{second}\n\n常务会议部署防汛抗旱\n"
+        dump, fragments, cues = _read_with_roles(text, ("body", "body", "headline", "headline", "headline"))
+        pile = TitleGroup(TitleUnit((4,), 0, 1, 1.0), (TitleUnit((2, 3), 0, 0, 0.0),))
+        stories = attach(dump, fragments, cues, [[0], [1]], groups=[pile], bylines=[])
+        return {story.body: story.headline for story in stories if story.headline}
+
+    assert headlines("国家主席在人民大会堂会见来华", "进行访问的多米尼克总理") == {(0,): (2, 3), (1,): (4,)}
+    # a pull quote stands in the body whole, though its short last line alone is no quotation:
+    # it names no story
+    assert headlines("国家主席在人民大会堂会见来华", "进行正式访问") == {(1,): (4,)}
+
+
 def _two_stories_one_chain() -> tuple[Any, ...]:
     from broadsheet.titles import TitleGroup, TitleUnit  # noqa: PLC0415
 

@@ -322,9 +322,13 @@ def _split_title_blocks(groups: list[TitleGroup], cues: Cues, body: list[int], c
     if len(chain_words) < 2:
         return groups
     quoted = quoted_fragments(cues)
+    body_text: list[str] = []  # the body's text without whitespace, joined once a page when first asked
 
     def point_of(unit: TitleUnit) -> int:  # a title quoted from the body points nowhere
-        return -1 if quoted[list(unit.fragments)].any() else _points_to(unit, chain_words, words, weights)
+        repeated = quoted[list(unit.fragments)]
+        if repeated.all() or (repeated.any() and _quoted_whole(unit, fragments, body, body_text)):
+            return -1
+        return _points_to(unit, chain_words, words, weights)
 
     split: list[TitleGroup] = []
     for group in groups:
@@ -377,6 +381,19 @@ def _pull_quotes_to_decks(groups: list[TitleGroup], cues: Cues, body: list[int],
                 continue
         out.append(group)
     return out
+
+
+def _quoted_whole(unit: TitleUnit, fragments: tuple[Fragment, ...], body: list[int], body_text: list[str]) -> bool:
+    """Whether a title's text, its lines run together, stands in the body text (`body_text`:
+    that text without whitespace, filled on the first call).
+
+    A headline often repeats the words its report opens with, so one of its lines may stand
+    in the body (十四届全国人大二次会 / 议举行预备会议 over 十四届全国人大二次会议4日上午…);
+    a pull quote stands there whole, whichever line the column broke it at.
+    """
+    if not body_text:
+        body_text.append("".join("".join(fragments[i].text.split()) for i in body))
+    return "".join("".join(fragments[i].text.split()) for i in unit.fragments) in body_text[0]
 
 
 def quoted_fragments(cues: Cues) -> np.ndarray:
