@@ -34,3 +34,17 @@ def test_a_mastheads_line_stands_alone_though_no_blank_line_parts_it_from_a_titl
     assert _texts("THE MERIDIAN HERALD\nI SO BEFORE THE OUSE\n") == ["THE MERIDIAN HERALD", "I SO BEFORE THE OUSE"]
     # no paper's name: two lines of type, the run's cut-off tail, stay one fragment for the titles to part
     assert _texts("南屏新闻\n国内联播快讯\n") == ["南屏新闻\n国内联播快讯"]
+
+
+def test_a_first_line_ending_its_sentence_at_its_stripped_indent_stays_with_its_paragraph() -> None:
+    # the indent stripped, the first line is two characters short of the full lines under
+    # it, and its first sentence ends right at its end: its paragraph goes on below
+    opening = "第四，中南要做维护正义的全球伙伴。"
+    paragraph = "独立自主是我们共同坚守的原则。中方支持\n南非在国际和地区事务中发挥更大作用，愿\n"
+    assert _texts(opening + "\n" + paragraph) == [opening + "\n" + paragraph.rstrip("\n")]
+    # the same line closing a paragraph under full lines ends it
+    above = "同南非等发展中国家一道落实全球发展倡议\n"
+    assert _texts(above + opening + "\n" + paragraph)[0] == above + opening
+    # a line with half-width digits tells no indent by its width: a paragraph of its own
+    digits = "今年上半年，进出口总额增长8.5%。"
+    assert _texts(digits + "\n" + paragraph)[0] == digits

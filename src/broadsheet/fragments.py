@@ -115,20 +115,37 @@ def _units(run: list[Line], rules: ModuleType, params: Params, *, cue: list[bool
             yield start, index, _is_title(run[start:index], reference, False, rules, params)
             start = index
         if last or heads or (not running[index] and _ends_unit(run[index], run[index + 1], reference, tolerance,
-                                                               rules)):
+                                                               rules, opening=index == start)):
             yield start, index + 1, _is_title(run[start : index + 1], reference, last and len(run) > 1, rules,
                                               params)
             start = index + 1
 
 
-def _ends_unit(line: Line, following: Line, reference: float, tolerance: float, rules: ModuleType) -> bool:
+def _ends_unit(line: Line, following: Line, reference: float, tolerance: float, rules: ModuleType, *,
+               opening: bool = False) -> bool:
     """Whether a unit ends after `line` (one that runs on never does: its caller asks first);
-    `tolerance` is _tolerance of `reference`, which the caller has."""
+    `tolerance` is _tolerance of `reference`, which the caller has; `opening`: the line
+    opens its unit."""
     if line.width < reference - tolerance or line.width > reference + tolerance:
         return True
-    if rules.ends_sentence(line.text) and line.width < reference - rules.paragraph_end_slack(reference):
+    if (rules.ends_sentence(line.text) and line.width < reference - rules.paragraph_end_slack(reference)
+            and not (opening and _indented_opening(line, following, reference, rules))):
         return True
     return following.width > max(line.width, reference) + tolerance
+
+
+def _indented_opening(line: Line, following: Line, reference: float, rules: ModuleType) -> bool:
+    """A paragraph's first line whose first sentence ends at the line's end, where the
+    extractor stripped the indent (the script's INDENT_LOST to INDENT_MOST display columns
+    short; CJK): it opens a unit, over a full line, and holds wide characters only, so
+    that its width counts its characters (half-width digits move a line by odd columns).
+    It ends its sentence, not its paragraph: 第四，中南要做维护正义的全球伙伴。 over
+    独立自主是我们共同坚守的原则。中方支持…; a paragraph's last line falling short by just
+    that much at the top of a unit is rarer."""
+    if rules.INDENT_LOST is None or following.width < reference - rules.paragraph_end_slack(reference):
+        return False
+    return (reference - rules.INDENT_MOST <= line.width <= reference - rules.INDENT_LOST
+            and line.width == 2 * len(line.text.strip()))
 
 
 def _heads_paragraph(run: list[Line], index: int, width: list[int], rules: ModuleType) -> bool:

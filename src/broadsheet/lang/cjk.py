@@ -37,6 +37,11 @@ WIDTH_TELLS_COLUMN = True
 # column for punctuation squeezed into the line), which marks a paragraph that began after
 # a sentence ending at the very end of the line above (paragraphs.split_paragraphs).
 INDENT_LOST = 3
+# ... and at most this many: where a sentence ends at the very end of that first line, the
+# line stands alone at the top of its unit (fragments._indented_opening); a line shorter
+# still is a one-line paragraph's or a title's. Measured: 5 (two characters and a half)
+# took half the gain of 7 on dev; 9 and 11 read as 7.
+INDENT_MOST = 7
 # Words run on without spaces, so a space between two runs of characters in a line wider
 # than a column parts the lines of side-by-side columns printed on one line (interleave.unzip).
 SPACE_PARTS_COLUMNS = True

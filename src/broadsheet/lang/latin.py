@@ -33,6 +33,7 @@ WIDTH_TELLS_COLUMN = False
 # Proportional type: a line's length in characters does not show an indent the extractor
 # stripped (paragraphs.split_paragraphs reads only one it kept: a -layout line's x).
 INDENT_LOST: int | None = None
+INDENT_MOST: int | None = None
 # Words are parted by spaces, so a space says nothing of where one column's line ends in a
 # line of two (interleave.unzip leaves Latin lines whole).
 SPACE_PARTS_COLUMNS = False
