@@ -197,3 +197,18 @@ def test_a_first_line_standing_right_of_the_lines_around_it_opens_a_paragraph_in
     assert len(split_paragraphs([flush], [run_measure(flush)], "latin")) == 1
     unended = lines(*rows[:1], (40, "there was in the navy, and"), *rows[2:])  # no sentence ends above the indent
     assert len(split_paragraphs([unended], [run_measure(unended)], "latin")) == 1
+
+
+def test_a_cjk_first_line_whose_sentence_ends_at_its_stripped_indent_runs_on_into_the_run_below() -> None:
+    # a one-line run, two characters short of the full lines below it (its indent stripped),
+    # ending a sentence: the paragraph's first line, not a paragraph of one line
+    def wide(texts: list[str], first: int) -> list[Line]:
+        return [Line(first + n, 0, text, 0, 2 * len(text), 0, 0, first + n) for n, text in enumerate(texts)]
+
+    below = wide(["独立自主是我们共同坚守的原则。中方支持", "南非在国际和地区事务中发挥更大作用，愿"], 1)
+    for marking in (Marking.LINES, Marking.BOXES):
+        runs = [wide(["第四，中南要做维护正义的全球伙伴。"], 0), below]
+        assert len(split_paragraphs(runs, [38.0, 38.0], "cjk", marking)) == 1
+        # four characters short, it is a short paragraph of its own
+        runs = [wide(["第四，中南要做维护正义的伙伴。"], 0), below]
+        assert len(split_paragraphs(runs, [38.0, 38.0], "cjk", marking)) == 2

@@ -136,16 +136,12 @@ def _ends_unit(line: Line, following: Line, reference: float, tolerance: float, 
 
 def _indented_opening(line: Line, following: Line, reference: float, rules: ModuleType) -> bool:
     """A paragraph's first line whose first sentence ends at the line's end, where the
-    extractor stripped the indent (the script's INDENT_LOST to INDENT_MOST display columns
-    short; CJK): it opens a unit, over a full line, and holds wide characters only, so
-    that its width counts its characters (half-width digits move a line by odd columns).
+    extractor stripped the indent (the script's `indent_stripped`; CJK), over a full line.
     It ends its sentence, not its paragraph: 第四，中南要做维护正义的全球伙伴。 over
     独立自主是我们共同坚守的原则。中方支持…; a paragraph's last line falling short by just
     that much at the top of a unit is rarer."""
-    if rules.INDENT_LOST is None or following.width < reference - rules.paragraph_end_slack(reference):
-        return False
-    return (reference - rules.INDENT_MOST <= line.width <= reference - rules.INDENT_LOST
-            and line.width == 2 * len(line.text.strip()))
+    return (following.width >= reference - rules.paragraph_end_slack(reference)
+            and bool(rules.indent_stripped(line.text, line.width, reference)))
 
 
 def _heads_paragraph(run: list[Line], index: int, width: list[int], rules: ModuleType) -> bool:

@@ -88,7 +88,8 @@ def split_paragraphs(runs: list[list[Line]], measures: list[float], script: str,
     line ends a sentence, with Marking.LINES and BOXES, where the script's `words_open_paragraph` reads a new
     paragraph as likelier than not (CJK; never Latin). With Marking.BLOCKS, at a blank
     line the script's `block_ends_paragraph` accepts; with Marking.ENGINE_BLOCKS, at every
-    blank line and nowhere else. With Marking.LINES, after a sentence end on a short line,
+    blank line and nowhere else. With Marking.LINES, after a sentence end on a short line
+    (not a run's only line that the script's `indent_stripped` reads as a first line over a full one),
     after a Latin line under SHORT_END of its measure that ends a run of three lines or
     more, when the next run has two or more (a lone line may be a piece pdfminer cut from
     a stretched one) and its first word would have fitted (else a long word went down: no
@@ -188,6 +189,9 @@ def _breaks(before: list[Line], before_measure: float, after: list[Line], after_
         return (len(before) > 2 and len(after) > 1 and script == "latin"
                 and last.width < SHORT_END * before_measure and _room_for_next_word(last, first, before_measure))
     full = before_measure - rules.paragraph_end_slack(before_measure)
+    if (len(before) == 1 and first.width >= after_measure - rules.paragraph_end_slack(after_measure)
+            and rules.indent_stripped(last.text, last.width, after_measure)):
+        return False  # a first line, its indent stripped, whose sentence ended at its end (fragments._indented_opening)
     indented = first.x > min((line.x for line in after[1:]), default=first.x)
     if rules.INDENT_LOST is not None:  # a first line whose indent the extractor stripped (CJK)
         indented = indented or (len(after) > 1 and first.width <= after_measure - rules.INDENT_LOST)

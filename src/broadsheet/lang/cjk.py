@@ -37,10 +37,10 @@ WIDTH_TELLS_COLUMN = True
 # column for punctuation squeezed into the line), which marks a paragraph that began after
 # a sentence ending at the very end of the line above (paragraphs.split_paragraphs).
 INDENT_LOST = 3
-# ... and at most this many: where a sentence ends at the very end of that first line, the
-# line stands alone at the top of its unit (fragments._indented_opening); a line shorter
-# still is a one-line paragraph's or a title's. Measured: 5 (two characters and a half)
-# took half the gain of 7 on dev; 9 and 11 read as 7.
+# ... and at most this many (indent_stripped): where a sentence ends at the very end of that
+# first line, the line stands alone at the top of its unit or run (fragments._indented_opening,
+# paragraphs._breaks); a line shorter still is a one-line paragraph's or a title's. Measured:
+# 5 (two characters and a half) took a third of the gain of 7 on dev; 9 and 11 read as 7.
 INDENT_MOST = 7
 # Words run on without spaces, so a space between two runs of characters in a line wider
 # than a column parts the lines of side-by-side columns printed on one line (interleave.unzip).
@@ -437,6 +437,18 @@ def paragraph_end_slack(measure: float) -> float:
     (2.0, 2.0)
     """
     return 2.0
+
+
+def indent_stripped(text: str, width: float, measure: float) -> bool:
+    """Whether a line `width` wide could be a paragraph's first line whose indent the
+    extractor stripped: INDENT_LOST to INDENT_MOST display columns short of `measure`, in
+    wide characters only, so that its width counts its characters (half-width digits move
+    a line by odd columns and say nothing of an indent).
+
+    >>> indent_stripped("第四，中南要做维护正义的全球伙伴。", 34, 38), indent_stripped("增长8.5%。", 12, 16)
+    (True, False)
+    """
+    return measure - INDENT_MOST <= width <= measure - INDENT_LOST and width == 2 * len(text.strip())
 
 
 def ends_on_name_title(text: str) -> bool:

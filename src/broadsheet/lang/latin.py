@@ -33,7 +33,6 @@ WIDTH_TELLS_COLUMN = False
 # Proportional type: a line's length in characters does not show an indent the extractor
 # stripped (paragraphs.split_paragraphs reads only one it kept: a -layout line's x).
 INDENT_LOST: int | None = None
-INDENT_MOST: int | None = None
 # Words are parted by spaces, so a space says nothing of where one column's line ends in a
 # line of two (interleave.unzip leaves Latin lines whole).
 SPACE_PARTS_COLUMNS = False
@@ -377,6 +376,11 @@ def ends_sentence(text: str) -> bool:
     """
     stripped = text.rstrip().rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def indent_stripped(text: str, width: float, measure: float) -> bool:
+    """False: proportional type shows no indent the extractor stripped (see INDENT_LOST)."""
+    return False
 
 
 def paragraph_end_slack(measure: float) -> float:
