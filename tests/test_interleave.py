@@ -79,10 +79,12 @@ def test_lines_printed_one_by_one_stay_in_order() -> None:
 
 def test_a_common_word_across_the_break_tells_more_than_a_rare_one() -> None:
     """Chance makes pairs inside rare dictionary words nearly as often as true breaks do
-    (cjk.JOIN_RATES): 发|展 (发展) is strong evidence, 中|信 (a name) weak, 度|信 against."""
-    common, rare, none, unknown = cjk.join_evidence(["发", "中", "度", ""], ["展", "信", "信", "意"]).tolist()
+    (cjk.JOIN_RATES): 发|展 (发展) is strong evidence, 中|信 (a name) weak, 度|障 against.
+    The break table counts where it says more (度|信, no word, is a little for: 制度 / 信心)."""
+    common, rare, none, unknown = cjk.join_evidence(["发", "中", "度", ""], ["展", "信", "障", "意"]).tolist()
     assert common > rare > 0 > none
     assert unknown == 0.0  # a line ending on a stop tells nothing either way
+    assert cjk.join_evidence(["度"], ["信"]).tolist()[0] > 0 > none
     rates = np.array(cjk.JOIN_RATES)
     assert np.allclose(rates.sum(axis=0), 1.0, atol=0.01)  # each a share of all pairs, tier by tier
 
