@@ -761,9 +761,8 @@ def join_evidence(ends: list[str], starts: list[str], lang: str = "zh") -> np.nd
     """
     codes = _end_codes(ends, starts)
     tiers = _JOIN_EVIDENCE[pair_tiers(codes).astype(np.int64) + 1]
-    lasts = np.array([ord(end) if end and start else 0 for end, start in zip(ends, starts, strict=True)])
-    firsts = np.array([ord(start) if end and start else 0 for end, start in zip(ends, starts, strict=True)])
-    ratios = np.minimum(break_evidence(lasts, firsts), BREAK_EVIDENCE_CAP) if len(codes) else np.zeros(0)
+    lasts, firsts = np.divmod(np.maximum(codes, 0), PAIR_CODE)  # each pair's two characters again (0: none)
+    ratios = np.minimum(break_evidence(lasts, firsts), BREAK_EVIDENCE_CAP)
     finer = np.round(8 * JOIN_SCALE * ratios) / 8  # eighths keep the interleave's sums exact
     return np.where(codes < 0, 0.0, np.maximum(tiers, finer))
 
